@@ -1,0 +1,47 @@
+"""Warnings that travel with the result instead of being logged and lost.
+
+Every stage appends ``ParseWarning`` objects; the ``Report`` carries them all
+to the output's ``warnings`` list. Codes are an enum so that callers can
+filter on them without matching message text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+
+class WarningCode(str, Enum):
+    TABLE_MISSING = "table_missing"          # a statistical table the report should have is absent
+    ROW_MISSING = "row_missing"              # a template row was not found in a found table
+    CELL_MISSING = "cell_missing"            # a cell was not found at all (value and raw null)
+    CELL_AMBIGUOUS = "cell_ambiguous"        # cells found but their columns cannot be told
+    CELL_UNREADABLE = "cell_unreadable"      # text found but it is not a number
+    UNIT_MISSING = "unit_missing"            # a money cell with no unit anywhere
+    ROW_UNMATCHED = "row_unmatched"          # a table row whose label matches no template row
+    COLUMN_UNMATCHED = "column_unmatched"    # a table column whose header matches no template column
+    TEMPLATE_UNCERTAIN = "template_uncertain"  # 2019/2021 told from the year, not from the tables
+    SECTIONS_MISSING = "sections_missing"    # part headings (一、…六、) not found
+    ENCODING_GUESSED = "encoding_guessed"    # text decoded by fallback, may contain errors
+    NOT_A_REPORT = "not_a_report"            # the document is not an annual report
+    BOILERPLATE_REMOVED = "boilerplate_removed"  # spam / page chrome lines dropped from the text
+
+
+@dataclass(frozen=True)
+class ParseWarning:
+    """One warning: a code, a sentence for people, and where it applies."""
+
+    code: WarningCode
+    message: str
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"code": self.code.value, "message": self.message}
+        for key in ("table", "row", "column"):
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = value
+        return out

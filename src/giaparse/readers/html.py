@@ -1,0 +1,1 @@
+"""HTML reader (placeholder until the real one lands)."""

@@ -1,0 +1,1 @@
+"""Plain-text reader (placeholder until the real one lands)."""
