@@ -1,0 +1,174 @@
+"""The template's own arithmetic, evaluated on the canonical ``tables``.
+
+Real reports contain arithmetic errors, so a failed check is data about the
+report, not a parse failure: ``run_checks`` never raises, never changes the
+input and never "repairs" a number. It only says which sums hold.
+
+Every entry compares a ``left`` and a ``right`` side, and
+``difference = left sum - right sum``. The side holding a stated total is on
+the left (``total = parts``), so a positive difference means the report's
+total is larger than its parts; for ``requests.balance`` the left side is
+new_received + carried_over, as in the template's own wording
+("第一项加第二项之和，等于第三项加第四项之和").
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from decimal import Context, Decimal, localcontext
+from typing import Any
+
+__all__ = ["CHECK_IDS", "run_checks"]
+
+CHECK_IDS: tuple[str, ...] = (
+    "requests.balance",
+    "requests.total_is_sum",
+    "requests.row_total",
+    "review_litigation.total",
+)
+
+APPLICANT_COLUMNS = ("natural_person", "commercial", "research", "public_interest", "legal_services", "other_org")
+REQUEST_COLUMNS = (*APPLICANT_COLUMNS, "total")
+BALANCE_ROWS = ("new_received", "carried_over", "total", "carried_forward")
+# Canonical row order (2019 and 2021 rows merged), used to order row subjects.
+REQUEST_ROWS = (
+    "new_received", "carried_over", "granted", "partially_granted",
+    "denied_state_secret", "denied_prohibited_by_law", "denied_three_safeties", "denied_third_party",
+    "denied_internal_affairs", "denied_process_info", "denied_enforcement_files", "denied_query_matters",
+    "unavailable_not_held", "unavailable_needs_creation", "unavailable_unclear",
+    "not_processed_complaint", "not_processed_repeat", "not_processed_publication",
+    "not_processed_excessive", "not_processed_confirmation",
+    "other", "other_no_correction", "other_no_fee", "other_misc",
+    "total", "carried_forward",
+)
+REVIEW_GROUPS = ("review", "litigation_direct", "litigation_after_review")
+REVIEW_RESULTS = ("upheld", "corrected", "other", "pending")
+
+TOLERANCE = Decimal("1e-6")
+
+_Number = int | float
+
+
+def _value(table: Mapping, row: str, column: str) -> _Number | None:
+    """The number in ``table[row][column]``, or None if absent or not a finite number."""
+    cells = table.get(row)
+    if not isinstance(cells, Mapping):
+        return None
+    cell = cells.get(column)
+    value = cell.get("value") if isinstance(cell, Mapping) else None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def _sum(values: list[_Number]) -> Decimal:
+    # Decimal of the float's shortest repr: 0.1 + 0.2 sums to exactly 0.3, so
+    # sums and differences come out as a person would write them.
+    with localcontext(Context(prec=200)):
+        return sum((Decimal(repr(v)) if isinstance(v, float) else Decimal(v) for v in values), Decimal(0))
+
+
+def _number(d: Decimal) -> _Number:
+    return int(d) if d == d.to_integral_value() else float(d)
+
+
+def _entry(
+    check_id: str,
+    subject: str,
+    left: dict[str, _Number | None],
+    right: dict[str, _Number | None],
+    reason: str | None = None,
+) -> dict[str, Any]:
+    """Compare two sides; skipped when any term has no value (or ``reason`` is given)."""
+    null = [name for name, v in (*left.items(), *right.items()) if v is None]
+    if null and reason is None:
+        reason = f"{subject}: no value for {', '.join(null)}"
+    out: dict[str, Any] = {"id": check_id, "subject": subject}
+    if reason is not None:
+        out.update(
+            status="skipped",
+            left={"terms": left, "sum": None},
+            right={"terms": right, "sum": None},
+            difference=None,
+            reason=reason,
+        )
+        return out
+    lsum, rsum = _sum(list(left.values())), _sum(list(right.values()))
+    with localcontext(Context(prec=200)):
+        diff = lsum - rsum
+    out.update(
+        status="pass" if abs(diff) <= TOLERANCE else "fail",
+        left={"terms": left, "sum": _number(lsum)},
+        right={"terms": right, "sum": _number(rsum)},
+        difference=_number(diff),
+    )
+    return out
+
+
+def _table_absent(check_id: str, table: str) -> dict[str, Any]:
+    return {
+        "id": check_id, "subject": None, "status": "skipped",
+        "left": {"terms": {}, "sum": None}, "right": {"terms": {}, "sum": None},
+        "difference": None, "reason": f"table {table} not found",
+    }
+
+
+def _requests(table: Mapping) -> list[dict[str, Any]]:
+    out = []
+    for col in REQUEST_COLUMNS:
+        out.append(_entry(
+            "requests.balance", col,
+            {r: _value(table, r, col) for r in ("new_received", "carried_over")},
+            {r: _value(table, r, col) for r in ("total", "carried_forward")},
+        ))
+    # The template layer emits exactly its template's rows, so the result rows
+    # are whatever rows are there besides the four balance rows.
+    result_rows = [r for r in table if r not in BALANCE_ROWS]
+    for col in REQUEST_COLUMNS:
+        out.append(_entry(
+            "requests.total_is_sum", col,
+            {"total": _value(table, "total", col)},
+            {r: _value(table, r, col) for r in result_rows},
+            reason=None if result_rows else f"{col}: the table has no result rows",
+        ))
+    rows = [r for r in REQUEST_ROWS if r in table] + [r for r in table if r not in REQUEST_ROWS]
+    for row in rows:
+        out.append(_entry(
+            "requests.row_total", row,
+            {"total": _value(table, row, "total")},
+            {c: _value(table, row, c) for c in APPLICANT_COLUMNS},
+        ))
+    return out
+
+
+def _review(table: Mapping) -> list[dict[str, Any]]:
+    return [
+        _entry("review_litigation.total", group,
+               {"total": _value(table, group, "total")},
+               {r: _value(table, group, r) for r in REVIEW_RESULTS})
+        for group in REVIEW_GROUPS
+    ]
+
+
+def run_checks(tables: dict) -> list[dict]:
+    """Evaluate every rule in ``CHECK_IDS`` order, subjects in canonical order.
+
+    A missing table gives one skipped entry per rule of that table (subject
+    null), so the list always shows every rule that was not evaluated.
+    """
+    tables = tables if isinstance(tables, Mapping) else {}
+    out: list[dict] = []
+    requests = tables.get("requests")
+    if isinstance(requests, Mapping):
+        out += _requests(requests)
+    else:
+        out += [_table_absent(i, "requests") for i in CHECK_IDS if i.startswith("requests.")]
+    review = tables.get("review_litigation")
+    if isinstance(review, Mapping):
+        out += _review(review)
+    else:
+        out.append(_table_absent("review_litigation.total", "review_litigation"))
+    return out
