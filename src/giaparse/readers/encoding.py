@@ -74,11 +74,14 @@ def decode_bytes(
     for name in (bom_encoding(data), utf16_without_bom(data)):
         if name:
             candidates.append(name)
+    # Strict UTF-8 before a declared charset: pages that declare gb2312 but
+    # are really UTF-8 are common, and GBK text almost never decodes as UTF-8.
+    candidates.append("utf-8")
     if declared:
         enc = canonical_encoding(declared)
         if enc:
             candidates.append(enc)
-    candidates += ["utf-8", "gb18030"]
+    candidates.append("gb18030")
     for enc in dict.fromkeys(candidates):
         try:
             text = data.decode(enc)
