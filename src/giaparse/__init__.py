@@ -12,7 +12,15 @@ from .errors import (
 
 __version__ = "0.1.0"
 
+from .diagnostics import ParseWarning, WarningCode  # noqa: E402
+from .pipeline import parse  # noqa: E402
+from .report import Report  # noqa: E402
+
 __all__ = [
+    "parse",
+    "Report",
+    "ParseWarning",
+    "WarningCode",
     "GiaparseError",
     "InputError",
     "FileNotReadable",

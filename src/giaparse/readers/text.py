@@ -1,1 +1,192 @@
-"""Plain-text reader (placeholder until the real one lands)."""
+"""Plain-text reader: narrative text and tables flattened to text.
+
+Three flattened table forms are recognised, each becoming a ``RawGrid``
+with ``SpanInfo.UNKNOWN`` (the positions of merged cells were lost, the core
+infers them):
+
+* **pipes** — ``a | b | |`` one row per line, as copy-paste tools and
+  PDF-to-Markdown converters write them; Markdown's leading/trailing pipes and
+  ``|---|`` separator rows are accepted, a row label left floating on its own
+  line above its numbers is put back, and page footers (``— 4 —``) inside a
+  table are dropped.
+* **tab cells** — one cell per line, each starting with a tab, a blank line
+  between rows; a line without a tab continues the previous cell (vertical
+  header text ``商/业/企/业``).
+* **TSV** — one row per line, cells separated by tabs.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..document import Block, Document, Paragraph, RawCell, RawGrid, SpanInfo
+from ..diagnostics import ParseWarning
+from . import register_reader
+from .base import Reader
+from .encoding import decode_bytes
+
+_MD_SEPARATOR = regex.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
+_PAGE_FOOTER = regex.compile(r"^\s*(?:[—–\-－]+\s*\d+\s*[—–\-－]+|第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3}|\d{1,3})\s*$")
+_MD_HEADING = regex.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
+_MD_EMPHASIS = regex.compile(r"(\*\*|__)(.+?)\1")
+
+
+def _is_pipe_row(line: str) -> bool:
+    s = line.strip()
+    if "|" not in s:
+        return False
+    # "a | b" or "|a|b|": at least one pipe with text, or a leading/trailing pipe.
+    return s.startswith("|") or s.endswith("|") or " | " in s or s.count("|") >= 2
+
+
+def _split_pipe_row(line: str) -> list[str]:
+    s = line.strip()
+    if s.startswith("|"):
+        s = s[1:]
+    if s.endswith("|"):
+        s = s[:-1]
+    return [_MD_EMPHASIS.sub(r"\2", cell).strip() for cell in s.split("|")]
+
+
+def _read_pipe_block(lines: list[str]) -> RawGrid:
+    """Rows from consecutive pipe lines, with floating labels put back."""
+    rows: list[list[RawCell]] = []
+    pending_label: list[str] = []
+    for line in lines:
+        s = line.strip()
+        if _MD_SEPARATOR.match(s):
+            continue
+        if not _is_pipe_row(s):
+            # A label that a converter moved onto its own line, above its row.
+            pending_label.append(s)
+            continue
+        cells = _split_pipe_row(s)
+        if pending_label:
+            label = "".join(pending_label)
+            pending_label = []
+            if cells and not cells[0]:
+                cells[0] = label
+            else:
+                cells.insert(0, label)
+        rows.append([RawCell(c) for c in cells])
+    return RawGrid(rows, spans=SpanInfo.UNKNOWN, origin="pipe table")
+
+
+class _Lines:
+    """The decoded text as lines with a cursor, for the block scanner."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        self.i = 0
+
+    def peek(self, k: int = 0) -> str | None:
+        j = self.i + k
+        return self.lines[j] if j < len(self.lines) else None
+
+
+def _scan_pipe_table(cur: _Lines) -> RawGrid:
+    """Consume pipe rows; a short non-pipe line between two pipe rows stays in the table."""
+    block: list[str] = []
+    while (line := cur.peek()) is not None:
+        s = line.strip()
+        if _is_pipe_row(s) or _MD_SEPARATOR.match(s):
+            block.append(line)
+            cur.i += 1
+            continue
+        if not s:
+            # A blank line ends the table unless the next non-blank line is a pipe row.
+            k = 1
+            while (nxt := cur.peek(k)) is not None and not nxt.strip():
+                k += 1
+            if nxt is not None and _is_pipe_row(nxt.strip()):
+                cur.i += k
+                continue
+            break
+        nxt = cur.peek(1)
+        if _PAGE_FOOTER.match(s) and nxt is not None and _is_pipe_row(nxt.strip()):
+            cur.i += 1  # page footer inside a table
+            continue
+        if len(s) <= 60 and nxt is not None and _is_pipe_row(nxt.strip()) and _first_cell_empty(nxt):
+            block.append(line)  # floating row label
+            cur.i += 1
+            continue
+        break
+    return _read_pipe_block(block)
+
+
+def _first_cell_empty(line: str) -> bool:
+    cells = _split_pipe_row(line)
+    return bool(cells) and not cells[0]
+
+
+def _scan_tab_table(cur: _Lines) -> RawGrid:
+    """Consume tab-led cells (one per line) or TSV rows until the table ends."""
+    rows: list[list[RawCell]] = []
+    row: list[str] = []
+    blank_run = 0
+    while (line := cur.peek()) is not None:
+        if line.startswith("\t"):
+            if blank_run and row:
+                rows.append([RawCell(c) for c in row])
+                row = []
+            blank_run = 0
+            body = line[1:]
+            if "\t" in body.rstrip("\t") and not row:
+                # TSV: a whole row on one line.
+                rows.append([RawCell(c) for c in body.split("\t")])
+            else:
+                row.append(body)
+            cur.i += 1
+        elif not line.strip():
+            blank_run += 1
+            cur.i += 1
+            if blank_run >= 2 and (nxt := cur.peek()) is not None and not nxt.startswith("\t"):
+                break
+        elif blank_run == 0 and row:
+            row[-1] += "\n" + line  # continuation: vertical or wrapped cell text
+            cur.i += 1
+        else:
+            break
+    if row:
+        rows.append([RawCell(c) for c in row])
+    return RawGrid(rows, spans=SpanInfo.UNKNOWN, origin="tab table")
+
+
+def text_to_blocks(text: str) -> list[Block]:
+    """Split decoded text into paragraphs and flattened tables."""
+    cur = _Lines(text)
+    blocks: list[Block] = []
+    while (line := cur.peek()) is not None:
+        s = line.strip()
+        if line.startswith("\t") and s:
+            grid = _scan_tab_table(cur)
+            if grid.rows:
+                blocks.append(grid)
+            continue
+        if s and _is_pipe_row(s):
+            grid = _scan_pipe_table(cur)
+            if grid.rows:
+                blocks.append(grid)
+            continue
+        cur.i += 1
+        if not s:
+            continue
+        m = _MD_HEADING.match(s)
+        if m:
+            blocks.append(Paragraph(_MD_EMPHASIS.sub(r"\2", m.group(2)), heading_level=len(m.group(1))))
+        else:
+            blocks.append(Paragraph(_MD_EMPHASIS.sub(r"\2", s)))
+    return blocks
+
+
+@register_reader
+class TextReader(Reader):
+    """Plain text in UTF-8 (with or without BOM), UTF-16 or GB18030/GBK."""
+
+    format = "text"
+    extensions = (".txt", ".text", ".md", ".markdown", ".tsv")
+
+    def read(self, data: bytes, source: str) -> Document:
+        warnings: list[ParseWarning] = []
+        text, encoding = decode_bytes(data, source, warnings=warnings)
+        return Document(text_to_blocks(text), source_name=source, format=f"text ({encoding})", warnings=warnings)

@@ -1,0 +1,255 @@
+"""Raw grid → aligned table, in small named steps.
+
+Two entry shapes, one result:
+
+* positioned grids (HTML, Word, PDF ruling lines): ``place_cells`` gives
+  every cell its coordinates; a value column is a run of grid columns under
+  one bottom header cell, and each body cell goes to the column it overlaps
+  most — by its own position, never by counting cells.
+* flattened grids (pipes, tabs): positions are lost. Leading label cells
+  are split from trailing value cells; values are aligned left under the
+  segment's value columns when the row has at least as many cells as there
+  are columns, and left unassigned (ambiguous) when cells were lost.
+
+Both shapes share the row classification (``_classify``) and the label-path
+completion (``cells.complete_path``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..document import RawGrid, SpanInfo
+from ..text.normalise import clean_cell_text
+from ..text.numbering import outline_level
+from .align import AlignedRow, AlignedTable, Column, Segment
+from .cells import complete_path, dedupe, is_value_text
+from .grid import Cell, DenseGrid, place_cells
+
+
+@dataclass
+class _Shape:
+    """What classification needs to know about one row."""
+
+    labels: list[str]
+    n_values: int
+    n_tail_text: int
+    title: bool = False  # one label cell running over the value columns
+    empty: bool = False
+
+
+def reconstruct(raw: RawGrid) -> AlignedTable:
+    """The aligned form of ``raw``; pure, never raises on odd shapes."""
+    if raw.spans is SpanInfo.KNOWN:
+        return _positioned_to_table(raw)
+    return _flattened_to_table(raw)
+
+
+# --------------------------------------------------------------- classify ---
+
+def _classify(shapes: list[_Shape]) -> list[bool | None]:
+    """True for body rows, False for header rows, None for empty rows.
+
+    A row with values is body. A numbered label with blank cells is a body
+    row with blanks. Several labels, or text among the value cells, make a
+    header. A lone label is a title (header) when a header follows it or no
+    body row has been seen since the last header; otherwise a blank row.
+    """
+    kinds: list[bool | None] = []
+    lone: list[int] = []
+    for i, s in enumerate(shapes):
+        if s.empty:
+            kinds.append(None)
+        elif s.n_values > 0 and s.n_values >= s.n_tail_text and not s.title:
+            kinds.append(True)
+        elif s.labels and outline_level(s.labels[0]) is not None and s.n_tail_text == 0 and not s.title:
+            kinds.append(True)
+        elif s.n_tail_text > 0 or len(s.labels) >= 2 or s.title:
+            kinds.append(False)
+        else:
+            kinds.append(True)
+            lone.append(i)
+    for i in reversed(lone):
+        nxt = next((k for k in kinds[i + 1:] if k is not None), None)
+        if nxt is False:
+            kinds[i] = False
+    for i in lone:
+        prev = next((k for k in reversed(kinds[:i]) if k is not None), None)
+        if prev in (None, False):
+            kinds[i] = False
+    return kinds
+
+
+def _segments_from(kinds: list[bool | None]) -> list[tuple[list[int], list[int]]]:
+    """Group row indices into (header rows, body rows) runs."""
+    groups: list[tuple[list[int], list[int]]] = []
+    header: list[int] = []
+    body: list[int] = []
+    for i, kind in enumerate(kinds):
+        if kind is None:
+            continue
+        if kind:
+            body.append(i)
+        else:
+            if body:
+                groups.append((header, body))
+                header, body = [], []
+            header.append(i)
+    if header or body:
+        groups.append((header, body))
+    return groups
+
+
+# -------------------------------------------------------------- positioned ---
+
+def _label_width(grid: DenseGrid) -> int:
+    """Columns left of the first value column: the row-label area."""
+    firsts: list[int] = []
+    for r in range(grid.n_rows):
+        value_cols = [c.col for c in grid.row_cells(r) if c.row == r and is_value_text(c.text)]
+        if len(value_cols) >= 2:
+            firsts.append(min(value_cols))
+    if not firsts:
+        for r in range(grid.n_rows):
+            value_cols = [c.col for c in grid.row_cells(r) if c.row == r and is_value_text(c.text)]
+            if value_cols:
+                firsts.append(min(value_cols))
+    return min(firsts) if firsts else 0
+
+
+def _positioned_shape(grid: DenseGrid, r: int, width: int) -> _Shape:
+    cells = grid.row_cells(r)
+    labels = [c.text for c in cells if c.col < width]
+    own_tail = [c for c in cells if c.col >= width and c.row == r]
+    values = sum(1 for c in own_tail if is_value_text(c.text))
+    texts = sum(1 for c in own_tail if c.text and not is_value_text(c.text))
+    title = any(c.col < width < c.end_col and c.row == r and c.text for c in cells) and width > 0
+    empty = not any(c.text for c in cells if c.row == r) and not values
+    return _Shape(dedupe(labels), values, texts, title=title, empty=empty)
+
+
+def _column_ranges(grid: DenseGrid, header: list[int], body: list[int], width: int) -> list[tuple[tuple[int, int], Column]]:
+    """Value columns of a segment: runs of grid columns under one bottom header cell."""
+    out: list[tuple[tuple[int, int], Column]] = []
+    if header:
+        bottom = header[-1]
+        c = width
+        while c < grid.n_cols:
+            leaf = grid.slots[bottom][c]
+            end = leaf.end_col if leaf is not None and leaf.col >= width else c + 1
+            end = min(max(end, c + 1), grid.n_cols)
+            path = dedupe([grid.slots[h][c].text for h in header if grid.slots[h][c] is not None
+                           and grid.slots[h][c].col >= width])
+            out.append(((c, end), Column(tuple(path))))
+            c = end
+        return out
+    # No header above (a continuation): the first body row's own cells give the columns.
+    first = body[0]
+    for cell in grid.row_cells(first):
+        if cell.col >= width:
+            out.append(((cell.col, cell.end_col), Column()))
+    return out
+
+
+def _assign_by_position(cells: list[Cell], ranges: list[tuple[int, int]]) -> tuple[list[str | None], list[str]]:
+    """Each cell to the column it overlaps most; clashes of two texts are unassigned."""
+    chosen: list[Cell | None] = [None] * len(ranges)
+    clashes: list[str] = []
+    for cell in cells:
+        overlaps = [cell.overlap(a, b) for a, b in ranges]
+        if not overlaps or max(overlaps) == 0:
+            continue
+        k = overlaps.index(max(overlaps))
+        current = chosen[k]
+        if current is None or (not current.text and cell.text):
+            chosen[k] = cell
+        elif cell.text:
+            clashes.append(cell.text)
+    return [c.text if c is not None else None for c in chosen], clashes
+
+
+def _positioned_to_table(raw: RawGrid) -> AlignedTable:
+    grid = place_cells(raw)
+    width = _label_width(grid)
+    shapes = [_positioned_shape(grid, r, width) for r in range(grid.n_rows)]
+    segments: list[Segment] = []
+    previous: tuple[str, ...] = ()
+    for header, body in _segments_from(_classify(shapes)):
+        header_rows = [tuple(c.text for c in grid.row_cells(h) if c.text) for h in header]
+        if not body:
+            segments.append(Segment(header_rows, []))
+            continue
+        ranges_cols = _column_ranges(grid, header, body, width)
+        ranges = [rc[0] for rc in ranges_cols]
+        seg = Segment(header_rows, [rc[1] for rc in ranges_cols])
+        for r in body:
+            cells = grid.row_cells(r)
+            labels = [c.text for c in cells if c.col < width]
+            tail = [c for c in cells if c.col >= width and c.row == r]
+            values, clashes = _assign_by_position(tail, ranges)
+            path = complete_path(labels, previous)
+            previous = path or previous
+            seg.rows.append(AlignedRow(path, tuple(values), tuple(clashes), r))
+        segments.append(seg)
+    return AlignedTable(segments, raw.origin, spans_known=True)
+
+
+# --------------------------------------------------------------- flattened ---
+
+def _strip_trailing(cells: list[str]) -> list[str]:
+    end = len(cells)
+    while end and not cells[end - 1]:
+        end -= 1
+    return cells[:end]
+
+
+def _split_labels(cells: list[str]) -> tuple[list[str], list[str]]:
+    """Leading label cells and the tail of value cells (padding kept)."""
+    stripped = _strip_trailing(cells)
+    first_value = next((i for i, t in enumerate(stripped) if is_value_text(t)), None)
+    if first_value is None:
+        return stripped, []
+    last_label = max((i for i in range(first_value) if stripped[i]), default=-1)
+    return cells[: last_label + 1], cells[last_label + 1:]
+
+
+def _flattened_shape(cells: list[str]) -> _Shape:
+    labels, tail = _split_labels(cells)
+    values = sum(1 for t in tail if is_value_text(t))
+    texts = sum(1 for t in tail if t and not is_value_text(t))
+    return _Shape(dedupe(labels), values, texts, empty=not any(cells))
+
+
+def _flattened_to_table(raw: RawGrid) -> AlignedTable:
+    rows = [[clean_cell_text(c.text) for c in row] for row in raw.rows]
+    shapes = [_flattened_shape(cells) for cells in rows]
+    segments: list[Segment] = []
+    previous: tuple[str, ...] = ()
+    for header, body in _segments_from(_classify(shapes)):
+        header_rows = [tuple(_strip_trailing(rows[h])) for h in header]
+        split = {r: _split_labels(rows[r]) for r in body}
+        n_cols = max((len(_strip_trailing(split[r][1])) for r in body), default=0)
+        leaves: list[str] = []
+        if header_rows:
+            leaves = list(header_rows[-1])
+            if any(split[r][0] for r in body) and leaves:
+                leaves = leaves[1:]  # the corner cell above the row labels
+            n_cols = max(n_cols, len(leaves))
+        positioned = len(leaves) == n_cols and all(leaves)
+        columns = [Column((leaf,) if positioned else ()) for leaf in leaves[:n_cols]] if positioned else [Column() for _ in range(n_cols)]
+        seg = Segment(header_rows, columns)
+        for r in body:
+            labels, tail = split[r]
+            found = _strip_trailing(tail)
+            path = complete_path(labels, previous)
+            previous = path or previous
+            if len(tail) >= n_cols or not found:
+                values: tuple[str | None, ...] = tuple(tail[:n_cols]) if found else tuple([None] * n_cols)
+                if found and len(tail) < n_cols:
+                    values = values + (None,) * (n_cols - len(values))
+                seg.rows.append(AlignedRow(path, values, (), r))
+            else:
+                # Cells were lost: which column each survivor belongs to is unknowable.
+                seg.rows.append(AlignedRow(path, (None,) * n_cols, tuple(found), r))
+        segments.append(seg)
+    return AlignedTable(segments, raw.origin, spans_known=False)

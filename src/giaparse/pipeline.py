@@ -1,0 +1,124 @@
+"""bytes → reader → Document → core → template → values → checks → Report.
+
+``parse`` is the one public entry point; ``load_source`` and
+``read_document`` are exposed for tools that want a stage on its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from .checks import run_checks
+from .diagnostics import ParseWarning, WarningCode
+from .document import Document, Paragraph
+from .errors import EmptyDocument, FileNotReadable, UnsupportedFormat
+from .formats import InputFormat, detect_format
+from .readers import reader_for, sniff_plugins
+from .report import DocumentFacts, Report, SourceInfo
+from .template.facts import find_organ, find_sections, find_title, find_year
+from .template.locate import detect_edition, locate_tables
+from .template.mapping import map_tables
+from .template.templates import TEMPLATES
+from .text.boilerplate import is_boilerplate
+
+Source = str | os.PathLike | bytes
+
+_OLE2_ADVICE = (
+    "a legacy Word/WPS file (.doc/.wps); convert it to .docx first, e.g. "
+    "`soffice --headless --convert-to docx FILE`"
+)
+_MIN_SECTIONS_FOR_REPORT = 4
+
+
+def load_source(source: Source, name: str | None = None) -> tuple[bytes, str]:
+    """The bytes and a display name for ``source`` (a path or bytes)."""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return bytes(source), name or "<bytes>"
+    path = Path(source)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise FileNotReadable(str(path), "no such file") from None
+    except IsADirectoryError:
+        raise FileNotReadable(str(path), "is a directory, not a file") from None
+    except OSError as exc:
+        raise FileNotReadable(str(path), f"cannot be read ({exc.strerror or exc})") from None
+    return data, name or str(path)
+
+
+def read_document(data: bytes, name: str) -> Document:
+    """Pick the reader by content and run it. Raises ``InputError`` subclasses."""
+    if not data.strip():
+        raise EmptyDocument(name, "the file is empty")
+    plugin = sniff_plugins(data)
+    fmt = plugin or (detect_format(data, name).value if detect_format(data, name) else None)
+    if fmt is None:
+        raise UnsupportedFormat(name, "not a text, HTML, DOCX or PDF document (unrecognised bytes)")
+    if fmt == InputFormat.OLE2.value:
+        raise UnsupportedFormat(name, _OLE2_ADVICE)
+    reader = reader_for(fmt)
+    if reader is None:
+        raise UnsupportedFormat(name, f"{fmt.upper()} input is recognised but no reader for it is installed")
+    doc = reader.read(data, name)
+    if not doc.blocks:
+        raise EmptyDocument(name, "no text found in the document")
+    return doc
+
+
+def _drop_boilerplate(doc: Document) -> tuple[Document, list[ParseWarning]]:
+    kept = [b for b in doc.blocks if not (isinstance(b, Paragraph) and is_boilerplate(b.text))]
+    dropped = len(doc.blocks) - len(kept)
+    warnings = []
+    if dropped:
+        warnings.append(ParseWarning(WarningCode.BOILERPLATE_REMOVED,
+                                     f"{dropped} line(s) of page furniture or spam left out of the text"))
+    return Document(kept, doc.source_name, doc.format, list(doc.warnings)), warnings
+
+
+def _edition_from_year(year: int | None) -> str | None:
+    if year is None:
+        return None
+    return "2019" if year <= 2020 else "2021"
+
+
+def parse(source: Source, *, name: str | None = None) -> Report:
+    """Parse one report. ``source`` is a path or the file's bytes.
+
+    Raises ``giaparse.InputError`` (a ``GiaparseError``) when the input cannot
+    be read as a document; anything about the report itself — missing tables,
+    unreadable cells, failed arithmetic — is in the result's ``warnings`` and
+    ``checks`` instead.
+    """
+    data, name = load_source(source, name)
+    doc, warnings = _drop_boilerplate(read_document(data, name))
+    warnings = list(doc.warnings) + warnings
+    source_info = SourceInfo(Path(name).name if name != "<bytes>" else name, doc.format,
+                             hashlib.sha256(data).hexdigest(), len(data))
+
+    paragraphs = doc.paragraphs
+    located = locate_tables(doc)
+    title = find_title(paragraphs)
+    sections = find_sections(paragraphs)
+    if not (title or located or len(sections) >= _MIN_SECTIONS_FOR_REPORT):
+        warnings.append(ParseWarning(WarningCode.NOT_A_REPORT,
+                                     "no annual-report title, statistical table or part headings found"))
+        return Report(source_info, DocumentFacts("other"), warnings=warnings)
+
+    year = find_year(title, paragraphs)
+    edition, basis = detect_edition(located), "tables"
+    if edition is None:
+        edition, basis = _edition_from_year(year), "year"
+        if edition is not None:
+            warnings.append(ParseWarning(WarningCode.TEMPLATE_UNCERTAIN,
+                                         f"template {edition} inferred from the year {year}, not from the tables"))
+        else:
+            basis = None
+    if len(sections) < 6:
+        missing = sorted({1, 2, 3, 4, 5, 6} - {s.part for s in sections})
+        warnings.append(ParseWarning(WarningCode.SECTIONS_MISSING,
+                                     f"part heading(s) not found: {', '.join(map(str, missing))}"))
+    tables, table_warnings = map_tables(located, TEMPLATES[edition or "2021"])
+    facts = DocumentFacts("annual_report", title, find_organ(title, paragraphs), year, edition, basis)
+    return Report(source_info, facts, sections, tables, run_checks(tables), warnings + table_warnings)

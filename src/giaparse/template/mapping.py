@@ -1,0 +1,226 @@
+"""Aligned tables → the canonical ``tables`` object.
+
+Rows are matched by label (``templates`` patterns), columns by header
+path when the source gave positions, else by the template's column order
+when the count agrees. Every cell goes through ``normalise_value``; every
+cell that could not be read becomes ``null`` with a warning. Tables found
+in several pieces (split by a page break, or table 2 written as one table
+per 第二十条 item) are merged: the first piece that has a row wins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import regex
+
+from ..core import AlignedRow, Segment
+from ..diagnostics import ParseWarning, WarningCode
+from ..values import CellValue, normalise_value
+from .locate import LocatedTable
+from .match import align_in_order, first_match, key_of
+from .templates import (
+    PROACTIVE_FIELDS,
+    REQUEST_COLUMNS,
+    REVIEW_GROUP_ORDER,
+    REVIEW_GROUPS,
+    REVIEW_RESULTS,
+    TABLE_ORDER,
+    TemplateTable,
+)
+
+Found = dict[str, dict[str, CellValue]]
+_UNIT = regex.compile(r"(亿元|万元|千元|元)")
+_MIN_HEADER_HITS = 3
+
+
+class _Mapper:
+    """Collects warnings while one document's tables are mapped."""
+
+    def __init__(self, template: TemplateTable) -> None:
+        self.template = template
+        self.warnings: list[ParseWarning] = []
+
+    def warn(self, code: WarningCode, message: str, table: str, row: str | None = None, column: str | None = None) -> None:
+        self.warnings.append(ParseWarning(code, message, table, row, column))
+
+    # ---------------------------------------------------------------- cells --
+
+    def cell(self, text: str | None, table: str, row: str, column: str, *, money: bool = False,
+             header_unit: str | None = None) -> CellValue:
+        value = normalise_value(text, money=money, header_unit=header_unit)
+        if value.problem is WarningCode.CELL_MISSING:
+            self.warn(value.problem, f"{table}.{row}.{column}: cell not found", table, row, column)
+        elif value.problem is not None:
+            self.warn(value.problem, f"{table}.{row}.{column}: {value.detail or value.problem.value}", table, row, column)
+        return value
+
+    def ambiguous(self, row: AlignedRow, table: str, key: str, columns: Sequence[str]) -> dict[str, CellValue]:
+        found = ", ".join(row.unassigned)
+        self.warn(
+            WarningCode.CELL_AMBIGUOUS,
+            f"{table}.{key}: the row has {len(row.unassigned)} cell(s) ({found}) for {len(columns)} columns; "
+            "which column each belongs to cannot be told, so all are left null",
+            table, key,
+        )
+        return {c: CellValue(None, None, WarningCode.CELL_AMBIGUOUS) for c in columns}
+
+    def unmatched_row(self, row: AlignedRow, table: str) -> None:
+        if any(v for v in row.values) or row.unassigned:
+            label = " › ".join(row.labels) or "(no label)"
+            self.warn(WarningCode.ROW_UNMATCHED, f"{table}: row {label!r} matches no template row; ignored", table)
+
+    def missing_rows(self, table: str, found: Found, keys: Sequence[str], columns_of) -> dict[str, dict[str, CellValue]]:
+        """The table in template order; rows never found are null with one warning each."""
+        out: dict[str, dict[str, CellValue]] = {}
+        for key in keys:
+            if key in found:
+                out[key] = found[key]
+                continue
+            cols = columns_of(key)
+            self.warn(WarningCode.ROW_MISSING, f"{table}.{key}: row not found; its cells are null", table, key)
+            out[key] = {c: CellValue(None, None, WarningCode.CELL_MISSING) for c in cols}
+        return out
+
+    # ------------------------------------------------------------ table 2 --
+
+    def proactive(self, segments: list[Segment]) -> dict[str, Any]:
+        table = "proactive"
+        found: Found = {}
+        for seg in segments:
+            fields = [first_match(PROACTIVE_FIELDS, c.leaf) if c.path else None for c in seg.columns]
+            units = [(_UNIT.search(c.leaf).group(1) if _UNIT.search(c.leaf) else None) for c in seg.columns]
+            for row in seg.rows:
+                leaf = key_of(row.labels[-1]) if row.labels else ""
+                item = next((i for i in self.template.proactive_items if regex.search(i.pattern, leaf)), None)
+                if item is None:
+                    self.unmatched_row(row, table)
+                    continue
+                if item.key in found:
+                    continue
+                if row.unassigned:
+                    found[item.key] = self.ambiguous(row, table, item.key, item.fields)
+                    continue
+                positional = not any(f in fields for f in item.fields) and len(row.values) >= len(item.fields)
+                cells: dict[str, CellValue] = {}
+                for i, field in enumerate(item.fields):
+                    idx = i if positional else (fields.index(field) if field in fields else None)
+                    text = row.values[idx] if idx is not None and idx < len(row.values) else None
+                    unit = (units[idx] if idx is not None and idx < len(units) else None) or self.template.amount_unit
+                    cells[field] = self.cell(text, table, item.key, field, money=field == "amount", header_unit=unit)
+                found[item.key] = cells
+        items = self.missing_rows(table, found, [i.key for i in self.template.proactive_items],
+                                  lambda k: self.template.item(k).fields)
+        return {"template": self.template.edition, "items": items}
+
+    # ------------------------------------------------------------ table 3 --
+
+    def _header_hits(self, seg: Segment, labels: Sequence[str]) -> int:
+        text = key_of(seg.header_text())
+        return sum(1 for label in labels if label in text)
+
+    def request_columns(self, seg: Segment) -> list[str | None] | None:
+        if seg.positioned:
+            return align_in_order([c.leaf for c in seg.columns], REQUEST_COLUMNS)
+        if len(seg.columns) == len(REQUEST_COLUMNS):
+            if self._header_hits(seg, [labels[0] for _, labels in REQUEST_COLUMNS]) < _MIN_HEADER_HITS:
+                self.warn(WarningCode.COLUMN_UNMATCHED,
+                          "requests: column headers not recognised; columns taken in template order", "requests")
+            return [key for key, _ in REQUEST_COLUMNS]
+        return None
+
+    def requests(self, segments: list[Segment]) -> dict[str, Any]:
+        table = "requests"
+        all_columns = [key for key, _ in REQUEST_COLUMNS]
+        found: Found = {}
+        for seg in segments:
+            columns = self.request_columns(seg)
+            if columns is None:
+                self.warn(WarningCode.COLUMN_UNMATCHED,
+                          f"requests: {len(seg.columns)} value columns where the template has 7, and no header "
+                          "positions to tell them apart; this part of the table is skipped", table)
+                continue
+            for row in seg.rows:
+                key = first_match(self.template.request_rows, row.labels[-1], row.labels[:-1]) if row.labels else None
+                if key is None:
+                    self.unmatched_row(row, table)
+                    continue
+                if key in found:
+                    continue
+                if row.unassigned:
+                    found[key] = self.ambiguous(row, table, key, all_columns)
+                    continue
+                texts = {col: row.values[i] for i, col in enumerate(columns) if col is not None and i < len(row.values)}
+                found[key] = {col: self.cell(texts.get(col), table, key, col) for col in all_columns}
+        keys = [spec.key for spec in self.template.request_rows]
+        return self.missing_rows(table, found, keys, lambda k: all_columns)
+
+    # ------------------------------------------------------------ table 4 --
+
+    def review_columns(self, seg: Segment) -> list[tuple[str, str] | None] | None:
+        if seg.positioned:
+            groups = []
+            for col in seg.columns:
+                group = next((g for label in reversed(col.path[:-1])
+                              if (g := first_match(REVIEW_GROUPS, label)) is not None), None)
+                groups.append(group)
+            out: list[tuple[str, str] | None] = [None] * len(seg.columns)
+            for group in REVIEW_GROUP_ORDER:
+                idx = [i for i, g in enumerate(groups) if g == group]
+                results = align_in_order([seg.columns[i].leaf for i in idx], REVIEW_RESULTS)
+                for i, result in zip(idx, results):
+                    out[i] = (group, result) if result else None
+            return out
+        expected = [(g, r) for g in REVIEW_GROUP_ORDER for r, _ in REVIEW_RESULTS]
+        if len(seg.columns) == len(expected):
+            if self._header_hits(seg, ["行政复议", "行政诉讼", "直接起诉", "复议后起诉"]) < _MIN_HEADER_HITS:
+                self.warn(WarningCode.COLUMN_UNMATCHED,
+                          "review_litigation: column headers not recognised; columns taken in template order",
+                          "review_litigation")
+            return list(expected)
+        return None
+
+    def review_litigation(self, segments: list[Segment]) -> dict[str, Any]:
+        table = "review_litigation"
+        results = [r for r, _ in REVIEW_RESULTS]
+        found: Found = {}
+        for seg in segments:
+            columns = self.review_columns(seg)
+            rows = [r for r in seg.rows if any(v for v in r.values) or r.unassigned]
+            if columns is None or not rows:
+                continue
+            row = rows[0]
+            if row.unassigned:
+                for group in REVIEW_GROUP_ORDER:
+                    found.setdefault(group, self.ambiguous(row, table, group, results))
+                continue
+            texts: dict[tuple[str, str], str | None] = {}
+            for i, col in enumerate(columns):
+                if col is not None and i < len(row.values):
+                    texts.setdefault(col, row.values[i])
+            for group in REVIEW_GROUP_ORDER:
+                if group not in found and any((group, r) in texts for r in results):
+                    found[group] = {r: self.cell(texts.get((group, r)), table, group, r) for r in results}
+        return self.missing_rows(table, found, REVIEW_GROUP_ORDER, lambda k: results)
+
+
+def _dump(obj: Any) -> Any:
+    if isinstance(obj, CellValue):
+        return obj.to_dict()
+    if isinstance(obj, dict):
+        return {k: _dump(v) for k, v in obj.items()}
+    return obj
+
+
+def map_tables(located: list[LocatedTable], template: TemplateTable) -> tuple[dict[str, Any], list[ParseWarning]]:
+    """The canonical ``tables`` object and the warnings met on the way."""
+    mapper = _Mapper(template)
+    tables: dict[str, Any] = {}
+    for kind in TABLE_ORDER:
+        segments = [seg for t in located if t.kind == kind for seg in t.table.segments]
+        if not segments:
+            mapper.warn(WarningCode.TABLE_MISSING, f"{kind}: table not found in the document", kind)
+            continue
+        tables[kind] = _dump(getattr(mapper, kind)(segments))
+    return tables, mapper.warnings
