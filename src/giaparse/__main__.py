@@ -1,0 +1,5 @@
+"""``python -m giaparse`` is the ``giaparse`` command."""
+
+from .cli import main
+
+main()

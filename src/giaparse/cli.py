@@ -1,0 +1,158 @@
+"""The ``giaparse`` command line.
+
+    giaparse convert INPUT [INPUT ...] [-o OUT]
+    giaparse schema
+
+Bad input never produces a traceback: each failing file gets one line on
+standard error, the other files are still converted, and the exit status
+says whether everything went through.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import GiaparseError
+from .pipeline import parse
+from .schema import schema_text
+
+EXIT_OK = 0
+EXIT_SOME_FAILED = 1
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Write via a temporary file and rename, so an interrupted batch never
+    leaves a half-written JSON file (and never clobbers a good one)."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.write("\n")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _out_name(src: str, used: set[str]) -> str:
+    stem = Path(src).stem if src != "-" else "stdin"
+    name, n = f"{stem}.json", 2
+    while name in used:
+        name, n = f"{stem}-{n}.json", n + 1
+    used.add(name)
+    return name
+
+
+def _error(message: str) -> None:
+    click.echo(f"giaparse: error: {message}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="giaparse")
+def main() -> None:
+    """Turn 政府信息公开工作年度报告 (government information disclosure annual
+    reports) into structured JSON: the three statistical tables as numbers,
+    the template's own arithmetic as checks, and the six parts as text.
+
+    \b
+    Start with:
+      giaparse convert report.html                 # JSON to standard output
+      giaparse convert reports/*.pdf -o out/       # one JSON file per input
+      giaparse schema > canonical.schema.json      # the output's JSON Schema
+    """
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT [INPUT ...]")
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Directory to write one <input stem>.json per input into (created if missing).")
+@click.option("--indent", type=click.IntRange(0, 8), default=2, show_default=True,
+              help="JSON indentation; 0 writes one compact line.")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar on standard error (default: on for several inputs on a terminal).")
+@click.option("-q", "--quiet", is_flag=True, help="No per-file notes or summary; errors are still printed.")
+def convert(inputs: tuple[str, ...], out_dir: Path | None, indent: int, progress: bool | None, quiet: bool) -> None:
+    """Convert annual reports (text, HTML; PDF and DOCX with their extras) to canonical JSON.
+
+    \b
+    The format is recognised from the content, not the file name.
+    One INPUT and no -o: the JSON goes to standard output.
+    Several INPUTs and no -o: JSON Lines (one compact document per line).
+    With -o DIR: DIR/<input stem>.json for each input; a clash of stems
+    gets a numbered name (report-2.json). "-" reads standard input.
+
+    \b
+    A file that cannot be read gets one line on standard error and the
+    others are still converted. Exit status: 0 all converted, 1 some
+    input failed, 2 usage error. A document that is not an annual report
+    is converted with "kind": "other" (not an error).
+
+    \b
+    Examples:
+      giaparse convert 2023年报.txt
+      giaparse convert *.html -o json/
+      curl -s URL | giaparse convert - > report.json
+    """
+    if out_dir is not None:
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise click.UsageError(f"cannot create output directory {out_dir}: {exc.strerror}") from None
+    to_stdout = out_dir is None
+    jsonl = to_stdout and len(inputs) > 1
+    show_bar = progress if progress is not None else (len(inputs) > 1 and sys.stderr.isatty())
+
+    from tqdm import tqdm
+
+    failed, used = 0, set()
+    bar = tqdm(inputs, unit="file", disable=not show_bar, file=sys.stderr, dynamic_ncols=True)
+    for src in bar:
+        bar.set_postfix_str(Path(src).name[:40], refresh=False)
+        try:
+            report = parse(sys.stdin.buffer.read(), name="<stdin>") if src == "-" else parse(src)
+        except GiaparseError as exc:
+            failed += 1
+            bar.clear()
+            _error(str(exc))
+            continue
+        except Exception as exc:  # a bug in giaparse: report it, keep the batch going
+            failed += 1
+            bar.clear()
+            _error(f"{src}: internal error, please report it: {type(exc).__name__}: {exc}")
+            continue
+        if jsonl:
+            click.echo(report.to_json(indent=None))
+        elif to_stdout:
+            click.echo(report.to_json(indent=indent or None))
+        else:
+            target = out_dir / _out_name(src, used)
+            try:
+                _write_atomic(target, report.to_json(indent=indent or None))
+            except OSError as exc:
+                failed += 1
+                _error(f"{target}: cannot write ({exc.strerror})")
+                continue
+        if not quiet and not report.is_annual_report and len(inputs) > 1:
+            bar.clear()
+            click.echo(f"giaparse: note: {src}: not an annual report (kind: other)", err=True)
+    bar.close()
+    if not quiet and len(inputs) > 1:
+        click.echo(f"giaparse: converted {len(inputs) - failed} of {len(inputs)} file(s)"
+                   + (f", {failed} failed" if failed else ""), err=True)
+    sys.exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema (draft 2020-12) of the canonical output."""
+    click.echo(schema_text(), nl=False)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
