@@ -10,7 +10,7 @@ import regex
 from ..document import Paragraph
 from ..text.numbering import numeral_value, outline_level
 from .match import key_of
-from .templates import PARTS
+from .templates import PARTS, compiled
 
 _REPORT_TITLE = regex.compile(r"(政府)?信息公开(工作)?年度?报告|政务公开(工作)?年度报告")
 _NOT_A_REPORT = regex.compile(r"工作要点|通知|实施方案|意见|办法|规定|指南|目录")
@@ -78,7 +78,7 @@ def _heading_part(text: str, expected: int) -> tuple[int, bool] | None:
     key = key_of(text)
     number = numeral_value(text)
     for part, _, pattern in PARTS:
-        if part >= expected and regex.search(pattern, key):
+        if part >= expected and compiled(pattern).search(key):
             return part, (outline_level(text) == 1 and number == part)
     return None
 

@@ -12,7 +12,7 @@ from ..core import AlignedTable
 from ..document import Document, Paragraph, RawGrid
 from ..core import reconstruct
 from ..text.normalise import label_key
-from .templates import EDITION_MARKERS, PARTS, TABLE_MARKERS, TABLE_ORDER
+from .templates import EDITION_MARKERS, PARTS, TABLE_MARKERS, TABLE_ORDER, compiled
 from .match import key_of
 
 import regex
@@ -32,7 +32,7 @@ def _part_of_heading(text: str) -> int | None:
         return None
     key = key_of(text)
     for number, _, pattern in PARTS:
-        if number in (2, 3, 4) and regex.search(pattern, key):
+        if number in (2, 3, 4) and compiled(pattern).search(key):
             return number
     return None
 

@@ -28,6 +28,7 @@ from .templates import (
     REVIEW_RESULTS,
     TABLE_ORDER,
     TemplateTable,
+    compiled,
 )
 
 Found = dict[str, dict[str, CellValue]]
@@ -93,7 +94,7 @@ class _Mapper:
             units = [(_UNIT.search(c.leaf).group(1) if _UNIT.search(c.leaf) else None) for c in seg.columns]
             for row in seg.rows:
                 leaf = key_of(row.labels[-1]) if row.labels else ""
-                item = next((i for i in self.template.proactive_items if regex.search(i.pattern, leaf)), None)
+                item = next((i for i in self.template.proactive_items if compiled(i.pattern).search(leaf)), None)
                 if item is None:
                     self.unmatched_row(row, table)
                     continue

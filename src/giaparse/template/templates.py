@@ -10,8 +10,15 @@ specific come before the general.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
+
+
+@lru_cache(maxsize=None)
+def compiled(pattern: str) -> regex.Pattern[str]:
+    """Patterns are data; compile each once (regex's own cache lookup is slow)."""
+    return regex.compile(pattern)
 
 
 @dataclass(frozen=True)
@@ -24,9 +31,9 @@ class LabelSpec:
     parent: str | None = None
 
     def matches(self, label: str, ancestors: tuple[str, ...] = ()) -> bool:
-        if not regex.search(self.pattern, label):
+        if not compiled(self.pattern).search(label):
             return False
-        return self.parent is None or any(regex.search(self.parent, a) for a in ancestors)
+        return self.parent is None or any(compiled(self.parent).search(a) for a in ancestors)
 
 
 @dataclass(frozen=True)
