@@ -7,6 +7,7 @@ common result of "save page as") is still read as HTML.
 
 from __future__ import annotations
 
+import codecs
 import io
 import zipfile
 from enum import Enum
@@ -96,8 +97,8 @@ def _looks_like_text(data: bytes) -> bool:
         return False
     for enc in ("utf-8", "gb18030"):
         try:
-            # A multibyte char may be cut at the end of the sample.
-            head.decode(enc) if len(data) <= 4096 else head[:-4].decode(enc)
+            # Incremental: a multibyte character cut at the end of the sample is not an error.
+            codecs.getincrementaldecoder(enc)().decode(head, final=len(data) <= len(head))
             return True
         except UnicodeDecodeError:
             continue

@@ -103,18 +103,25 @@ def _segments_from(kinds: list[bool | None]) -> list[tuple[list[int], list[int]]
 # -------------------------------------------------------------- positioned ---
 
 def _label_width(grid: DenseGrid) -> int:
-    """Columns left of the first value column: the row-label area."""
-    firsts: list[int] = []
+    """Columns of the row-label area: where the leading label cells of body rows end.
+
+    Taken from the labels, not from where the first number sits, so a blank
+    value column or an empty spacer cell before the first value keeps its
+    header. The narrowest row wins: a note typed into a value cell must not
+    widen the label area for every row.
+    """
+    widths: list[int] = []
     for r in range(grid.n_rows):
-        value_cols = [c.col for c in grid.row_cells(r) if c.row == r and is_value_text(c.text)]
-        if len(value_cols) >= 2:
-            firsts.append(min(value_cols))
-    if not firsts:
-        for r in range(grid.n_rows):
-            value_cols = [c.col for c in grid.row_cells(r) if c.row == r and is_value_text(c.text)]
-            if value_cols:
-                firsts.append(min(value_cols))
-    return min(firsts) if firsts else 0
+        cells = grid.row_cells(r)
+        if not any(c.row == r and is_value_text(c.text) for c in cells):
+            continue
+        end = 0
+        for cell in cells:
+            if not cell.text or is_value_text(cell.text):
+                break
+            end = cell.end_col
+        widths.append(end)
+    return min(widths) if widths else 0
 
 
 def _positioned_shape(grid: DenseGrid, r: int, width: int) -> _Shape:
@@ -213,6 +220,19 @@ def _split_labels(cells: list[str]) -> tuple[list[str], list[str]]:
     return cells[: last_label + 1], cells[last_label + 1:]
 
 
+def _padded_width(rows: list[list[str]]) -> int | None:
+    """The width a flattener padded every row to, when it did.
+
+    Pipe flatteners pad each row with empty cells up to the table's width;
+    a row shorter than that lost cells, and its trailing blanks are not
+    blank values.
+    """
+    if not rows or sum(1 for r in rows if r and not r[-1]) * 2 < len(rows):
+        return None
+    lengths = [len(r) for r in rows]
+    return max(set(lengths), key=lambda n: (lengths.count(n), n))
+
+
 def _flattened_shape(cells: list[str]) -> _Shape:
     labels, tail = _split_labels(cells)
     values = sum(1 for t in tail if is_value_text(t))
@@ -233,17 +253,22 @@ def _flattened_to_table(raw: RawGrid) -> AlignedTable:
         if header_rows:
             leaves = list(header_rows[-1])
             if any(split[r][0] for r in body) and leaves:
-                leaves = leaves[1:]  # the corner cell above the row labels
+                # The corner cell above the row labels (repeated if the flattener repeats merged cells).
+                corner = leaves[0]
+                while leaves and leaves[0] == corner:
+                    leaves = leaves[1:]
             n_cols = max(n_cols, len(leaves))
         positioned = len(leaves) == n_cols and all(leaves)
         columns = [Column((leaf,) if positioned else ()) for leaf in leaves[:n_cols]] if positioned else [Column() for _ in range(n_cols)]
         seg = Segment(header_rows, columns)
+        width = _padded_width([rows[r] for r in body])
         for r in body:
             labels, tail = split[r]
             found = _strip_trailing(tail)
             path = complete_path(labels, previous)
             previous = path or previous
-            if len(tail) >= n_cols or not found:
+            short = len(found) < n_cols and width is not None and len(rows[r]) < width
+            if (len(tail) >= n_cols and not short) or not found:
                 values: tuple[str | None, ...] = tuple(tail[:n_cols]) if found else tuple([None] * n_cols)
                 if found and len(tail) < n_cols:
                     values = values + (None,) * (n_cols - len(values))
