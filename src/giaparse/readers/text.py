@@ -26,6 +26,9 @@ from .base import Reader
 from .encoding import decode_bytes
 
 _MD_SEPARATOR = regex.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
+# GFM also allows one hyphen (|-|-|); only trusted as the table's second line,
+# where a row of "-" placeholders cannot be.
+_MD_SEPARATOR_LOOSE = regex.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?$")
 _PAGE_FOOTER = regex.compile(r"^\s*(?:[—–\-－]+\s*\d+\s*[—–\-－]+|第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3}|\d{1,3})\s*$")
 _MD_HEADING = regex.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 _MD_EMPHASIS = regex.compile(r"(\*\*|__)(.+?)\1")
@@ -52,9 +55,9 @@ def _read_pipe_block(lines: list[str]) -> RawGrid:
     """Rows from consecutive pipe lines, with floating labels put back."""
     rows: list[list[RawCell]] = []
     pending_label: list[str] = []
-    for line in lines:
+    for i, line in enumerate(lines):
         s = line.strip()
-        if _MD_SEPARATOR.match(s):
+        if _MD_SEPARATOR.match(s) or (i == 1 and "|" in s and _MD_SEPARATOR_LOOSE.match(s)):
             continue
         if not _is_pipe_row(s):
             # A label that a converter moved onto its own line, above its row.
@@ -84,8 +87,29 @@ class _Lines:
         return self.lines[j] if j < len(self.lines) else None
 
 
+def _next_pipe_row(cur: _Lines, k: int, max_label_lines: int = 0) -> int | None:
+    """Offset of the next pipe row from ``cur.i + k``, skipping blank lines,
+    page footers and up to ``max_label_lines`` short floating-label lines."""
+    labels = 0
+    while (line := cur.peek(k)) is not None:
+        s = line.strip()
+        if _is_pipe_row(s):
+            return k
+        if not s or _PAGE_FOOTER.match(s):
+            k += 1
+            continue
+        if labels < max_label_lines and len(s) <= 60:
+            labels += 1
+            k += 1
+            continue
+        return None
+    return None
+
+
 def _scan_pipe_table(cur: _Lines) -> RawGrid:
-    """Consume pipe rows; a short non-pipe line between two pipe rows stays in the table."""
+    """Consume pipe rows. Blank lines and page footers (— 4 —) between two
+    pipe rows stay inside the table; so does a short label a converter moved
+    onto its own line(s) above a row whose first cell is empty."""
     block: list[str] = []
     while (line := cur.peek()) is not None:
         s = line.strip()
@@ -93,22 +117,20 @@ def _scan_pipe_table(cur: _Lines) -> RawGrid:
             block.append(line)
             cur.i += 1
             continue
-        if not s:
-            # A blank line ends the table unless the next non-blank line is a pipe row.
-            k = 1
-            while (nxt := cur.peek(k)) is not None and not nxt.strip():
-                k += 1
-            if nxt is not None and _is_pipe_row(nxt.strip()):
-                cur.i += k
-                continue
-            break
-        nxt = cur.peek(1)
-        if _PAGE_FOOTER.match(s) and nxt is not None and _is_pipe_row(nxt.strip()):
-            cur.i += 1  # page footer inside a table
+        if not s or _PAGE_FOOTER.match(s):
+            k = _next_pipe_row(cur, 1)
+            if k is None:
+                break
+            cur.i += k
             continue
-        if len(s) <= 60 and nxt is not None and _is_pipe_row(nxt.strip()) and _first_cell_empty(nxt):
-            block.append(line)  # floating row label
-            cur.i += 1
+        k = _next_pipe_row(cur, 1, max_label_lines=2)
+        if len(s) <= 60 and k is not None and _first_cell_empty(cur.peek(k) or ""):
+            # Floating row label: keep its lines (not the blanks/footers among them).
+            for j in range(k):
+                t = (cur.peek(j) or "").strip()
+                if t and not _PAGE_FOOTER.match(t):
+                    block.append(t)
+            cur.i += k
             continue
         break
     return _read_pipe_block(block)
@@ -152,13 +174,40 @@ def _scan_tab_table(cur: _Lines) -> RawGrid:
     return RawGrid(rows, spans=SpanInfo.UNKNOWN, origin="tab table")
 
 
+def _is_tsv_row(line: str) -> bool:
+    return "\t" in line.strip("\t ") and not line.startswith("\t")
+
+
+def _scan_tsv_table(cur: _Lines) -> RawGrid:
+    """Rows of tab-separated cells, one row per line (spreadsheets, .tsv)."""
+    rows: list[list[RawCell]] = []
+    while (line := cur.peek()) is not None and _is_tsv_row(line):
+        rows.append([RawCell(c) for c in line.rstrip("\r").split("\t")])
+        cur.i += 1
+    return RawGrid(rows, spans=SpanInfo.UNKNOWN, origin="tsv table")
+
+
+def _starts_tab_table(cur: _Lines) -> bool:
+    """A tab-led line, or a bare tab (an empty first cell) followed by one."""
+    line = cur.peek() or ""
+    if not line.startswith("\t"):
+        return False
+    if line.strip():
+        return True
+    nxt = cur.peek(1)
+    return nxt is not None and nxt.startswith("\t")
+
+
 def text_to_blocks(text: str) -> list[Block]:
     """Split decoded text into paragraphs and flattened tables."""
     cur = _Lines(text)
     blocks: list[Block] = []
     while (line := cur.peek()) is not None:
         s = line.strip()
-        if line.startswith("\t") and s:
+        if _is_tsv_row(line) and (nxt := cur.peek(1)) is not None and _is_tsv_row(nxt):
+            blocks.append(_scan_tsv_table(cur))
+            continue
+        if _starts_tab_table(cur):
             grid = _scan_tab_table(cur)
             if grid.rows:
                 blocks.append(grid)
