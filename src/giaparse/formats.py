@@ -75,9 +75,7 @@ def detect_format(data: bytes, name: str | None = None) -> InputFormat | None:
         return InputFormat.DOCX if _is_docx(data) else None
     if _looks_like_markup(data):
         return InputFormat.HTML
-    by_name = format_from_extension(name)
-    if by_name in (InputFormat.TEXT, InputFormat.HTML):
-        return by_name
+    # No markup in the bytes: text, whatever the name says (a "save as" .html of plain text).
     if _looks_like_text(data):
         return InputFormat.TEXT
     return None
@@ -85,9 +83,9 @@ def detect_format(data: bytes, name: str | None = None) -> InputFormat | None:
 
 def _looks_like_text(data: bytes) -> bool:
     """Few control bytes in the head: text in some encoding, not a binary blob."""
-    from .readers.encoding import bom_encoding, utf16_without_bom
+    from .readers.encoding import bom_encoding, utf16_by_content, utf16_without_bom
 
-    if bom_encoding(data) or utf16_without_bom(data):
+    if bom_encoding(data) or utf16_without_bom(data) or utf16_by_content(data):
         return True
     head = data[:4096]
     if not head:

@@ -48,6 +48,43 @@ def utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+def _plausible_text(text: str) -> bool:
+    """Mostly CJK, ASCII and CJK punctuation, with some CJK: what a report is."""
+    if not text:
+        return False
+    ok = cjk = 0
+    for ch in text:
+        o = ord(ch)
+        if 0x4E00 <= o <= 0x9FFF:
+            cjk += 1
+            ok += 1
+        elif 0x20 <= o < 0x7F or ch in "\t\r\n" or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF \
+                or 0x2000 <= o <= 0x206F or o == 0xA0:
+            ok += 1
+    return cjk > 0 and ok >= 0.95 * len(text)
+
+
+def utf16_by_content(data: bytes) -> str | None:
+    """UTF-16 without BOM and without many NULs (CJK text): try both byte orders.
+
+    Decoded as UTF-16, GBK or UTF-8 bytes give Hangul, private-use and
+    surrogate code points, never ~all CJK and ASCII, so a plausible decode is
+    strong evidence.
+    """
+    sample = data[:8000]
+    sample = sample[: len(sample) // 2 * 2]
+    if len(sample) < 8:
+        return None
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = codecs.getincrementaldecoder(enc)().decode(sample, final=False)
+        except UnicodeDecodeError:
+            continue
+        if _plausible_text(text):
+            return enc
+    return None
+
+
 def canonical_encoding(name: str) -> str:
     """Map a declared charset to the codec we decode with."""
     low = name.strip().lower()
@@ -77,6 +114,9 @@ def decode_bytes(
     # Strict UTF-8 before a declared charset: pages that declare gb2312 but
     # are really UTF-8 are common, and GBK text almost never decodes as UTF-8.
     candidates.append("utf-8")
+    by_content = utf16_by_content(data)
+    if by_content:
+        candidates.append(by_content)
     if declared:
         enc = canonical_encoding(declared)
         if enc:
