@@ -42,7 +42,48 @@ def reconstruct(raw: RawGrid) -> AlignedTable:
     """The aligned form of ``raw``; pure, never raises on odd shapes."""
     if raw.spans is SpanInfo.KNOWN:
         return _positioned_to_table(raw)
+    label_width = _rectangle_label_width(raw)
+    if label_width is not None:
+        # Every cell kept its column (merged cells became empty cells): positions are known.
+        table = _positioned_to_table(RawGrid(raw.rows, SpanInfo.KNOWN, raw.origin), label_width)
+        table.spans_known = False
+        return table
     return _flattened_to_table(raw)
+
+
+def _rectangle_label_width(raw: RawGrid) -> int | None:
+    """Label-area width of a flattened table that kept every column, else None.
+
+    Markdown converters write merged cells as empty cells, so every row has
+    the same width and the values end at the right edge; a row's empty cells
+    between its labels and its first number are merged-label positions, not
+    blank values. Pipe flatteners that drop merged cells instead pad rows at
+    the end (the last cell is mostly empty) and are handled as flattened.
+    """
+    rows = [[clean_cell_text(c.text) for c in row] for row in raw.rows]
+    body = [r for r in rows if sum(1 for t in r if is_value_text(t)) >= 1]
+    if len(body) < 2:
+        return None
+    width = len(body[0])
+    if any(len(r) != width for r in body) or sum(1 for r in body if r[-1]) * 5 < len(body) * 4:
+        return None
+    tails = []
+    placeholders = False
+    for r in body:
+        first = next(i for i, t in enumerate(r) if is_value_text(t))
+        tails.append(width - first)
+        labels_end = max((i for i in range(first) if r[i]), default=-1) + 1
+        placeholders |= labels_end < first or (first > 0 and not r[0])
+    if not placeholders:
+        return None  # nothing merged: the flattened path reads it the same way
+    n_values = max(set(tails), key=lambda n: (tails.count(n), n))
+    label_width = width - n_values
+    # A column with its own header text is a value column, even if blank in every row.
+    first_body = next(i for i, r in enumerate(rows) if r in body)
+    for c in range(1, label_width):
+        if any(len(r) > c and r[c] and r[c] != r[0] for r in rows[:first_body]):
+            return c
+    return label_width
 
 
 # --------------------------------------------------------------- classify ---
@@ -175,9 +216,9 @@ def _assign_by_position(cells: list[Cell], ranges: list[tuple[int, int]]) -> tup
     return [c.text if c is not None else None for c in chosen], clashes
 
 
-def _positioned_to_table(raw: RawGrid) -> AlignedTable:
+def _positioned_to_table(raw: RawGrid, label_width: int | None = None) -> AlignedTable:
     grid = place_cells(raw)
-    width = _label_width(grid)
+    width = _label_width(grid) if label_width is None else label_width
     shapes = [_positioned_shape(grid, r, width) for r in range(grid.n_rows)]
     segments: list[Segment] = []
     previous: tuple[str, ...] = ()
