@@ -19,6 +19,8 @@ from collections.abc import Mapping
 from decimal import Context, Decimal, localcontext
 from typing import Any
 
+from .template import templates as _templates
+
 __all__ = ["CHECK_IDS", "run_checks"]
 
 CHECK_IDS: tuple[str, ...] = (
@@ -28,22 +30,16 @@ CHECK_IDS: tuple[str, ...] = (
     "review_litigation.total",
 )
 
-APPLICANT_COLUMNS = ("natural_person", "commercial", "research", "public_interest", "legal_services", "other_org")
-REQUEST_COLUMNS = (*APPLICANT_COLUMNS, "total")
+# The keys come from the template tables, the one place they are written.
+REQUEST_COLUMNS = tuple(key for key, _ in _templates.REQUEST_COLUMNS)
+APPLICANT_COLUMNS = tuple(c for c in REQUEST_COLUMNS if c != "total")
 BALANCE_ROWS = ("new_received", "carried_over", "total", "carried_forward")
 # Canonical row order (2019 and 2021 rows merged), used to order row subjects.
-REQUEST_ROWS = (
-    "new_received", "carried_over", "granted", "partially_granted",
-    "denied_state_secret", "denied_prohibited_by_law", "denied_three_safeties", "denied_third_party",
-    "denied_internal_affairs", "denied_process_info", "denied_enforcement_files", "denied_query_matters",
-    "unavailable_not_held", "unavailable_needs_creation", "unavailable_unclear",
-    "not_processed_complaint", "not_processed_repeat", "not_processed_publication",
-    "not_processed_excessive", "not_processed_confirmation",
-    "other", "other_no_correction", "other_no_fee", "other_misc",
-    "total", "carried_forward",
-)
-REVIEW_GROUPS = ("review", "litigation_direct", "litigation_after_review")
-REVIEW_RESULTS = ("upheld", "corrected", "other", "pending")
+REQUEST_ROWS = tuple(dict.fromkeys(
+    spec.key for t in (_templates.TEMPLATE_2019, _templates.TEMPLATE_2021) for spec in t.request_rows
+))
+REVIEW_GROUPS = _templates.REVIEW_GROUP_ORDER
+REVIEW_RESULTS = tuple(key for key, _ in _templates.REVIEW_RESULTS if key != "total")
 
 TOLERANCE = Decimal("1e-6")
 
