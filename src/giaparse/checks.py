@@ -35,9 +35,9 @@ REQUEST_COLUMNS = tuple(key for key, _ in _templates.REQUEST_COLUMNS)
 APPLICANT_COLUMNS = tuple(c for c in REQUEST_COLUMNS if c != "total")
 BALANCE_ROWS = ("new_received", "carried_over", "total", "carried_forward")
 # Canonical row order (2019 and 2021 rows merged), used to order row subjects.
-REQUEST_ROWS = tuple(dict.fromkeys(
-    spec.key for t in (_templates.TEMPLATE_2019, _templates.TEMPLATE_2021) for spec in t.request_rows
-))
+_ROWS_2021 = [spec.key for spec in _templates.TEMPLATE_2021.request_rows]
+REQUEST_ROWS = tuple(_ROWS_2021[: _ROWS_2021.index("other_no_correction")] + ["other"]
+                     + _ROWS_2021[_ROWS_2021.index("other_no_correction"):])
 REVIEW_GROUPS = _templates.REVIEW_GROUP_ORDER
 REVIEW_RESULTS = tuple(key for key, _ in _templates.REVIEW_RESULTS if key != "total")
 
