@@ -160,7 +160,9 @@ class _Mapper:
     # ------------------------------------------------------------ table 4 --
 
     def review_columns(self, seg: Segment) -> list[tuple[str, str] | None] | None:
-        if seg.positioned:
+        # Positioned, but with leaf labels only (a flattened bottom header row), the
+        # group of a column is unknown: then the template order decides, as below.
+        if seg.positioned and any(len(c.path) > 1 for c in seg.columns):
             groups = []
             for col in seg.columns:
                 group = next((g for label in reversed(col.path[:-1])
