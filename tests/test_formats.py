@@ -281,8 +281,14 @@ def test_random_bytes_from_a_file(tmp_path: Path):
         giaparse.parse(blob)
 
 
+@pytest.fixture
+def no_libreoffice(monkeypatch):
+    """A machine without LibreOffice: the legacy reader cannot convert."""
+    monkeypatch.setattr("giaparse.readers.legacy.find_soffice", lambda: None)
+
+
 @pytest.mark.parametrize("name", ["2020年报.doc", "2020年报.wps", None])
-def test_ole2_says_how_to_convert(name):
+def test_ole2_says_how_to_convert(name, no_libreoffice):
     data = OLE2_MAGIC + b"\x00" * 504
     pattern = r"legacy Word/WPS file \(\.doc/\.wps\); convert it to \.docx first, e\.g\. `soffice --headless --convert-to docx FILE`"
     with pytest.raises(UnsupportedFormat, match=pattern) as info:
@@ -290,7 +296,7 @@ def test_ole2_says_how_to_convert(name):
     assert info.value.source == (name or "<bytes>")
 
 
-def test_ole2_file_on_disk_names_it(tmp_path: Path):
+def test_ole2_file_on_disk_names_it(tmp_path: Path, no_libreoffice):
     doc = tmp_path / "report.doc"
     doc.write_bytes(OLE2_MAGIC + b"\x00" * 504)
     with pytest.raises(UnsupportedFormat, match=re.escape(str(doc)) + r": a legacy Word/WPS file"):

@@ -112,3 +112,20 @@ def test_a_reader_registered_through_the_entry_point_group_is_used(monkeypatch):
     assert report.document.year == 2022 and report.document.organ == "某县人民政府"
     assert report.tables["review_litigation"]["litigation_direct"]["total"] == {"value": 3, "raw": "3"}
     assert "giacsv" in readers.registered_readers()
+
+
+def test_schema_lists_every_warning_code():
+    from giaparse.diagnostics import WarningCode
+    from giaparse.schema import load_schema
+
+    enum = load_schema()["properties"]["warnings"]["items"]["properties"]["code"]["enum"]
+    assert enum == [c.value for c in WarningCode]
+
+
+def test_read_options_resolve_from_a_dict():
+    from giaparse.options import PdfBackend, ReadOptions
+
+    assert ReadOptions.resolve({"pdf_backend": "camelot"}).pdf_backend is PdfBackend.CAMELOT
+    assert ReadOptions.resolve(None) == ReadOptions()
+    with pytest.raises(ValueError):
+        ReadOptions.resolve({"pdf_backend": "tabula"})

@@ -1,18 +1,21 @@
 """giaparse: 政府信息公开工作年度报告 (government information disclosure annual reports) to structured data."""
 
 from .errors import (
+    ConversionFailed,
     DecodeFailure,
     EmptyDocument,
     FileNotReadable,
     GiaparseError,
     InputError,
     MissingDependency,
+    NoTextLayer,
     UnsupportedFormat,
 )
 
 __version__ = "0.1.0"
 
 from .diagnostics import ParseWarning, WarningCode  # noqa: E402
+from .options import PdfBackend, ReadOptions  # noqa: E402
 from .pipeline import parse  # noqa: E402
 from .report import Report  # noqa: E402
 
@@ -20,6 +23,10 @@ __all__ = [
     "parse",
     "Report",
     "ParseWarning",
+    "ReadOptions",
+    "PdfBackend",
+    "NoTextLayer",
+    "ConversionFailed",
     "WarningCode",
     "GiaparseError",
     "InputError",

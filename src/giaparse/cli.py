@@ -19,6 +19,7 @@ import click
 
 from . import __version__
 from .errors import GiaparseError
+from .options import PdfBackend, ReadOptions
 from .pipeline import parse
 from .schema import schema_text
 
@@ -76,8 +77,12 @@ def main() -> None:
               help="JSON indentation; 0 writes one compact line.")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on standard error (default: on for several inputs on a terminal).")
+@click.option("--pdf-backend", type=click.Choice([b.value for b in PdfBackend]), default=PdfBackend.PDFPLUMBER.value,
+              show_default=True, help="Where PDF tables come from: ruling lines via pdfplumber, or camelot's lattice "
+              "parser (needs giaparse[camelot]).")
 @click.option("-q", "--quiet", is_flag=True, help="No per-file notes or summary; errors are still printed.")
-def convert(inputs: tuple[str, ...], out_dir: Path | None, indent: int, progress: bool | None, quiet: bool) -> None:
+def convert(inputs: tuple[str, ...], out_dir: Path | None, indent: int, progress: bool | None, pdf_backend: str,
+            quiet: bool) -> None:
     """Convert annual reports (text, HTML; PDF and DOCX with their extras) to canonical JSON.
 
     \b
@@ -110,13 +115,15 @@ def convert(inputs: tuple[str, ...], out_dir: Path | None, indent: int, progress
 
     from tqdm import tqdm
 
+    options = ReadOptions(pdf_backend=PdfBackend(pdf_backend))
     failed, used = 0, set()
     bar = tqdm(inputs, unit="file", disable=not show_bar, file=sys.stderr, dynamic_ncols=True)
     for src in bar:
         bar.set_postfix_str(Path(src).name[:40], refresh=False)
         try:
-            report = parse(sys.stdin.buffer.read(), name="<stdin>") if src == "-" else parse(src)
-        except GiaparseError as exc:
+            report = (parse(sys.stdin.buffer.read(), name="<stdin>", options=options) if src == "-"
+                      else parse(src, options=options))
+        except GiaparseError as exc:  # bad input, a missing extra: one line, go on
             failed += 1
             bar.clear()
             _error(str(exc))

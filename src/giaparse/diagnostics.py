@@ -26,6 +26,8 @@ class WarningCode(str, Enum):
     ENCODING_GUESSED = "encoding_guessed"    # text decoded by fallback, may contain errors
     NOT_A_REPORT = "not_a_report"            # the document is not an annual report
     BOILERPLATE_REMOVED = "boilerplate_removed"  # spam / page chrome lines dropped from the text
+    REPLACEMENT_CHARACTERS = "replacement_characters"  # extracted text holds U+FFFD (a font without a usable map)
+    PAGES_WITHOUT_TEXT = "pages_without_text"    # some PDF pages are images only (scanned)
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,14 @@ class DecodeFailure(InputError):
     """Text bytes that decode under none of the supported encodings."""
 
 
+class NoTextLayer(InputError):
+    """A PDF whose pages carry no text (a scan): OCR is needed first."""
+
+
+class ConversionFailed(InputError):
+    """An external converter (LibreOffice for .doc/.wps) failed or is missing."""
+
+
 class MissingDependency(GiaparseError):
     """An optional extra is needed for this input (e.g. ``giaparse[pdf]``)."""
 

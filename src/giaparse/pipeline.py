@@ -14,7 +14,8 @@ from .checks import run_checks
 from .diagnostics import ParseWarning, WarningCode
 from .document import Document, Paragraph
 from .errors import EmptyDocument, FileNotReadable, UnsupportedFormat
-from .formats import InputFormat, detect_format
+from .formats import detect_format
+from .options import ReadOptions
 from .readers import reader_for, sniff_plugins
 from .report import DocumentFacts, Report, SourceInfo
 from .template.facts import find_organ, find_sections, find_title, find_year
@@ -25,10 +26,6 @@ from .text.boilerplate import is_boilerplate
 
 Source = str | os.PathLike | bytes
 
-_OLE2_ADVICE = (
-    "a legacy Word/WPS file (.doc/.wps); convert it to .docx first, e.g. "
-    "`soffice --headless --convert-to docx FILE`"
-)
 _MIN_SECTIONS_FOR_REPORT = 4
 
 
@@ -48,7 +45,7 @@ def load_source(source: Source, name: str | None = None) -> tuple[bytes, str]:
     return data, name or str(path)
 
 
-def read_document(data: bytes, name: str) -> Document:
+def read_document(data: bytes, name: str, options: ReadOptions | None = None) -> Document:
     """Pick the reader by content and run it. Raises ``InputError`` subclasses."""
     if not data.strip():
         raise EmptyDocument(name, "the file is empty")
@@ -56,9 +53,7 @@ def read_document(data: bytes, name: str) -> Document:
     fmt = plugin or (detect_format(data, name).value if detect_format(data, name) else None)
     if fmt is None:
         raise UnsupportedFormat(name, "not a text, HTML, DOCX or PDF document (unrecognised bytes)")
-    if fmt == InputFormat.OLE2.value:
-        raise UnsupportedFormat(name, _OLE2_ADVICE)
-    reader = reader_for(fmt)
+    reader = reader_for(fmt, options)
     if reader is None:
         raise UnsupportedFormat(name, f"{fmt.upper()} input is recognised but no reader for it is installed")
     doc = reader.read(data, name)
@@ -83,16 +78,17 @@ def _edition_from_year(year: int | None) -> str | None:
     return "2019" if year <= 2020 else "2021"
 
 
-def parse(source: Source, *, name: str | None = None) -> Report:
+def parse(source: Source, *, name: str | None = None, options: ReadOptions | dict | None = None) -> Report:
     """Parse one report. ``source`` is a path or the file's bytes.
 
     Raises ``giaparse.InputError`` (a ``GiaparseError``) when the input cannot
     be read as a document; anything about the report itself — missing tables,
     unreadable cells, failed arithmetic — is in the result's ``warnings`` and
-    ``checks`` instead.
+    ``checks`` instead. ``options`` (a ``ReadOptions`` or a dict of its
+    fields) chooses e.g. the PDF table backend.
     """
     data, name = load_source(source, name)
-    doc, warnings = _drop_boilerplate(read_document(data, name))
+    doc, warnings = _drop_boilerplate(read_document(data, name, ReadOptions.resolve(options)))
     warnings = list(doc.warnings) + warnings
     source_info = SourceInfo(Path(name).name if name != "<bytes>" else name, doc.format,
                              hashlib.sha256(data).hexdigest(), len(data))

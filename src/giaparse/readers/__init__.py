@@ -15,6 +15,7 @@ from __future__ import annotations
 from importlib.metadata import entry_points
 
 from ..errors import MissingDependency
+from ..options import ReadOptions
 from .base import Reader
 
 ENTRY_POINT_GROUP = "giaparse.readers"
@@ -49,9 +50,9 @@ def registered_readers() -> dict[str, type[Reader]]:
     return dict(_REGISTRY)
 
 
-def reader_for(format_name: str) -> Reader | None:
+def reader_for(format_name: str, options: ReadOptions | None = None) -> Reader | None:
     cls = registered_readers().get(format_name)
-    return cls() if cls else None
+    return cls(options) if cls else None
 
 
 def sniff_plugins(data: bytes) -> str | None:
@@ -64,6 +65,7 @@ def sniff_plugins(data: bytes) -> str | None:
 
 # Built-in readers: imported for their registration side effect.
 from . import html as _html  # noqa: E402,F401
+from . import legacy as _legacy  # noqa: E402,F401
 from . import text as _text  # noqa: E402,F401
 
 __all__ = ["Reader", "register_reader", "registered_readers", "reader_for", "ENTRY_POINT_GROUP"]

@@ -12,6 +12,7 @@ from abc import ABC, abstractmethod
 from typing import ClassVar
 
 from ..document import Document
+from ..options import ReadOptions
 
 
 class Reader(ABC):
@@ -25,6 +26,9 @@ class Reader(ABC):
     format: ClassVar[str]
     #: File name endings the reader is meant for, used when the bytes say nothing.
     extensions: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, options: ReadOptions | None = None) -> None:
+        self.options = options or ReadOptions()
 
     @classmethod
     def sniff(cls, data: bytes) -> bool:

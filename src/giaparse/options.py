@@ -1,0 +1,41 @@
+"""Options that change how a document is read, as a typed object.
+
+Readers receive a ``ReadOptions``; the CLI and ``giaparse.parse`` build it.
+Choices are enums, never bare strings spread through the code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class PdfBackend(str, Enum):
+    """Where PDF tables come from.
+
+    ``pdfplumber`` (default): ruling lines and rectangle edges, rebuilt by
+    giaparse into grids with spans. ``camelot``: camelot-py's lattice parser
+    (needs ``giaparse[camelot]``); text still comes from pdfplumber.
+    """
+
+    PDFPLUMBER = "pdfplumber"
+    CAMELOT = "camelot"
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    pdf_backend: PdfBackend = PdfBackend.PDFPLUMBER
+    #: Convert legacy .doc/.wps through LibreOffice when ``soffice`` is on the PATH.
+    convert_legacy: bool = True
+
+    @classmethod
+    def resolve(cls, value: "ReadOptions | dict | None") -> "ReadOptions":
+        """Accept an instance, a plain dict of fields (``{"pdf_backend": "camelot"}``) or None."""
+        if value is None:
+            return cls()
+        if isinstance(value, cls):
+            return value
+        fields = dict(value)
+        if "pdf_backend" in fields:
+            fields["pdf_backend"] = PdfBackend(fields["pdf_backend"])
+        return cls(**fields)
