@@ -1,0 +1,1 @@
+"""DOCX reader (placeholder until the real one lands)."""

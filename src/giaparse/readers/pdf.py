@@ -1,0 +1,1 @@
+"""PDF reader (placeholder until the real one lands)."""
