@@ -88,13 +88,16 @@ def _rectangle_label_width(raw: RawGrid) -> int | None:
 
 # --------------------------------------------------------------- classify ---
 
-def _classify(shapes: list[_Shape]) -> list[bool | None]:
+def _classify(shapes: list[_Shape], positioned: bool = False) -> list[bool | None]:
     """True for body rows, False for header rows, None for empty rows.
 
     A row with values is body. A numbered label with blank cells is a body
     row with blanks. Several labels, or text among the value cells, make a
     header. A lone label is a title (header) when a header follows it or no
-    body row has been seen since the last header; otherwise a blank row.
+    body row has been seen since the last header; otherwise a blank row. In
+    a positioned grid a title spans into the value columns (``title``), so a
+    lone label that stays in the label area is a body row there (the top of
+    a row cut by a page break, right under a repeated header).
     """
     kinds: list[bool | None] = []
     lone: list[int] = []
@@ -109,7 +112,8 @@ def _classify(shapes: list[_Shape]) -> list[bool | None]:
             kinds.append(False)
         else:
             kinds.append(True)
-            lone.append(i)
+            if not positioned:
+                lone.append(i)
     for i in reversed(lone):
         nxt = next((k for k in kinds[i + 1:] if k is not None), None)
         if nxt is False:
@@ -158,9 +162,10 @@ def _label_width(grid: DenseGrid) -> int:
             continue
         end = 0
         for cell in cells:
-            if not cell.text or is_value_text(cell.text):
+            if is_value_text(cell.text):
                 break
-            end = cell.end_col
+            if cell.text:  # empty cells: a merged label's share on a new page, or spacers
+                end = cell.end_col
         widths.append(end)
     return min(widths) if widths else 0
 
@@ -222,7 +227,7 @@ def _positioned_to_table(raw: RawGrid, label_width: int | None = None) -> Aligne
     shapes = [_positioned_shape(grid, r, width) for r in range(grid.n_rows)]
     segments: list[Segment] = []
     previous: tuple[str, ...] = ()
-    for header, body in _segments_from(_classify(shapes)):
+    for header, body in _segments_from(_classify(shapes, positioned=True)):
         header_rows = [tuple(c.text for c in grid.row_cells(h) if c.text) for h in header]
         if not body:
             segments.append(Segment(header_rows, []))

@@ -18,6 +18,7 @@ import regex
 from ..core import AlignedRow, Segment
 from ..diagnostics import ParseWarning, WarningCode
 from ..values import CellValue, normalise_value
+from .continued import join_fragments
 from .locate import LocatedTable
 from .match import align_in_order, first_match, key_of
 from .templates import (
@@ -216,12 +217,22 @@ def _dump(obj: Any) -> Any:
     return obj
 
 
+def _row_matcher(kind: str, template: TemplateTable):
+    """Whether a label path names a row of table ``kind`` on its own."""
+    if kind == "requests":
+        return lambda labels: first_match(template.request_rows, labels[-1], labels[:-1]) is not None
+    if kind == "proactive":
+        return lambda labels: any(compiled(i.pattern).search(key_of(labels[-1])) for i in template.proactive_items)
+    return lambda labels: bool(labels)
+
+
 def map_tables(located: list[LocatedTable], template: TemplateTable) -> tuple[dict[str, Any], list[ParseWarning]]:
     """The canonical ``tables`` object and the warnings met on the way."""
     mapper = _Mapper(template)
     tables: dict[str, Any] = {}
     for kind in TABLE_ORDER:
-        segments = [seg for t in located if t.kind == kind for seg in t.table.segments]
+        fragments = [t.table for t in located if t.kind == kind]
+        segments = join_fragments(fragments, _row_matcher(kind, template))
         if not segments:
             mapper.warn(WarningCode.TABLE_MISSING, f"{kind}: table not found in the document", kind)
             continue

@@ -1,0 +1,121 @@
+"""Table 3 continued on the next page: fragments joined by row labels.
+
+The fragments are written as two HTML tables with a page footer between
+them — the shape a PDF reader produces for a table broken by a page break:
+the second fragment may or may not repeat the header, its merged parent
+cells are empty, and the row at the break is cut in two.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import giaparse
+
+COLS = ["natural_person", "commercial", "research", "public_interest", "legal_services", "other_org", "total"]
+# (key, parent labels, leaf label) in 2021 template order.
+ROWS = [
+    ("new_received", [], "一、本年新收政府信息公开申请数量"),
+    ("carried_over", [], "二、上年结转政府信息公开申请数量"),
+    ("granted", ["三、本年度办理结果"], "（一）予以公开"),
+    ("partially_granted", ["三、本年度办理结果"], "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
+    ("denied_state_secret", ["三、本年度办理结果", "（三）不予公开"], "1.属于国家秘密"),
+    ("denied_prohibited_by_law", ["三、本年度办理结果", "（三）不予公开"], "2.其他法律行政法规禁止公开"),
+    ("not_processed_complaint", ["三、本年度办理结果", "（五）不予处理"], "1.信访举报投诉类申请"),
+    ("not_processed_repeat", ["三、本年度办理结果", "（五）不予处理"], "2.重复申请"),
+    ("not_processed_confirmation", ["三、本年度办理结果", "（五）不予处理"], "5.要求行政机关确认或重新出具已获取信息"),
+    ("other_no_correction", ["三、本年度办理结果", "（六）其他处理"], "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+    ("other_no_fee", ["三、本年度办理结果", "（六）其他处理"], "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
+    ("other_misc", ["三、本年度办理结果", "（六）其他处理"], "3.其他"),
+    ("total", ["三、本年度办理结果"], "（七）总计"),
+    ("carried_forward", [], "四、结转下年度继续办理"),
+]
+BROKEN = "not_processed_confirmation"
+HEAD = (
+    '<tr><td colspan="3" rowspan="3">（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</td>'
+    '<td colspan="7">申请人情况</td></tr>'
+    '<tr><td rowspan="2">自然人</td><td colspan="5">法人或其他组织</td><td rowspan="2">总计</td></tr>'
+    "<tr><td>商业企业</td><td>科研机构</td><td>社会公益组织</td><td>法律服务机构</td><td>其他</td></tr>"
+)
+
+
+def value(r: int, c: int) -> int:
+    return 100 * (r + 1) + c
+
+
+def _cells(values: list[str]) -> str:
+    return "".join(f"<td>{v}</td>" for v in values)
+
+
+def _row(r: int, parents: list[str], label: str, shown: list[bool], values: bool = True) -> str:
+    """One row: a cell per parent level (its text only where ``shown``: a merged
+    cell's text stands in its first row, and not at all on the page after the
+    one it started on), the label over the remaining label columns, 7 numbers."""
+    nums = [str(value(r, c)) for c in range(7)] if values else [""] * 7
+    lead = "".join(f"<td>{p if show else ''}</td>" for p, show in zip(parents, shown))
+    return f'<tr>{lead}<td colspan="{3 - len(parents)}">{label}</td>{_cells(nums)}</tr>'
+
+
+def document(*, repeat_header: bool, numbers_on_second_page: bool) -> bytes:
+    first, second = [], []
+    cut = [k for k, _, _ in ROWS].index(BROKEN)
+    started_on: dict[str, int] = {}  # parent label -> page it starts on
+    seen: set[str] = set()
+    for r, (key, parents, leaf) in enumerate(ROWS):
+        page = 1 if r <= cut else 2
+        for p in parents:
+            started_on.setdefault(p, page)
+        shown = [p not in seen and started_on[p] == page for p in parents]
+        seen.update(parents)
+        if r < cut:
+            first.append(_row(r, parents, leaf, shown))
+        elif r == cut:
+            head, tail = leaf[:9], leaf[9:]  # "5.要求行政机关确认" | "或重新出具已获取信息"
+            first.append(_row(r, parents, head, shown, values=not numbers_on_second_page))
+            second.append(_row(r, parents, tail, [False] * len(parents), values=numbers_on_second_page))
+        else:
+            second.append(_row(r, parents, leaf, shown))
+    html = (
+        "<html><body><h1>某市人民政府2022年政府信息公开工作年度报告</h1>"
+        "<p>三、收到和处理政府信息公开申请情况</p>"
+        f"<table>{HEAD}{''.join(first)}</table><p>— 7 —</p>"
+        f"<table>{HEAD if repeat_header else ''}{''.join(second)}</table>"
+        "<p>四、政府信息公开行政复议、行政诉讼情况</p></body></html>"
+    )
+    return html.encode("utf-8")
+
+
+@pytest.mark.parametrize("repeat_header", [True, False], ids=["header-repeated", "no-header"])
+@pytest.mark.parametrize("numbers_on_second_page", [False, True], ids=["numbers-page-1", "numbers-page-2"])
+def test_split_table_3_comes_back_whole(repeat_header, numbers_on_second_page):
+    report = giaparse.parse(document(repeat_header=repeat_header, numbers_on_second_page=numbers_on_second_page),
+                            name="split.html")
+    requests = report.tables["requests"]
+    wrong = []
+    for r, (key, _, _) in enumerate(ROWS):
+        for c, col in enumerate(COLS):
+            if requests[key][col]["value"] != value(r, c):
+                wrong.append(f"{key}.{col}: {requests[key][col]} != {value(r, c)}")
+    assert not wrong, "\n".join(wrong)
+    codes = {w.code.value for w in report.warnings if w.table == "requests"}
+    # Only the rows this short test table leaves out are missing; nothing is unmatched.
+    assert "row_unmatched" not in codes
+    assert "cell_ambiguous" not in codes
+
+
+def test_two_complete_rows_at_the_break_are_not_merged():
+    """A next-page row without a label of its own but with numbers where the
+    previous row also has numbers is a different row: never summed or overwritten."""
+    html = (
+        "<html><body><p>某县2021年政府信息公开工作年度报告</p><p>四、政府信息公开行政复议、行政诉讼情况</p>"
+        "<table><tr><td colspan='5'>行政复议</td><td colspan='10'>行政诉讼</td></tr>"
+        "<tr><td rowspan='2'>结果维持</td><td rowspan='2'>结果纠正</td><td rowspan='2'>其他结果</td>"
+        "<td rowspan='2'>尚未审结</td><td rowspan='2'>总计</td><td colspan='5'>未经复议直接起诉</td>"
+        "<td colspan='5'>复议后起诉</td></tr><tr>" + "<td>结果维持</td><td>结果纠正</td><td>其他结果</td>"
+        "<td>尚未审结</td><td>总计</td>" * 2 + "</tr>"
+        "<tr>" + "".join(f"<td>{n}</td>" for n in range(1, 16)) + "</tr></table><p>— 9 —</p>"
+        "<table><tr>" + "".join(f"<td>{n}</td>" for n in range(21, 36)) + "</tr></table></body></html>"
+    ).encode()
+    report = giaparse.parse(html, name="t4.html")
+    assert report.tables["review_litigation"]["review"]["upheld"]["value"] == 1
+    assert report.tables["review_litigation"]["litigation_after_review"]["total"]["value"] == 15
