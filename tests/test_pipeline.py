@@ -129,3 +129,14 @@ def test_read_options_resolve_from_a_dict():
     assert ReadOptions.resolve(None) == ReadOptions()
     with pytest.raises(ValueError):
         ReadOptions.resolve({"pdf_backend": "tabula"})
+
+
+def test_title_set_in_two_lines_keeps_its_organ():
+    """Offices set the title as an organ line over a 20XX年… line (as in corpus/docx)."""
+    text = ("石湾市人力资源和社会保障局\n2020年政府信息公开工作年度报告\n"
+            "一、总体情况\n本年度…\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n"
+            "四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n").encode()
+    report = giaparse.parse(text, name="t.txt")
+    assert report.document.title == "石湾市人力资源和社会保障局2020年政府信息公开工作年度报告"
+    assert report.document.organ == "石湾市人力资源和社会保障局"
+    assert report.document.year == 2020

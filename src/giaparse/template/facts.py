@@ -35,11 +35,22 @@ class Section:
         return {"part": self.part, "key": self.key, "heading": self.heading, "text": self.text}
 
 
+_ORGAN_LINE = regex.compile(r"^[\p{Han}（）()]{2,40}(?:政府|办公厅|办公室|委员会|局|厅|署|院|委|中心|街道办事处|办事处)$")
+
+
 def find_title(paragraphs: list[Paragraph]) -> str | None:
-    """The report's title line: early, short, naming the annual report."""
-    for p in paragraphs[:_TITLE_SCAN]:
-        if len(p.text) <= 80 and _REPORT_TITLE.search(p.text) and not _NOT_A_REPORT.search(p.text):
-            return p.text.strip()
+    """The report's title: early, short, naming the annual report.
+
+    Titles are often set in two lines (the organ, then 2020年政府信息公开工作
+    年度报告); an organ line right above a title that starts with the year is
+    part of it.
+    """
+    for i, p in enumerate(paragraphs[:_TITLE_SCAN]):
+        text = p.text.strip()
+        if len(text) <= 80 and _REPORT_TITLE.search(text) and not _NOT_A_REPORT.search(text):
+            if i > 0 and _YEAR_IN_TITLE.match(text) and _ORGAN_LINE.match(paragraphs[i - 1].text.strip()):
+                return paragraphs[i - 1].text.strip() + text
+            return text
     return None
 
 
