@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..document import RawGrid, SpanInfo
+from ..document import RawCell, RawGrid, SpanInfo
 from ..text.normalise import clean_cell_text
 from ..text.numbering import outline_level
 from .align import AlignedRow, AlignedTable, Column, Segment
@@ -45,7 +45,9 @@ def reconstruct(raw: RawGrid) -> AlignedTable:
     label_width = _rectangle_label_width(raw)
     if label_width is not None:
         # Every cell kept its column (merged cells became empty cells): positions are known.
-        table = _positioned_to_table(RawGrid(raw.rows, SpanInfo.KNOWN, raw.origin), label_width)
+        # One cell per column: spans, if a flattening reader left any, mean nothing here.
+        cells = [[RawCell(c.text) for c in row] for row in raw.rows]
+        table = _positioned_to_table(RawGrid(cells, SpanInfo.KNOWN, raw.origin), label_width)
         table.spans_known = False
         return table
     return _flattened_to_table(raw)
