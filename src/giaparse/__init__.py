@@ -2,8 +2,10 @@
 
 from .errors import (
     ConversionFailed,
+    DamagedPdf,
     DecodeFailure,
     EmptyDocument,
+    EncryptedPdf,
     FileNotReadable,
     GiaparseError,
     InputError,
@@ -27,6 +29,8 @@ __all__ = [
     "PdfBackend",
     "NoTextLayer",
     "ConversionFailed",
+    "EncryptedPdf",
+    "DamagedPdf",
     "WarningCode",
     "GiaparseError",
     "InputError",

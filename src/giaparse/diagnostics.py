@@ -28,6 +28,7 @@ class WarningCode(str, Enum):
     BOILERPLATE_REMOVED = "boilerplate_removed"  # spam / page chrome lines dropped from the text
     REPLACEMENT_CHARACTERS = "replacement_characters"  # extracted text holds U+FFFD (a font without a usable map)
     PAGES_WITHOUT_TEXT = "pages_without_text"    # some PDF pages are images only (scanned)
+    PAGES_UNREADABLE = "pages_unreadable"        # some PDF pages could not be parsed (damaged file)
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,14 @@ class NoTextLayer(InputError):
     """A PDF whose pages carry no text (a scan): OCR is needed first."""
 
 
+class EncryptedPdf(InputError):
+    """A PDF that needs a password to open."""
+
+
+class DamagedPdf(InputError):
+    """A PDF whose structure cannot be parsed."""
+
+
 class ConversionFailed(InputError):
     """An external converter (LibreOffice for .doc/.wps) failed or is missing."""
 

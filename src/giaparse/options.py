@@ -28,6 +28,10 @@ class ReadOptions:
     #: Convert legacy .doc/.wps through LibreOffice when ``soffice`` is on the PATH.
     convert_legacy: bool = True
 
+    def __post_init__(self) -> None:
+        # ReadOptions(pdf_backend="camelot") is accepted; keep the field an enum.
+        object.__setattr__(self, "pdf_backend", PdfBackend(self.pdf_backend))
+
     @classmethod
     def resolve(cls, value: "ReadOptions | dict | None") -> "ReadOptions":
         """Accept an instance, a plain dict of fields (``{"pdf_backend": "camelot"}``) or None."""
@@ -35,7 +39,4 @@ class ReadOptions:
             return cls()
         if isinstance(value, cls):
             return value
-        fields = dict(value)
-        if "pdf_backend" in fields:
-            fields["pdf_backend"] = PdfBackend(fields["pdf_backend"])
-        return cls(**fields)
+        return cls(**dict(value))
