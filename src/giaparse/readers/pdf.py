@@ -1,1 +1,308 @@
-"""PDF reader (placeholder until the real one lands)."""
+"""PDF reader: pages → paragraphs and ruled tables, in reading order.
+
+Per page (``_read_page``): pdfplumber's characters become glyphs in the
+page's reading frame (``pdf_text``); ruled tables come from pdfplumber's
+table finder or camelot (``pdf_tables``, ``pdf_camelot``) and take the
+glyphs inside them; the rest become lines. Across pages (``read``): lines
+in the top and bottom margin that are page numbers or repeat on most pages
+are dropped, lines are joined into paragraphs, a paragraph cut by a page
+break is joined again, and each page's blocks are emitted top to bottom
+with its tables in place. A table continued on the next page stays a
+separate grid (header rows repeated and all): joining fragments is the
+template layer's job.
+
+pdfminer applies a page's /Rotate before pdfplumber sees the characters,
+so a rotated page arrives upright; a page whose text runs sideways without
+/Rotate (a landscape table printed on a portrait page) is read in the frame
+its text runs in.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from typing import Any, Callable, TypeVar
+
+from ..diagnostics import ParseWarning, WarningCode
+from ..document import Block, Document, Paragraph, RawGrid, SpanInfo
+from ..errors import DamagedPdf, EncryptedPdf, InputError, MissingDependency, NoTextLayer
+from ..formats import FORMAT_EXTENSIONS, InputFormat
+from ..options import PdfBackend
+from . import register_reader
+from .base import Reader
+from .pdf_camelot import camelot_boxes, read_camelot_tables
+from .pdf_tables import (TABLE_SETTINGS, PageTable, assign_glyphs, boxes_to_tables, grid_to_rows,
+                         without_glyph_outlines)
+from .pdf_layout import (Margins, Para, body_size, chrome_key, is_page_number, lines_to_paragraphs,
+                         page_margins)
+from .pdf_text import (Glyph, TextLine, chars_to_glyphs, dominant_direction, glyphs_to_lines, join_runs,
+                       rotate_box, strip_cid, unmapped, upright)
+
+
+_BAND = 0.1          # of the page height: where running headers and page numbers live
+_HEADING_EM = (1.3, 1.15)  # font size over the body size for heading levels 1 and 2
+_HEADING_MAX_CHARS = 60
+
+T = TypeVar("T")
+
+
+@dataclass
+class _Page:
+    number: int
+    height: float
+    width: float = 0.0
+    lines: list[TextLine] = field(default_factory=list)
+    grids: list[tuple[float, RawGrid]] = field(default_factory=list)  # (top, grid)
+    has_text: bool = False
+    has_images: bool = False
+    garbled: bool = False
+    unreadable: bool = False  # its characters could not be read at all
+    errors: list[str] = field(default_factory=list)
+
+
+def _import_pdfplumber() -> Any:
+    try:
+        import pdfplumber
+    except ImportError:
+        raise MissingDependency("reading PDF", "pdf", "pdfplumber") from None
+    return pdfplumber
+
+
+def _import_camelot() -> Any:
+    try:
+        import camelot
+    except ImportError:
+        raise MissingDependency("the camelot PDF backend", "camelot", "camelot-py") from None
+    return camelot
+
+
+def _open(pdfplumber: Any, data: bytes, source: str) -> tuple[Any, list[Any]]:
+    """The open PDF and its pages; encryption and damage become ``InputError``s."""
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        return pdf, list(pdf.pages)
+    except Exception as exc:  # pdfminer raises anything from PSEOF to KeyError on bad input
+        inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise EncryptedPdf(source, "the PDF is encrypted and needs a password") from None
+        raise DamagedPdf(source, f"the PDF is damaged and cannot be read ({type(inner).__name__}: {inner})") from None
+
+
+def _guarded(page: _Page, step: Callable[[], T], default: T) -> T:
+    """Run a pdfminer-backed step; a failure is noted on the page instead of escaping."""
+    try:
+        return step()
+    except Exception as exc:  # noqa: BLE001 - pdfminer errors have no common base
+        page.errors.append(f"{type(exc).__name__}: {exc}")
+        return default
+
+
+def _free_lines(glyphs: list[Glyph]) -> list[TextLine]:
+    """Lines of the glyphs outside tables: upright ones in the page frame, rotated
+    ones (a side note) in their own frame, placed back on the page; skewed
+    glyphs (watermarks) are left out."""
+    lines = glyphs_to_lines([g for g in glyphs if g.direction == 0])
+    for turns in (1, 2, 3):
+        subset = [g for g in glyphs if g.direction == turns]
+        for line in glyphs_to_lines(upright(subset, turns)):
+            box = rotate_box((line.x0, line.top, line.x1, line.bottom), 4 - turns)
+            lines.append(TextLine(line.text, *box, em=line.em, direction=turns))
+    return sorted(lines, key=lambda ln: (ln.top, ln.x0))
+
+
+def _read_page(plumber_page: Any, number: int, camelot_tables: list[Any] | None) -> _Page:
+    page = _Page(number, 0.0)
+    chars = _guarded(page, lambda: plumber_page.chars, [])
+    page.has_images = bool(_guarded(page, lambda: plumber_page.images, []))
+    if page.errors:
+        page.unreadable = True
+        return page
+    width, height = plumber_page.width, plumber_page.height
+    frame = dominant_direction(chars)
+    page.width, page.height = (height, width) if frame % 2 else (width, height)
+    glyphs = chars_to_glyphs(chars, frame, width, height)
+    page.has_text = bool(glyphs)
+    page.garbled = unmapped(glyphs)
+    if page.garbled:
+        glyphs = strip_cid(glyphs)
+    if camelot_tables is None:
+        found = _guarded(page, lambda: without_glyph_outlines(plumber_page, chars).find_tables(TABLE_SETTINGS), [])
+        boxes = [t.cells for t in found]
+    else:
+        boxes = [camelot_boxes(t, height) for t in camelot_tables]
+    tables = boxes_to_tables(boxes, frame, width, height)
+    inside: list[list[Glyph]] = [[] for _ in tables]
+    free = []
+    for g in glyphs:
+        k = next((i for i, t in enumerate(tables) if t.contains(g)), None)
+        (free if k is None else inside[k]).append(g)
+    for table, table_glyphs in zip(tables, inside):
+        assign_glyphs(table, table_glyphs)
+        _add_grid(page, table)
+    page.lines = _free_lines(free)
+    return page
+
+
+def _add_grid(page: _Page, table: PageTable) -> None:
+    if not any(cell.text.strip() for cell in table.cells):
+        return  # a box drawn round nothing (or round an image)
+    n_rows = max(cell.end_row for cell in table.cells)
+    origin = f"page {page.number}, table {len(page.grids) + 1}"
+    page.grids.append((table.bbox[1], RawGrid(grid_to_rows(table.cells, n_rows), SpanInfo.KNOWN, origin)))
+
+
+def _margin_lines(page: _Page) -> list[TextLine]:
+    """Lines where page furniture can be: in the top or bottom tenth of the
+    page, or the first/last line when it sits in the outer fifth (footers of
+    landscape pages sit higher than a tenth)."""
+    lines = page.lines
+    h = page.height
+    out = [ln for ln in lines if ln.top < _BAND * h or ln.bottom > (1 - _BAND) * h]
+    if lines and lines[0].top < 2 * _BAND * h:
+        out.append(lines[0])
+    if lines and lines[-1].bottom > (1 - 2 * _BAND) * h:
+        out.append(lines[-1])
+    return out
+
+
+def _drop_chrome(pages: list[_Page]) -> None:
+    """Remove page numbers and running headers/footers from the page margins.
+
+    A margin line goes when it is a page number (``- 1 -``, ``第 3 页``, ``3``)
+    or when, numbers aside, the same line is in the margin of most pages.
+    """
+    seen: dict[str, int] = {}
+    for page in pages:
+        for key in {chrome_key(ln.text) for ln in _margin_lines(page)}:
+            seen[key] = seen.get(key, 0) + 1
+    readable = sum(1 for p in pages if p.has_text)
+    for page in pages:
+        drop = set()
+        for ln in _margin_lines(page):
+            repeats = seen[chrome_key(ln.text)]
+            if is_page_number(ln.text) or (repeats >= 2 and 2 * repeats > readable):
+                drop.add(id(ln))
+        page.lines = [ln for ln in page.lines if id(ln) not in drop]
+
+
+def _page_blocks(page: _Page, margins: Margins) -> list[Para | RawGrid]:
+    """Paragraphs and grids of one page, top to bottom: a table ends the paragraph above it."""
+    out: list[Para | RawGrid] = []
+    run: list[TextLine] = []
+    grids = iter(sorted(page.grids, key=lambda tg: tg[0]))
+    pending = next(grids, None)
+    for line in [*page.lines, None]:
+        while pending is not None and (line is None or pending[0] <= line.top):
+            out.extend(lines_to_paragraphs(run, margins))
+            run = []
+            out.append(pending[1])
+            pending = next(grids, None)
+        if line is not None:
+            run.append(line)
+    out.extend(lines_to_paragraphs(run, margins))
+    return out
+
+
+def _heading_level(para: Para, body_em: float) -> int:
+    if len(para.text) > _HEADING_MAX_CHARS:
+        return 0
+    if para.em >= _HEADING_EM[0] * body_em:
+        return 1
+    return 2 if para.em >= _HEADING_EM[1] * body_em else 0
+
+
+def _continues(last: Para | RawGrid, last_page: _Page, first: Para | RawGrid, page: _Page) -> bool:
+    """True when ``first`` (top of ``page``) is the rest of ``last`` (foot of the page before):
+    the last line ran to the margin unfinished at the foot of its page, and
+    the next page starts flush left, in the same type."""
+    return (isinstance(last, Para) and isinstance(first, Para) and last.open_end and first.open_start
+            and last.bottom > (1 - 3 * _BAND) * last_page.height and first.top < 3 * _BAND * page.height
+            and abs(first.em - last.em) <= 0.15 * last.em)
+
+
+def _assemble(pages: list[_Page]) -> list[Block]:
+    """All pages' blocks; a paragraph cut by a page break is joined again."""
+    blocks_by_width: dict[int, list[TextLine]] = {}
+    for p in pages:
+        blocks_by_width.setdefault(round(p.width), []).extend(ln for ln in p.lines if ln.direction == 0)
+    margins = {width: page_margins(lines) for width, lines in blocks_by_width.items()}
+    per_page = [_page_blocks(p, margins[round(p.width)]) for p in pages]
+    body_em = body_size([ln for p in pages for ln in p.lines])
+    merged: list[Para | RawGrid] = []
+    previous: _Page | None = None
+    for page, blocks in zip(pages, per_page):
+        if blocks and merged and previous is not None and _continues(merged[-1], previous, blocks[0], page):
+            last, first = merged[-1], blocks[0]
+            merged[-1] = Para(join_runs(last.text, first.text), last.em, last.open_start,
+                              first.open_end, last.top, first.bottom)
+            blocks = blocks[1:]
+        merged.extend(blocks)
+        previous = page
+    out: list[Block] = []
+    for block in merged:
+        if isinstance(block, Para):
+            out.append(Paragraph(block.text, _heading_level(block, body_em)))
+        else:
+            out.append(block)
+    return out
+
+
+def _pages_phrase(numbers: list[int]) -> str:
+    return ("page " if len(numbers) == 1 else "pages ") + ", ".join(map(str, numbers))
+
+
+def _warnings(pages: list[_Page]) -> list[ParseWarning]:
+    out = []
+    garbled = [p.number for p in pages if p.garbled]
+    if garbled:
+        out.append(ParseWarning(WarningCode.REPLACEMENT_CHARACTERS,
+                                f"{_pages_phrase(garbled)} hold characters whose font has no usable "
+                                "Unicode map; (cid:N) codes were removed, U+FFFD kept"))
+    scanned = [p.number for p in pages if not p.has_text and p.has_images and not p.unreadable]
+    if scanned:
+        out.append(ParseWarning(WarningCode.PAGES_WITHOUT_TEXT,
+                                f"{_pages_phrase(scanned)} have no text layer (scanned?); their "
+                                "content is missing"))
+    broken = [p for p in pages if p.errors]
+    if broken:
+        details = "; ".join(f"page {p.number}: {'; '.join(p.errors)}" for p in broken)
+        out.append(ParseWarning(WarningCode.PAGES_UNREADABLE,
+                                f"{_pages_phrase([p.number for p in broken])} could not be read "
+                                f"completely, content may be missing (damaged PDF: {details})"))
+    return out
+
+
+@register_reader
+class PdfReader(Reader):
+    """Text-layer PDFs (needs ``giaparse[pdf]``; camelot tables need ``giaparse[camelot]``)."""
+
+    format = "pdf"
+    extensions = FORMAT_EXTENSIONS[InputFormat.PDF]
+
+    def read(self, data: bytes, source: str) -> Document:
+        pdfplumber = _import_pdfplumber()
+        camelot = _import_camelot() if PdfBackend(self.options.pdf_backend) is PdfBackend.CAMELOT else None
+        pdf, plumber_pages = _open(pdfplumber, data, source)
+        try:
+            by_page: dict[int, list[Any]] | None = None
+            if camelot is not None:
+                try:
+                    by_page = read_camelot_tables(camelot, data)
+                except Exception as exc:  # noqa: BLE001 - camelot/pdfium errors vary by version
+                    raise DamagedPdf(source, f"camelot cannot read the PDF ({type(exc).__name__}: {exc})") from None
+            pages = []
+            for number, plumber_page in enumerate(plumber_pages, start=1):
+                pages.append(_read_page(plumber_page, number,
+                                        None if by_page is None else by_page.get(number, [])))
+                plumber_page.close()
+        finally:
+            pdf.close()
+        if not pages or all(p.unreadable for p in pages):
+            detail = "; ".join(pages[0].errors) if pages else "no pages"
+            raise DamagedPdf(source, f"the PDF is damaged and cannot be read ({detail})")
+        if not any(p.has_text for p in pages):
+            raise NoTextLayer(source, "no text layer; OCR required")
+        _drop_chrome(pages)
+        return Document(_assemble(pages), source_name=source, format="pdf", warnings=_warnings(pages))

@@ -1,0 +1,228 @@
+"""Ruled tables: pdfplumber cell boxes → a grid with spans → ``RawCell`` rows.
+
+pdfplumber's table finder (lines strategy: ruling lines and rectangle
+edges) gives the cells of a table as boxes, but its own ``extract`` lays them
+on a grid of distinct cell *starts* and loses where a merged cell ends. Here
+the grid is rebuilt from both edges of every box:
+
+``cells_to_grid``      cluster the x (y) edges into column (row) boundaries;
+                       a box from boundary i to boundary j spans j - i of them
+                       (an inner ruling line missing = a merged cell);
+``assign_glyphs``      each character goes to the cell holding its centre,
+                       found by bisection on the boundaries (no page crops, no
+                       word merging across a ruling line, so a number is never
+                       split or glued to its neighbour);
+``grid_to_rows``       the rows the core expects: each lists only the cells
+                       that *start* in it, left to right; holes in the ruling
+                       become empty 1×1 cells so nothing shifts left.
+
+Before the finder runs, ``without_glyph_outlines`` removes drawings that lie
+inside a character (stroked simulated bold), which would otherwise be taken
+for ruling lines. The camelot backend's merged cells, turned into boxes,
+go through the same steps (``pdf_camelot``).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+from ..document import RawCell
+from .pdf_text import Box, Glyph, cell_text, rotate_box
+
+#: Settings for ``Page.find_tables``. LibreOffice draws each border as two
+#: hairlines ~0.5pt apart and Word as thin filled rectangles; a 3pt snap
+#: merges either into one edge, and ``lines`` (unlike ``lines_strict``) takes
+#: rectangle edges as ruling lines.
+TABLE_SETTINGS: dict[str, Any] = {
+    "vertical_strategy": "lines",
+    "horizontal_strategy": "lines",
+    "snap_tolerance": 3,
+    "join_tolerance": 3,
+    "intersection_tolerance": 3,
+    "edge_min_length": 3,
+}
+
+_EDGE_TOLERANCE = 2.0  # pt: cell edges closer than this are one boundary
+
+
+@dataclass
+class GridCell:
+    """A cell by its boundary indices (end exclusive), with its text."""
+
+    row: int
+    col: int
+    end_row: int
+    end_col: int
+    text: str = ""
+    vertical: bool = False
+
+
+@dataclass
+class PageTable:
+    """A table found on a page: its box in the page frame and its cells."""
+
+    bbox: Box
+    xs: list[float]
+    ys: list[float]
+    cells: list[GridCell]
+
+    def contains(self, g: Glyph, slack: float = 1.0) -> bool:
+        x0, top, x1, bottom = self.bbox
+        return x0 - slack <= g.cx <= x1 + slack and top - slack <= g.cy <= bottom + slack
+
+
+def cluster(values: Sequence[float], tolerance: float = _EDGE_TOLERANCE) -> list[float]:
+    """Sorted boundary positions: runs of values closer than ``tolerance`` averaged."""
+    groups: list[list[float]] = []
+    for v in sorted(values):
+        if groups and v - groups[-1][-1] <= tolerance:
+            groups[-1].append(v)
+        else:
+            groups.append([v])
+    return [sum(g) / len(g) for g in groups]
+
+
+def _nearest(bounds: list[float], v: float) -> int:
+    i = bisect_right(bounds, v)
+    if i == 0:
+        return 0
+    if i == len(bounds):
+        return len(bounds) - 1
+    return i if bounds[i] - v < v - bounds[i - 1] else i - 1
+
+
+def cells_to_grid(boxes: list[Box]) -> PageTable:
+    """Cell boxes (in the page frame) → boundaries and cells with spans."""
+    xs = cluster([b[0] for b in boxes] + [b[2] for b in boxes])
+    ys = cluster([b[1] for b in boxes] + [b[3] for b in boxes])
+    cells = []
+    for x0, top, x1, bottom in boxes:
+        col, end_col = _nearest(xs, x0), _nearest(xs, x1)
+        row, end_row = _nearest(ys, top), _nearest(ys, bottom)
+        if end_col > col and end_row > row:
+            cells.append(GridCell(row, col, end_row, end_col))
+    bbox = (xs[0], ys[0], xs[-1], ys[-1]) if xs and ys else (0.0, 0.0, 0.0, 0.0)
+    return PageTable(bbox, xs, ys, cells)
+
+
+def occupancy(cells: list[GridCell]) -> tuple[dict[tuple[int, int], GridCell], list[GridCell]]:
+    """Which cell covers each slot, and the cells kept.
+
+    Boxes should tile the table; when two overlap (odd ruling), the later
+    one is clipped to the free slots to its right and below, or dropped if
+    its first slot is taken, so that no cell is placed twice.
+    """
+    slots: dict[tuple[int, int], GridCell] = {}
+    kept = []
+    for cell in sorted(cells, key=lambda c: (c.row, c.col)):
+        if (cell.row, cell.col) in slots:
+            continue
+        end_col = cell.col + 1
+        while end_col < cell.end_col and (cell.row, end_col) not in slots:
+            end_col += 1
+        end_row = cell.row + 1
+        while end_row < cell.end_row and all((end_row, c) not in slots for c in range(cell.col, end_col)):
+            end_row += 1
+        cell.end_row, cell.end_col = end_row, end_col
+        for r in range(cell.row, end_row):
+            for c in range(cell.col, end_col):
+                slots[(r, c)] = cell
+        kept.append(cell)
+    return slots, kept
+
+
+def fill_holes(cells: list[GridCell], n_rows: int, n_cols: int) -> list[GridCell]:
+    """All cells, plus an empty 1×1 cell for every slot no box covers."""
+    slots, kept = occupancy(cells)
+    holes = [GridCell(r, c, r + 1, c + 1) for r in range(n_rows) for c in range(n_cols)
+             if (r, c) not in slots]
+    return kept + holes
+
+
+def assign_glyphs(table: PageTable, glyphs: list[Glyph]) -> None:
+    """Give each cell the text of the glyphs whose centre lies in it.
+
+    Each glyph finds its (row, column) slot with two bisections on the
+    boundaries; each cell then reads its glyphs with ``cell_text``.
+    """
+    n_rows, n_cols = len(table.ys) - 1, len(table.xs) - 1
+    table.cells = fill_holes(table.cells, n_rows, n_cols)
+    slots = {(r, c): i for i, cell in enumerate(table.cells)
+             for r in range(cell.row, cell.end_row) for c in range(cell.col, cell.end_col)}
+    buckets: list[list[Glyph]] = [[] for _ in table.cells]
+    for g in glyphs:
+        r = min(max(bisect_right(table.ys, g.cy) - 1, 0), n_rows - 1)
+        c = min(max(bisect_right(table.xs, g.cx) - 1, 0), n_cols - 1)
+        buckets[slots[(r, c)]].append(g)
+    for cell, bucket in zip(table.cells, buckets):
+        cell.text, cell.vertical = cell_text(bucket)
+
+
+def grid_to_rows(cells: list[GridCell], n_rows: int) -> list[list[RawCell]]:
+    """One list per grid row of the cells starting in it, left to right."""
+    rows: list[list[RawCell]] = [[] for _ in range(n_rows)]
+    for cell in sorted(cells, key=lambda c: (c.row, c.col)):
+        rows[cell.row].append(RawCell(cell.text, cell.end_row - cell.row, cell.end_col - cell.col,
+                                      vertical=cell.vertical))
+    return rows
+
+
+_BUCKET = 24.0  # pt: grid step of the character index used by ``without_glyph_outlines``
+
+
+def without_glyph_outlines(page: Any, chars: list[dict[str, Any]]) -> Any:
+    """The page without drawings that lie inside a character's box.
+
+    Simulated bold is a glyph stroked on top of itself; cairo (and some
+    printer drivers) write that stroke as a path: hundreds of short curves
+    and rectangles over the bold table headers, each one an "edge" to the
+    table finder, which then cuts the header into bogus cells. A ruling
+    line never fits inside one character, so such paths are dropped before
+    the finder runs. Pages without small drawings are returned as they are.
+    """
+    limit = 2 * max((c["bottom"] - c["top"] for c in chars), default=0.0)
+    suspects = [o for kind in ("curves", "rects", "lines") for o in getattr(page, kind)
+                if max(o["x1"] - o["x0"], o["bottom"] - o["top"]) <= limit]
+    if not suspects:
+        return page
+    index: dict[tuple[int, int], list[dict[str, Any]]] = {}
+    for c in chars:
+        key = (int((c["x0"] + c["x1"]) / 2 // _BUCKET), int((c["top"] + c["bottom"]) / 2 // _BUCKET))
+        index.setdefault(key, []).append(c)
+
+    def inside_a_char(o: dict[str, Any]) -> bool:
+        """Within a glyph's box (strokes stick out a little); straight pieces
+        must also be shorter than the glyph, as a ruling line beside a
+        character never is."""
+        bx, by = int((o["x0"] + o["x1"]) / 2 // _BUCKET), int((o["top"] + o["bottom"]) / 2 // _BUCKET)
+        size = max(o["x1"] - o["x0"], o["bottom"] - o["top"])
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                for c in index.get((bx + dx, by + dy), ()):
+                    h = c["bottom"] - c["top"]
+                    tol = 0.2 * h
+                    if (c["x0"] - tol <= o["x0"] and o["x1"] <= c["x1"] + tol and c["top"] - tol <= o["top"]
+                            and o["bottom"] <= c["bottom"] + tol
+                            and (o["object_type"] == "curve" or size < 0.9 * h)):
+                        return True
+        return False
+
+    drop = {id(o) for o in suspects if inside_a_char(o)}
+    return page.filter(lambda o: id(o) not in drop) if drop else page
+
+
+def boxes_to_tables(tables: list[list[Box]], frame: int, width: float, height: float) -> list[PageTable]:
+    """Each table's cell boxes (page coordinates) → a grid in the page frame,
+    text not yet assigned.
+
+    Single-column "tables" are frames drawn round text, not data: they are
+    left out so their text reads as paragraphs.
+    """
+    out = []
+    for boxes in tables:
+        grid = cells_to_grid([rotate_box(tuple(b), frame, width, height) for b in boxes])
+        if grid.cells and len(grid.xs) > 2 and len(grid.ys) > 1:
+            out.append(grid)
+    return out
