@@ -119,3 +119,31 @@ def test_two_complete_rows_at_the_break_are_not_merged():
     report = giaparse.parse(html, name="t4.html")
     assert report.tables["review_litigation"]["review"]["upheld"]["value"] == 1
     assert report.tables["review_litigation"]["litigation_after_review"]["total"]["value"] == 15
+
+
+def test_row_cut_by_a_real_page_break_in_a_libreoffice_pdf():
+    """corpus/pdf/docx_2019_hard_cases.noto.pdf: page 4 ends with
+    "2.没有现成信息需要另行制" and its numbers; page 5 repeats the header and
+    starts with "作" alone. The joined row carries page 4's numbers, and no
+    row is reported unmatched."""
+    from .conftest import CORPUS
+
+    pdf = CORPUS / "pdf" / "docx_2019_hard_cases.noto.pdf"
+    if not pdf.exists():
+        pytest.skip("corpus PDF not generated")
+    from giaparse.pipeline import read_document
+    from giaparse.template.continued import join_fragments
+    from giaparse.template.locate import locate_tables
+    from giaparse.template.mapping import _row_matcher
+    from giaparse.template.templates import TEMPLATE_2019
+
+    fragments = [t.table for t in locate_tables(read_document(pdf.read_bytes(), pdf.name)) if t.kind == "requests"]
+    assert len(fragments) == 2
+    rows = [r for seg in join_fragments(fragments, _row_matcher("requests", TEMPLATE_2019)) for r in seg.rows]
+    joined = [r for r in rows if r.labels and r.labels[-1].startswith("2.没有现成信息")]
+    assert len(joined) == 1
+    assert joined[0].labels == ("三、本年度办理结果", "（四）无法提供", "2.没有现成信息需要另行制作")
+    assert joined[0].values[0] == "9"
+    assert not [r for r in rows if r.labels == ("作",)]
+    report = giaparse.parse(pdf)
+    assert not [w for w in report.warnings if w.code.value == "row_unmatched"]
