@@ -9,8 +9,9 @@ whose output ``value`` equals the label exactly, plus document facts
 Speed: median wall time of ``giaparse.parse`` per document over --repeat
 runs, per format, next to a baseline measured in the same process on the
 same bytes — for text, decoding plus splitting into lines (the floor any
-text tool pays); for HTML, ``lxml.html`` parsing plus ``text_content()``
-(what a generic HTML scraper pays before it understands anything). The
+text tool pays); for HTML, ``lxml.html`` parsing plus ``text_content()``;
+for DOCX, python-docx opening the file and reading every table cell; for
+PDF, pdfplumber's ``extract_tables()`` on every page. The
 ratio parse/baseline is what to compare across machines; the milliseconds
 are this machine's.
 """
@@ -37,7 +38,8 @@ def corpus() -> list[tuple[Path, dict]]:
     out = []
     for label_path in sorted(CORPUS.glob("*/*.label.json")):
         stem = label_path.name[: -len(".label.json")]
-        docs = [p for p in label_path.parent.glob(stem + ".*") if not p.name.endswith(".label.json")]
+        docs = [p for p in label_path.parent.glob(stem + ".*")
+                if not p.name.endswith(".label.json") and p.name[len(stem) + 1:].count(".") == 0]
         label = json.loads(label_path.read_text(encoding="utf-8"))
         out.extend((doc, label) for doc in docs)
     return out
@@ -71,10 +73,25 @@ def median_ms(fn, repeat: int) -> float:
 
 
 def baseline_for(fmt: str, data: bytes):
+    """What a generic tool pays on the same bytes before understanding anything."""
+    import io
+
     if fmt == "html":
         import lxml.html
 
         return lambda: lxml.html.fromstring(data).text_content()
+    if fmt == "pdf":
+        import pdfplumber
+
+        def extract_tables():
+            with pdfplumber.open(io.BytesIO(data)) as pdf:
+                return [t for page in pdf.pages for t in page.extract_tables()]
+
+        return extract_tables
+    if fmt == "docx":
+        import docx
+
+        return lambda: [[c.text for c in row.cells] for t in docx.Document(io.BytesIO(data)).tables for row in t.rows]
     return lambda: data.decode("utf-8", errors="replace").splitlines()
 
 
