@@ -129,3 +129,20 @@ def test_real_process_never_prints_a_traceback(tmp_path: Path):
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     assert len([l for l in proc.stderr.splitlines() if "error:" in l]) == 3
+
+
+def test_scanned_pdf_is_one_line_saying_ocr_is_needed(tmp_path: Path):
+    scan = CORPUS / "pdf" / "scanned_no_text_layer.pdf"
+    result = run("convert", str(scan), str(SEED_001), "-o", str(tmp_path))
+    assert result.exit_code == 1
+    errors = [l for l in result.stderr.splitlines() if l.startswith("giaparse: error:")]
+    assert errors == [f"giaparse: error: {scan}: no text layer; OCR required"]
+    assert [p.name for p in tmp_path.iterdir()] == ["seed001_anning_2020_pipes.json"]
+
+
+def test_pdf_backend_option_reaches_the_reader():
+    pdf = CORPUS / "pdf" / "docx_2021_autonumber.wqy.pdf"
+    out = json.loads(run("convert", "--pdf-backend", "camelot", str(pdf)).stdout)
+    assert out["tables"]["requests"]["total"]["total"]["value"] is not None
+    bad = run("convert", "--pdf-backend", "tabula", str(pdf))
+    assert bad.exit_code == 2 and "tabula" in bad.stderr
