@@ -140,3 +140,15 @@ def test_title_set_in_two_lines_keeps_its_organ():
     assert report.document.title == "石湾市人力资源和社会保障局2020年政府信息公开工作年度报告"
     assert report.document.organ == "石湾市人力资源和社会保障局"
     assert report.document.year == 2020
+
+
+@pytest.mark.parametrize("line,is_number", [
+    ("— 4 —", True), ("- 4 -", True), ("第 4 页", True), ("第4页 共9页", True), ("第4页，共12页", True),
+    ("4 / 12", True), ("4", True), ("Page 4 of 12", True),
+    ("2020年", False), ("4 12", False), ("12345", False), ("一、总体情况", False),
+])
+def test_one_page_number_rule_for_every_reader(line, is_number):
+    """The text reader (footers inside tables) and the PDF reader (margins) share it."""
+    from giaparse.text.boilerplate import is_page_number
+
+    assert is_page_number(line) is is_number

@@ -28,12 +28,13 @@ from ..document import Block, Document, Paragraph, RawGrid, SpanInfo
 from ..errors import DamagedPdf, EncryptedPdf, InputError, MissingDependency, NoTextLayer
 from ..formats import FORMAT_EXTENSIONS, InputFormat
 from ..options import PdfBackend
+from ..text.boilerplate import is_page_number
 from . import register_reader
 from .base import Reader
 from .pdf_camelot import camelot_boxes, read_camelot_tables
 from .pdf_tables import (TABLE_SETTINGS, PageTable, assign_glyphs, boxes_to_tables, grid_to_rows,
                          without_glyph_outlines)
-from .pdf_layout import (Margins, Para, body_size, chrome_key, is_page_number, lines_to_paragraphs,
+from .pdf_layout import (Margins, Para, body_size, chrome_key, lines_to_paragraphs,
                          page_margins)
 from .pdf_text import (Glyph, TextLine, chars_to_glyphs, dominant_direction, glyphs_to_lines, join_runs,
                        rotate_box, strip_cid, unmapped, upright)

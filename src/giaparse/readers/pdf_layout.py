@@ -179,16 +179,7 @@ def lines_to_paragraphs(lines: list[TextLine], m: Margins) -> list[Para]:
 
 # ---------------------------------------------------------- page chrome ---
 
-_PAGE_NUMBER = re.compile(
-    r"^[\s\-—–－_·•]*(?:第\s*)?[0-9０-９]+\s*(?:页)?(?:\s*[/／,，]\s*(?:共\s*)?[0-9０-９]+\s*页?)?[\s\-—–－_·•]*$"
-    r"|^(?:page|p\.)\s*\d+(?:\s*(?:of|/)\s*\d+)?$",
-    re.I,
-)
 _DIGITS = re.compile(r"[0-9０-９]+")
-
-
-def is_page_number(text: str) -> bool:
-    return bool(_PAGE_NUMBER.match(text.strip()))
 
 
 def chrome_key(text: str) -> str:

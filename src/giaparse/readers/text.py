@@ -21,6 +21,7 @@ import regex
 
 from ..document import Block, Document, Paragraph, RawCell, RawGrid, SpanInfo
 from ..diagnostics import ParseWarning
+from ..text.boilerplate import is_page_number
 from . import register_reader
 from .base import Reader
 from .encoding import decode_bytes
@@ -29,7 +30,6 @@ _MD_SEPARATOR = regex.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 # GFM also allows one hyphen (|-|-|); only trusted as the table's second line,
 # where a row of "-" placeholders cannot be.
 _MD_SEPARATOR_LOOSE = regex.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?$")
-_PAGE_FOOTER = regex.compile(r"^\s*(?:[—–\-－]+\s*\d+\s*[—–\-－]+|第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3}|\d{1,3})\s*$")
 _MD_HEADING = regex.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 _MD_EMPHASIS = regex.compile(r"(\*\*|__)(.+?)\1")
 
@@ -95,7 +95,7 @@ def _next_pipe_row(cur: _Lines, k: int, max_label_lines: int = 0) -> int | None:
         s = line.strip()
         if _is_pipe_row(s):
             return k
-        if not s or _PAGE_FOOTER.match(s):
+        if not s or is_page_number(s):
             k += 1
             continue
         if labels < max_label_lines and len(s) <= 60:
@@ -117,7 +117,7 @@ def _scan_pipe_table(cur: _Lines) -> RawGrid:
             block.append(line)
             cur.i += 1
             continue
-        if not s or _PAGE_FOOTER.match(s):
+        if not s or is_page_number(s):
             k = _next_pipe_row(cur, 1)
             if k is None:
                 break
@@ -128,7 +128,7 @@ def _scan_pipe_table(cur: _Lines) -> RawGrid:
             # Floating row label: keep its lines (not the blanks/footers among them).
             for j in range(k):
                 t = (cur.peek(j) or "").strip()
-                if t and not _PAGE_FOOTER.match(t):
+                if t and not is_page_number(t):
                     block.append(t)
             cur.i += k
             continue

@@ -25,6 +25,20 @@ _CHROME = regex.compile(
 _CHROME_MAX_CHARS = 120
 
 
+# A page number as footers write it: "— 4 —", "- 4 -", "第 4 页", "第4页，共12页",
+# "4 / 12", "4", "Page 4 of 12". At most four digits, so a year on its own is not one.
+_PAGE_NUMBER = regex.compile(
+    r"(?i)^[\s\-—–－_·•]*(?:第\s*)?[0-9０-９]{1,4}\s*(?:页)?"
+    r"(?:\s*(?:[/／,，]\s*(?:共\s*)?|共\s*)[0-9０-９]{1,4}\s*页?)?[\s\-—–－_·•]*$"
+    r"|^(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$"
+)
+
+
+def is_page_number(line: str) -> bool:
+    """True for a page-number line (a footer left inside the text of any format)."""
+    return bool(_PAGE_NUMBER.match(line.strip()))
+
+
 def is_spam(line: str) -> bool:
     return bool(_SPAM.search(line))
 
