@@ -35,6 +35,9 @@ from giaparse.template.locate import locate_tables  # noqa: E402
 from giaparse.template.mapping import map_tables  # noqa: E402
 from giaparse.template.templates import TEMPLATES  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run import cells_right  # noqa: E402  (the one label comparison, shared with run.py)
+
 
 def labelled_pdfs() -> list[tuple[Path, dict]]:
     out = []
@@ -43,19 +46,6 @@ def labelled_pdfs() -> list[tuple[Path, dict]]:
         if pdf.exists():
             out.append((pdf, json.loads(label.read_text(encoding="utf-8"))))
     return out
-
-
-def cells_right(tables: dict, label: dict) -> tuple[int, int]:
-    right = total = 0
-    for table, rows in label["tables"].items():
-        got = tables.get(table, {})
-        got = got.get("items", {}) if table == "proactive" else got
-        for row, cells in rows.items():
-            for col, value in cells.items():
-                total += 1
-                cell = got.get(row, {}).get(col)
-                right += cell is not None and cell["value"] == value and type(cell["value"]) is type(value)
-    return right, total
 
 
 def map_grids(grids: list[list[list[str | None]]], text: list[str], template: str) -> dict:

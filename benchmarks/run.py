@@ -45,18 +45,24 @@ def corpus() -> list[tuple[Path, dict]]:
     return out
 
 
-def score(doc: Path, label: dict) -> tuple[int, int, int, int]:
-    """(cells right, cells labelled, facts right, facts labelled)."""
-    out = giaparse.parse(doc).to_dict()
+def cells_right(tables: dict, label: dict) -> tuple[int, int]:
+    """(labelled cells whose output value is exact, labelled cells) for one document."""
     right = total = 0
     for table, rows in label["tables"].items():
-        got = out["tables"].get(table, {})
+        got = tables.get(table, {})
         got = got.get("items", {}) if table == "proactive" else got
         for row, cells in rows.items():
             for col, value in cells.items():
                 total += 1
                 cell = got.get(row, {}).get(col)
                 right += cell is not None and cell["value"] == value and type(cell["value"]) is type(value)
+    return right, total
+
+
+def score(doc: Path, label: dict) -> tuple[int, int, int, int]:
+    """(cells right, cells labelled, facts right, facts labelled)."""
+    out = giaparse.parse(doc).to_dict()
+    right, total = cells_right(out["tables"], label)
     facts = label["document"]
     facts_right = sum(out["document"].get(k) == v for k, v in facts.items())
     return right, total, facts_right, len(facts)
