@@ -23,8 +23,8 @@ from giaparse.options import PdfBackend, ReadOptions
 from giaparse.readers import registered_readers
 from giaparse.errors import DamagedPdf, EncryptedPdf
 from giaparse.readers.pdf import PdfReader
-from giaparse.readers.pdf_tables import cells_to_grid, fill_holes, grid_to_rows, without_glyph_outlines
-from giaparse.readers.pdf_text import Glyph, cell_text, line_text
+from giaparse.readers.pdf.tables import cells_to_grid, fill_holes, grid_to_rows, without_glyph_outlines
+from giaparse.readers.pdf.text import Glyph, cell_text, line_text
 
 from .conftest import CORPUS
 
@@ -487,7 +487,7 @@ def test_unmapped_glyphs_are_stripped_and_reported():
 
 
 def test_replacement_character_is_kept_and_reported(monkeypatch):
-    from giaparse.readers import pdf as pdf_module
+    from giaparse.readers.pdf import reader as pdf_module
 
     real = pdf_module.chars_to_glyphs
 

@@ -22,8 +22,8 @@ import tempfile
 import warnings
 from typing import Any
 
-from .pdf_tables import GridCell
-from .pdf_text import Box
+from .tables import GridCell
+from .text import Box
 
 
 def read_camelot_tables(camelot: Any, data: bytes) -> dict[int, list[Any]]:

@@ -19,7 +19,7 @@ the grid is rebuilt from both edges of every box:
 Before the finder runs, ``without_glyph_outlines`` removes drawings that lie
 inside a character (stroked simulated bold), which would otherwise be taken
 for ruling lines. The camelot backend's merged cells, turned into boxes,
-go through the same steps (``pdf_camelot``).
+go through the same steps (``camelot_backend``).
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-from ..document import RawCell
-from .pdf_text import Box, Glyph, cell_text, rotate_box
+from ...document import RawCell
+from .text import Box, Glyph, cell_text, rotate_box
 
 #: Settings for ``Page.find_tables``. LibreOffice draws each border as two
 #: hairlines ~0.5pt apart and Word as thin filled rectangles; a 3pt snap

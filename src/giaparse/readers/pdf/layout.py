@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass
 from statistics import median
 
-from ..text.numbering import outline_level
-from .pdf_text import TextLine, join_runs
+from ...text.numbering import outline_level
+from .text import TextLine, join_runs
 
 _END_PUNCT = "。！？：；!?:;"
 _CLOSERS = "”’」』）)》】\"' "

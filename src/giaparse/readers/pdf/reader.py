@@ -1,8 +1,8 @@
 """PDF reader: pages → paragraphs and ruled tables, in reading order.
 
 Per page (``_read_page``): pdfplumber's characters become glyphs in the
-page's reading frame (``pdf_text``); ruled tables come from pdfplumber's
-table finder or camelot (``pdf_tables``, ``pdf_camelot``) and take the
+page's reading frame (``text``); ruled tables come from pdfplumber's
+table finder or camelot (``tables``, ``camelot_backend``) and take the
 glyphs inside them; the rest become lines. Across pages (``read``): lines
 in the top and bottom margin that are page numbers or repeat on most pages
 are dropped, lines are joined into paragraphs, a paragraph cut by a page
@@ -23,20 +23,20 @@ import io
 from dataclasses import dataclass, field
 from typing import Any, Callable, TypeVar
 
-from ..diagnostics import ParseWarning, WarningCode
-from ..document import Block, Document, Paragraph, RawGrid, SpanInfo
-from ..errors import DamagedPdf, EncryptedPdf, InputError, MissingDependency, NoTextLayer
-from ..formats import FORMAT_EXTENSIONS, InputFormat
-from ..options import PdfBackend
-from ..text.boilerplate import is_page_number
-from . import register_reader
-from .base import Reader
-from .pdf_camelot import camelot_boxes, read_camelot_tables
-from .pdf_tables import (TABLE_SETTINGS, PageTable, assign_glyphs, boxes_to_tables, grid_to_rows,
+from ...diagnostics import ParseWarning, WarningCode
+from ...document import Block, Document, Paragraph, RawGrid, SpanInfo
+from ...errors import DamagedPdf, EncryptedPdf, InputError, MissingDependency, NoTextLayer
+from ...formats import FORMAT_EXTENSIONS, InputFormat
+from ...options import PdfBackend
+from ...text.boilerplate import is_page_number
+from .. import register_reader
+from ..base import Reader
+from .camelot_backend import camelot_boxes, read_camelot_tables
+from .tables import (TABLE_SETTINGS, PageTable, assign_glyphs, boxes_to_tables, grid_to_rows,
                          without_glyph_outlines)
-from .pdf_layout import (Margins, Para, body_size, chrome_key, lines_to_paragraphs,
+from .layout import (Margins, Para, body_size, chrome_key, lines_to_paragraphs,
                          page_margins)
-from .pdf_text import (Glyph, TextLine, chars_to_glyphs, dominant_direction, glyphs_to_lines, join_runs,
+from .text import (Glyph, TextLine, chars_to_glyphs, dominant_direction, glyphs_to_lines, join_runs,
                        rotate_box, strip_cid, unmapped, upright)
 
 
