@@ -53,6 +53,17 @@ class ConversionFailed(InputError):
     """An external converter (LibreOffice for .doc/.wps) failed or is missing."""
 
 
+class LimitExceeded(InputError):
+    """A document passed one of the configured limits (size, pages, time, memory).
+
+    ``limit`` names the ``ReadOptions`` field, ``flag`` the CLI option that raises it.
+    """
+
+    def __init__(self, source: str | None, problem: str, *, limit: str, flag: str) -> None:
+        self.limit, self.flag = limit, flag
+        super().__init__(source, f"{problem} (limit {limit}; raise it with {flag})")
+
+
 class MissingDependency(GiaparseError):
     """An optional extra is needed for this input (e.g. ``giaparse[pdf]``)."""
 

@@ -27,6 +27,21 @@ class ReadOptions:
     pdf_backend: PdfBackend = PdfBackend.PDFPLUMBER
     #: Convert legacy .doc/.wps through LibreOffice when ``soffice`` is on the PATH.
     convert_legacy: bool = True
+    #: Password for an encrypted PDF (owner-password-only PDFs open without one).
+    pdf_password: str | None = None
+
+    # Limits. A document that passes one raises ``LimitExceeded`` naming the
+    # limit and the CLI flag that raises it. None switches a limit off.
+    #: Input size in bytes (``--max-bytes``).
+    max_bytes: int | None = 64 * 1024 * 1024
+    #: PDF pages (``--max-pages``); checked before any page is parsed.
+    max_pages: int | None = 300
+    #: Wall time per document in seconds (``--timeout``), enforced from outside
+    #: the parse by the worker process of the CLI and ``convert_many``; a
+    #: plain ``giaparse.parse`` call runs in-process and does not enforce it.
+    timeout_s: float | None = 40.0
+    #: Address-space cap per worker process in MiB (``--max-memory``; RLIMIT_AS).
+    max_memory_mb: int | None = 1536
 
     def __post_init__(self) -> None:
         # ReadOptions(pdf_backend="camelot") is accepted; keep the field an enum.
