@@ -36,6 +36,14 @@ from make_html import (  # noqa: E402  (the template structure and the number ge
     RL_HEADS,
     RL_RESULTS,
     cells_of,
+    esc,
+    proactive_blocks,
+    render_table,
+    report_blocks,
+    requests_rows,
+    review_rows,
+    span_attrs,
+    text_html,
     gen_proactive_2019,
     gen_proactive_2021,
     gen_requests_numbers,
@@ -48,6 +56,7 @@ from make_html import (  # noqa: E402  (the template structure and the number ge
 __all__ = [
     "ReportData", "random_report", "APPLICANT_COLS", "REQ_COLS", "RL_GROUPS", "RL_RESULTS", "RL_HEADS",
     "PROACTIVE_2019", "PROACTIVE_2021", "req_groups", "result_keys", "request_row_order",
+    "render_html", "report_series",
 ]
 
 _PLACES = ["安平县", "临川区", "清河市", "东江县", "云溪区", "北湖市", "南山县", "石门区", "永宁市", "青田县"]
@@ -116,6 +125,81 @@ def random_report(seed: int, edition: str | None = None, *, scale: int | None = 
     requests = cells_of(gen_requests_numbers(rng, edition, scale))
     review = gen_review(rng, busy)
     return ReportData(edition, year, organ, level, proactive, requests, review)
+
+
+def _N(v: int) -> tuple[str, int]:
+    return (str(v), v)
+
+
+def report_series(seed: int, first_year: int, n_years: int, edition: str = "2021") -> list[ReportData]:
+    """``n_years`` consecutive reports of one organ that agree across years.
+
+    Year y's 上年结转 is year y−1's 结转下年度继续办理 (per column), 现行有效件数
+    runs on by 本年制发 − 本年废止, and table-2 counts move by at most ±40 %
+    a year; every in-year identity still holds. A test plants one break
+    and expects ``giaparse compare`` to find it and nothing else.
+    """
+    rng = random.Random(seed)
+    first = random_report(seed, edition)
+    first.year = first_year
+    series = [first]
+    for k in range(1, n_years):
+        prev = series[-1]
+        cur = random_report(seed * 1000 + k, edition, scale=None)
+        cur.year, cur.organ, cur.level = first_year + k, prev.organ, prev.level
+        req = cur.requests
+        for col in APPLICANT_COLS:
+            co = prev.requests["carried_forward"][col][1]
+            cf = req["carried_forward"][col][1]
+            total = req["total"][col][1]
+            cf = max(cf, co - total)          # keeps 本年新收 ≥ 0
+            req["carried_over"][col] = _N(co)
+            req["carried_forward"][col] = _N(cf)
+            req["new_received"][col] = _N(total + cf - co)
+        for row in ("carried_over", "carried_forward", "new_received"):
+            req[row]["total"] = _N(sum(req[row][c][1] for c in APPLICANT_COLS))
+        for item, fields in cur.proactive.items():
+            for fld, (_, value) in list(fields.items()):
+                old = prev.proactive.get(item, {}).get(fld)
+                if fld == "in_force" or old is None or not isinstance(value, int):
+                    continue
+                fields[fld] = _N(max(0, round(old[1] * rng.uniform(0.7, 1.4))))
+        for item in ("regulations", "normative_documents"):
+            if "in_force" in cur.proactive.get(item, {}):
+                fields = cur.proactive[item]
+                before = prev.proactive[item]["in_force"][1]
+                repealed = min(fields["repealed"][1], before + fields["issued"][1])
+                fields["repealed"] = _N(repealed)
+                fields["in_force"] = _N(before + fields["issued"][1] - repealed)
+        series.append(cur)
+    return series
+
+
+def render_html(data: ReportData, seed: int = 0) -> str:
+    """A plain, complete HTML page of the report: title, six parts, the three
+    tables with the template's merged cells (rowspan/colspan)."""
+    rng = random.Random(seed)
+    tables = {"proactive": data.proactive, "requests": data.requests, "review": data.review}
+    office = data.organ if data.organ.endswith(("办公室", "局")) else data.organ + "办公室"
+    ctx = dict(year=data.year, short=data.organ, site=data.organ + "门户网站", url="www.example.gov.cn",
+               office=office, addr="府前路1号", zip="310000", tel="0571-87000000")
+    blocks = report_blocks(ctx, tables, rng, data.edition)
+
+    def td(cell):
+        return "<td%s>%s</td>" % (span_attrs(cell), text_html(cell.text))
+
+    topen = '<table border="1" cellspacing="0" style="border-collapse:collapse">'
+    renderers = {
+        "p": lambda t: "<p>%s</p>" % esc(t),
+        "h": lambda t: "<h2>%s</h2>" % esc(t),
+        "h2": lambda t: "<h3>%s</h3>" % esc(t),
+        "t2": lambda: render_table([r for b in proactive_blocks(data.edition, data.proactive) for r in b], td, topen),
+        "t3": lambda: render_table(requests_rows(data.edition, data.requests), td, topen),
+        "t4": lambda: render_table(review_rows(data.review), td, topen),
+    }
+    body = "\n".join(renderers[b[0]](*b[1:]) for b in blocks)
+    return ('<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>%s</title></head>\n'
+            "<body><h1>%s</h1>\n%s\n</body></html>\n" % (esc(data.title), esc(data.title), body))
 
 
 if __name__ == "__main__":  # a quick look: python corpus/generate/reportdata.py 7

@@ -21,7 +21,7 @@ from typing import Any
 
 from .template import templates as _templates
 
-__all__ = ["CHECK_IDS", "run_checks"]
+__all__ = ["CHECK_IDS", "run_checks", "compare_sides"]
 
 CHECK_IDS: tuple[str, ...] = (
     "requests.balance",
@@ -102,6 +102,19 @@ def _entry(
         difference=_number(diff),
     )
     return out
+
+
+def compare_sides(
+    check_id: str,
+    subject: str | None,
+    left: dict[str, _Number | None],
+    right: dict[str, _Number | None],
+    reason: str | None = None,
+) -> dict[str, Any]:
+    """One rule's entry in the ``checks`` form, for rule sets beyond this module's
+    (``giaparse.compare``'s cross-year checks): pass/fail on left sum = right sum,
+    skipped when a term has no value or ``reason`` is given."""
+    return _entry(check_id, subject or "", left, right, reason)
 
 
 def _table_absent(check_id: str, table: str) -> dict[str, Any]:

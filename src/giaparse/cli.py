@@ -66,6 +66,7 @@ def main() -> None:
       giaparse convert report.html                 # JSON to standard output
       giaparse convert reports/*.pdf -o out/       # one JSON file per input
       giaparse schema > canonical.schema.json      # the output's JSON Schema
+      giaparse compare 2021.pdf 2022.pdf 2023.pdf  # cross-year checks of a series
     """
 
 
@@ -159,6 +160,48 @@ def convert(inputs: tuple[str, ...], out_dir: Path | None, indent: int, progress
 def schema() -> None:
     """Print the JSON Schema (draft 2020-12) of the canonical output."""
     click.echo(schema_text(), nl=False)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="REPORT [REPORT ...]")
+@click.option("-o", "--output", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the checks as JSON to this file (written atomically).")
+@click.option("--factor", type=click.FloatRange(min=1.0, min_open=True), default=10.0, show_default=True,
+              help="Flag a table-2 count that changed by more than this factor from one year to the next.")
+@click.option("--all", "all_rows", is_flag=True, help="List passing checks too, not only failures and skips.")
+def compare(inputs: tuple[str, ...], out_file: Path | None, factor: float, all_rows: bool) -> None:
+    """Cross-year checks over one organ's reports (any inputs, or giaparse JSON).
+
+    \b
+    For each pair of consecutive years y-1, y:
+      series.carry_over     二、上年结转 (y) = 四、结转下年度继续办理 (y-1), per column
+      series.in_force       现行有效件数 (y) = 现行有效件数 (y-1) + 本年制发 - 本年废止
+                            (规章, 规范性文件; 2021 template)
+      series.change_factor  a table-2 count that changed by more than --factor
+    A failed check is data about the reports, never repaired. Exit status:
+    0 when every input was read, 1 when one could not be (the rest are still
+    compared), 2 for a usage error.
+
+    \b
+    Examples:
+      giaparse compare 2021.pdf 2022.pdf 2023.html
+      giaparse compare out/*.json -o series.json --all
+    """
+    from .compare import compare_reports, format_table, read_inputs
+
+    docs, errors = read_inputs(inputs)
+    for exc in errors:
+        _error(str(exc))
+    result = compare_reports(docs, factor=factor)
+    click.echo(format_table(result, all_rows=all_rows))
+    if out_file is not None:
+        import json
+
+        try:
+            _write_atomic(out_file, json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        except OSError as exc:
+            raise click.ClickException(f"{out_file}: cannot write ({exc.strerror})") from None
+    sys.exit(EXIT_SOME_FAILED if errors else EXIT_OK)
 
 
 if __name__ == "__main__":  # pragma: no cover
