@@ -25,6 +25,7 @@ h1{font-size:20px;margin:0 0 4px}h2{font-size:16px;margin:16px 0 6px}
 code.key{display:block;color:#888;font-size:10px;font-weight:normal}
 .top{display:flex;gap:24px;align-items:flex-start}.top>section{flex:1 1 0;min-width:0}
 .layout{display:grid;grid-template-columns:minmax(0,1fr) 640px;gap:20px;align-items:start}
+.pair{border-top:1px solid #ddd;margin-top:8px}
 .scroll{overflow-x:auto}
 table.grid{border-collapse:collapse;margin:4px 0 10px}
 table.grid th,table.grid td{border:1px solid #999;padding:2px 5px}

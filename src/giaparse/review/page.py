@@ -237,19 +237,71 @@ class _Builder:
 
     # ------------------------------------------------------------ source --
 
-    def source_pane(self) -> str:
+    def source_items(self, kind: str | None, shown: set[str]) -> str:
+        """The source elements (PDF pages, grids) of table ``kind``; None: those no table claimed.
+        ``shown`` collects element ids so that a page holding two tables is drawn once."""
         src = self.source
-        notes = "".join(f'<p class="note">{_e(n)}</p>' for n in src.notes)
+        out = []
         if src.pages:
-            body = "".join(self.pdf_page(p) for p in src.pages)
-        elif src.lines:
-            width = len(str(len(src.lines)))
-            body = '<div class="lines">' + "".join(
-                f'<div class="line" id="L{n}"><span class="ln">{n:>{width}}</span>{_e(text) or " "}</div>'
-                for n, text in enumerate(src.lines, start=1)) + "</div>"
+            numbers = [self.page_of(i) for i in src.grids_of(kind)] if kind else [p.number for p in src.pages]
+            for page in src.pages:
+                pid = f"p{page.number}"
+                if page.number not in numbers:
+                    continue
+                if pid in shown:
+                    out.append(f'<p class="srclink">page {page.number}: shown above</p>' if kind else "")
+                    continue
+                shown.add(pid)
+                out.append(self.pdf_page(page))
         else:
-            body = "".join(self.grid(i) for i in range(len(src.grids))) or "<p>The reader found no table.</p>"
-        return f'<aside id="source"><h2>Source <small>({_e(src.format)})</small></h2>{notes}{body}</aside>'
+            indexes = src.grids_of(kind) if kind else range(len(src.grids))
+            for i in indexes:
+                if f"g{i}" not in shown:
+                    shown.add(f"g{i}")
+                    out.append(self.grid(i))
+        return "".join(out)
+
+    def page_of(self, grid_index: int) -> int | None:
+        origin = self.source.grids[grid_index].origin
+        if origin.startswith("page "):
+            try:
+                return int(origin.split()[1].rstrip(","))
+            except (IndexError, ValueError):
+                return None
+        return None
+
+    def source_heading(self) -> str:
+        notes = "".join(f'<p class="note">{_e(n)}</p>' for n in self.source.notes)
+        return f'<h2>Source <small>({_e(self.source.format)})</small></h2>{notes}'
+
+    def lines_pane(self) -> str:
+        lines = self.source.lines
+        width = len(str(len(lines)))
+        body = '<div class="lines">' + "".join(
+            f'<div class="line" id="L{n}"><span class="ln">{n:>{width}}</span>{_e(text) or " "}</div>'
+            for n, text in enumerate(lines, start=1)) + "</div>"
+        return f'<aside class="src">{self.source_heading()}{body}</aside>'
+
+    def body(self) -> str:
+        """Text: the tables in one column, the numbered lines beside them. PDF, HTML, DOCX:
+        each table beside its own source (pages / grids), the rest of the source after."""
+        if self.source.lines:
+            tables = "".join(self.table_section(k) for k in TABLES)
+            return f'<main class="layout"><div id="tables">{tables}</div>{self.lines_pane()}</main>'
+        sections = {kind: self.table_section(kind) for kind in TABLES}  # every cell known before any page
+        shown: set[str] = set()
+        pairs = []
+        for i, kind in enumerate(TABLES):
+            table = sections[kind]
+            head = self.source_heading() if i == 0 else ""
+            items = self.source_items(kind, shown) or '<p class="srclink">(no source located for this table)</p>'
+            pairs.append(f'<div class="layout pair">{table}<aside class="src">{head}{items}</aside></div>')
+        rest = self.source_items(None, shown)
+        if rest:
+            pairs.append('<div class="layout pair rest"><section class="tbl"><h2>Rest of the source</h2>'
+                         '<p class="srclink">pages or grids no statistical table was located in</p></section>'
+                         f'<aside class="src">{rest}</aside></div>')
+        return f'<main id="tables">{"".join(pairs)}</main>'
 
     def pdf_page(self, page: Any) -> str:
         boxes = []
@@ -300,7 +352,7 @@ class _Builder:
         doc = self.report.get("document") or {}
         src = self.report.get("source") or {}
         title = doc.get("title") or src.get("name") or "report"
-        tables = "".join(self.table_section(k) for k in TABLES)  # fills self.cells
+        body = self.body()  # fills self.cells, which the PDF boxes and the script data need
         facts = " · ".join(f"{k}: <b>{_e(doc.get(k))}</b>" for k in ("kind", "organ", "year", "template")
                            if doc.get(k) is not None)
         data = _script_json(self.cells, [self.check_line(i) for i in range(len(self.marks.failed))],
@@ -317,7 +369,7 @@ class _Builder:
             f'<p class="meta">source: <code>{_e(src.get("name"))}</code> ({_e(src.get("format"))}, '
             f'{_e(src.get("size"))} bytes, sha256 {_e(str(src.get("sha256", ""))[:16])}…)</p>{legend}</header>'
             f'<div class="top">{self.checks_section()}{self.warnings_section()}</div>'
-            f'<main class="layout"><div id="tables">{tables}</div>{self.source_pane()}</main>'
+            f"{body}"
             '<div id="inspector" hidden><button id="close" type="button">×</button><div id="insp"></div></div>'
             f'<script type="application/json" id="review-data">{data}</script>'
             f"<script>{SCRIPT}</script></body></html>"
