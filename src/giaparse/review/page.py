@@ -38,7 +38,9 @@ def cell_id(table: str, row: str, column: str) -> str:
 
 
 def _e(value: Any) -> str:
-    return escape(str(value), quote=True)
+    """Escaped text. A URL in the source's text (``https://…``) is written with its colon as a
+    character reference, so the page file holds no URL at all; the browser shows the text unchanged."""
+    return escape(str(value), quote=True).replace("://", "&#58;//")
 
 
 def _number(value: Any) -> str:

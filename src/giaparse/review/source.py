@@ -201,14 +201,15 @@ def decode_lines(data: bytes, name: str) -> list[str]:
 def load_source(data: bytes, name: str, doc: Document, options: ReadOptions) -> Source:
     """The source view of a document already read into ``doc``."""
     src = Source(doc.format, grids=doc.grids, kinds=located_kinds(doc))
-    if doc.format == "pdf":
+    kind = doc.format.split()[0] if doc.format else ""  # "text (utf-8)" -> "text"
+    if kind == "pdf":
         src.pages = render_pdf(data, options)
         find_regions(data, src.pages, options)
         src.notes.append("Each PDF page is rendered with pypdfium2. Blue boxes: the ruled tables (and their "
                          "cells) that pdfplumber's table finder sees on the page, with the reader's settings — "
                          "regions, not yet linked to output cells. Orange boxes: output cells whose "
                          "`source` gives a page box (cell provenance), where the output has them.")
-    elif doc.format == "text":
+    elif kind == "text":
         src.lines = decode_lines(data, name)
         src.notes.append("The decoded text, numbered by line. Output cells with a `source` naming line "
                          "numbers mark those lines when clicked; without it, the cell's raw text is shown.")
