@@ -11,7 +11,6 @@ over the right part of the PDF page).
 from __future__ import annotations
 
 import copy
-import io
 import json
 import re
 import shutil

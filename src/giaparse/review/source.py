@@ -169,9 +169,12 @@ def find_regions(data: bytes, pages: list[PdfPage], options: ReadOptions) -> Non
     except ImportError:
         return
     try:
-        from ..readers.pdf.tables import TABLE_SETTINGS
+        from ..readers.pdf.tables import TABLE_SETTINGS, without_glyph_outlines
     except ImportError:  # the PDF engine moved: fall back to plain ruling lines
         TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+
+        def without_glyph_outlines(page: Any, chars: Any) -> Any:
+            return page
     by_number = {p.number: p for p in pages}
     with pdfplumber.open(io.BytesIO(data), password=options.pdf_password or "") as pdf:
         for number, plumber_page in enumerate(pdf.pages, start=1):
@@ -179,7 +182,7 @@ def find_regions(data: bytes, pages: list[PdfPage], options: ReadOptions) -> Non
             if page is None:
                 continue
             try:
-                found = plumber_page.find_tables(TABLE_SETTINGS)
+                found = without_glyph_outlines(plumber_page, plumber_page.chars).find_tables(TABLE_SETTINGS)
             except Exception:  # noqa: BLE001 - a page the finder chokes on just gets no regions
                 found = []
             x0, top0 = plumber_page.bbox[0], plumber_page.bbox[1]
