@@ -129,6 +129,9 @@ def test_warning_cells_are_marked_with_the_message(text_page):
         assert {"warn", "null"} <= _classes(td) and cell["value"] is None
         assert warning["message"] in td.get("title")
     assert "warn" not in _classes(tree.get_element_by_id("c-requests-total-natural_person"))
+    # And as a side note under the table.
+    notes = tree.xpath("//section[@id='t-requests']//ul[@class='warnings']/li")
+    assert [n.get("data-warning") for n in notes] == [str(report["warnings"].index(warning))]
 
 
 def test_labels_are_chinese_in_the_template_layout(arith, text_page):
@@ -174,6 +177,14 @@ def test_pdf_pages_rendered_with_table_regions(pdf_loaded):
     page4 = tree.get_element_by_id("p4")
     assert len(page4.xpath(".//div[@class='region']")) == 1
     assert len(page4.xpath(".//div[@class='regcell']")) > 100
+
+
+def test_pdf_render_selected_pages_only():
+    from giaparse.review.source import render_pdf
+
+    pages = render_pdf(PDF.read_bytes(), ReadOptions(), only={4})
+    assert [p.number for p in pages] == [4]
+    assert pages[0].png.startswith(b"\x89PNG") and (pages[0].width, pages[0].height) == pytest.approx((595, 842), abs=1)
 
 
 def test_box_coordinate_origins():

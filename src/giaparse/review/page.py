@@ -21,7 +21,7 @@ from .labels import label
 from .layout import (LEGAL_PERSON_COLUMNS, REQUEST_COLUMNS, REQUEST_LABEL_DEPTH, REVIEW_GROUPS,
                      REVIEW_RESULTS, proactive_blocks, request_rows)
 from .marks import Marks, collect
-from .source import Source, box_of, grid_positions
+from .source import Source, box_of, grid_positions, page_number
 from .assets import CSS, SCRIPT
 
 TABLES = ("proactive", "requests", "review_litigation")
@@ -162,7 +162,7 @@ class _Builder:
     def table_section(self, kind: str) -> str:
         title = f'<h2>{_e(label("table", kind))} <code class="key">{kind}</code></h2>'
         body = self.tables.get(kind)
-        notes = [self.warning_item(i) for i in self.marks.table_warnings.get(kind, [])]
+        notes = [self.warning_item(i) for i, w in enumerate(self.marks.warnings) if w.get("table") == kind]
         note_html = f'<ul class="warnings">{"".join(notes)}</ul>' if notes else ""
         if not isinstance(body, Mapping):
             return (f'<section class="tbl" id="t-{kind}">{title}<p class="absent-table">Not in the output: '
@@ -179,11 +179,8 @@ class _Builder:
         for i in grids:
             origin = self.source.grids[i].origin
             target = f"g{i}"
-            if self.source.pages and origin.startswith("page "):
-                try:
-                    target = f"p{int(origin.split()[1].rstrip(','))}"
-                except ValueError:
-                    pass
+            if self.source.pages and page_number(origin) is not None:
+                target = f"p{page_number(origin)}"
             if self.source.lines:
                 links.append(f"grid {i + 1} ({_e(origin)})")
             else:
@@ -264,13 +261,7 @@ class _Builder:
         return "".join(out)
 
     def page_of(self, grid_index: int) -> int | None:
-        origin = self.source.grids[grid_index].origin
-        if origin.startswith("page "):
-            try:
-                return int(origin.split()[1].rstrip(","))
-            except (IndexError, ValueError):
-                return None
-        return None
+        return page_number(self.source.grids[grid_index].origin)
 
     def source_heading(self) -> str:
         notes = "".join(f'<p class="note">{_e(n)}</p>' for n in self.source.notes)

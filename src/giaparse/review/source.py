@@ -25,6 +25,8 @@ from ..template.locate import _part_of_heading, classify
 
 #: Rendering scale (1 = 72 dpi); the image is shown scaled to the pane.
 PDF_SCALE = 1.5
+#: A longer PDF gets only the pages its statistical tables are on (~100 KB a page).
+MAX_PAGES_ALL = 30
 
 
 @dataclass(frozen=True)
@@ -138,8 +140,10 @@ def grid_positions(grid: RawGrid) -> list[list[tuple[int, int]]]:
     return out
 
 
-def render_pdf(data: bytes, options: ReadOptions, scale: float = PDF_SCALE) -> list[PdfPage]:
-    """Each page as a greyscale PNG (boxes are drawn over it in colour)."""
+def render_pdf(data: bytes, options: ReadOptions, scale: float = PDF_SCALE,
+               only: set[int] | None = None) -> list[PdfPage]:
+    """Each page (or the 1-based page numbers in ``only``) as a greyscale PNG;
+    boxes are drawn over it in colour."""
     try:
         import pypdfium2 as pdfium
     except ImportError:
@@ -148,6 +152,8 @@ def render_pdf(data: bytes, options: ReadOptions, scale: float = PDF_SCALE) -> l
     pages = []
     try:
         for i in range(len(pdf)):
+            if only is not None and i + 1 not in only:
+                continue
             page = pdf[i]
             width, height = page.get_size()
             # Greyscale from pdfium itself, PNG unoptimised: ~0.1 s a page (optimize=True is 5x slower).
@@ -194,6 +200,26 @@ def find_regions(data: bytes, pages: list[PdfPage], options: ReadOptions) -> Non
             plumber_page.close()
 
 
+def page_number(origin: str) -> int | None:
+    """The page of a PDF grid, from its origin ("page 4, table 1")."""
+    if origin.startswith("page "):
+        try:
+            return int(origin.split()[1].rstrip(","))
+        except (IndexError, ValueError):
+            return None
+    return None
+
+
+def _page_count(data: bytes, options: ReadOptions) -> int:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data, password=options.pdf_password)
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
 def decode_lines(data: bytes, name: str) -> list[str]:
     from ..readers.encoding import decode_bytes
 
@@ -206,7 +232,12 @@ def load_source(data: bytes, name: str, doc: Document, options: ReadOptions) -> 
     src = Source(doc.format, grids=doc.grids, kinds=located_kinds(doc))
     kind = doc.format.split()[0] if doc.format else ""  # "text (utf-8)" -> "text"
     if kind == "pdf":
-        src.pages = render_pdf(data, options)
+        only = None
+        if _page_count(data, options) > MAX_PAGES_ALL:
+            only = {n for i in src.kinds if (n := page_number(src.grids[i].origin)) is not None}
+            src.notes.append(f"A long PDF: only the {len(only)} page(s) the statistical tables were found on "
+                             "are shown.")
+        src.pages = render_pdf(data, options, only=only)
         find_regions(data, src.pages, options)
         src.notes.append("Each PDF page is rendered with pypdfium2. Blue boxes: the ruled tables (and their "
                          "cells) that pdfplumber's table finder sees on the page, with the reader's settings — "
