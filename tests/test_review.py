@@ -423,3 +423,23 @@ def test_browser_click_shows_the_source_location(arith):
     without = geometry["without_source"]
     assert "no source in the output" in without["inspector"] and 'raw text ""' in without["inspector"]
     assert without["focus"] == ["c-requests-new_received-research"]
+
+
+@needs_chromium
+def test_browser_click_marks_source_lines():
+    report, source = _load(TEXT)
+    # A provenance source as it will come for text: the line numbers the cell was read from.
+    report["tables"]["requests"]["granted"]["total"]["source"] = {"lines": [12, 14]}
+    actions = """document.getElementById('c-requests-granted-total').click();
+      o.focus=Array.from(document.querySelectorAll('.focus')).map(function(e){return e.id;});"""
+    geometry, _ = _chromium(build_page(report, source), actions, screenshot=False)
+    assert geometry["focus"] == ["c-requests-granted-total", "L12", "L13", "L14"]
+
+
+def test_not_a_report_page_says_the_tables_are_absent():
+    report, source = _load(CORPUS / "text" / "seed002_linhai_2021_workplan.txt")
+    assert report["document"]["kind"] == "other" and not report["tables"]
+    tree = _tree(build_page(report, source))
+    assert len(tree.xpath("//p[@class='absent-table']")) == 3
+    assert not tree.xpath("//td[@data-cell]")
+    assert "not_a_report" in tree.get_element_by_id("warnings").text_content()
