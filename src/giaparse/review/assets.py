@@ -52,7 +52,7 @@ figure{margin:8px 0}figcaption{font-size:12px;color:#555}
 .pagebox{position:relative;border:1px solid #ccc}.pageimg{display:block}
 .region,.regcell,.cellbox{position:absolute;box-sizing:border-box;pointer-events:none}
 .region{border:2px solid REGION}.regcell{border:1px solid rgba(28,126,214,.35)}
-.cellbox{border:2px solid CELLBOX;background:rgba(253,126,20,.12)}.cellbox.focus{border-width:4px}
+.cellbox{border:2px solid CELLBOX;background:rgba(253,126,20,.12)}.cellbox.focus{outline:3px solid CELLBOX;outline-offset:2px}
 table.src td{font-size:11px;vertical-align:top;max-width:14em}table.src td.focus{background:CELLBOX}
 .lines{font:12px/1.45 monospace;white-space:pre-wrap;border:1px solid #ddd}
 .line{padding:0 4px}.line .ln{color:#aaa;margin-right:8px;user-select:none}.line.focus{background:CELLBOX}

@@ -21,7 +21,13 @@ from ..core import reconstruct
 from ..document import Document, Paragraph, RawGrid, SpanInfo
 from ..errors import MissingDependency
 from ..options import ReadOptions
-from ..template.locate import _part_of_heading, classify
+from ..template.locate import classify
+
+try:  # the heading rule locate_tables uses; private, so guarded
+    from ..template.locate import _part_of_heading
+except ImportError:  # pragma: no cover - renamed upstream: headings then do not help classify
+    def _part_of_heading(text: str) -> int | None:
+        return None
 
 #: Rendering scale (1 = 72 dpi); the image is shown scaled to the pane.
 PDF_SCALE = 1.5
@@ -97,7 +103,11 @@ class Source:
 
 
 def located_kinds(doc: Document) -> dict[int, str]:
-    """Grid index (among ``doc.grids``) -> table kind, as ``locate_tables`` decides it."""
+    """Grid index (among ``doc.grids``) -> table kind, as ``locate_tables`` decides it.
+
+    Mirrors ``template.locate.locate_tables`` (which returns the aligned tables,
+    not the grids they came from); a public ``locate_grids`` there would remove
+    this copy."""
     out: dict[int, str] = {}
     heading_part: int | None = None
     index = -1
