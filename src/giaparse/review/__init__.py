@@ -1,0 +1,26 @@
+"""The review page: one self-contained HTML file per report, for people.
+
+``review_page(path)`` parses a report and builds the page; ``build_page``
+takes a report (or its canonical dict) and a ``Source`` already loaded.
+"""
+
+from __future__ import annotations
+
+from ..options import ReadOptions
+from ..pipeline import Source as _Input, load_source as _load, parse, read_document
+from .page import build_page
+from .source import Source, load_source
+
+__all__ = ["build_page", "load_source", "review_page", "Source"]
+
+
+def review_page(source: _Input, *, name: str | None = None, options: ReadOptions | dict | None = None) -> str:
+    """Parse ``source`` (a path or bytes) and return its review page as one HTML string.
+
+    Raises ``giaparse.GiaparseError`` for input that cannot be read, as ``parse`` does.
+    """
+    opts = ReadOptions.resolve(options)
+    data, display = _load(source, name)
+    report = parse(data, name=display, options=opts)
+    doc = read_document(data, display, opts)
+    return build_page(report, load_source(data, display, doc, opts))

@@ -1,0 +1,110 @@
+"""The review page's inline style sheet and script (no external asset).
+
+The highlight colours are part of the page's contract with its tests
+(``FAIL_RGB`` ...): a test finds highlighted cells and drawn boxes in a
+screenshot by these colours.
+"""
+
+from __future__ import annotations
+
+FAIL_RGB = (255, 143, 171)    # cell of a failed check
+WARN_RGB = (255, 212, 59)     # cell named by a warning
+REGION_RGB = (28, 126, 214)   # table region found on a PDF page
+CELLBOX_RGB = (253, 126, 20)  # a cell's own provenance box
+
+
+def _hex(rgb: tuple[int, int, int]) -> str:
+    return "#%02x%02x%02x" % rgb
+
+
+CSS = """
+body{font:14px/1.4 "Noto Sans CJK SC","Noto Sans SC","WenQuanYi Micro Hei","Microsoft YaHei",sans-serif;
+ margin:0;padding:12px 16px 120px;color:#222;background:#fff}
+h1{font-size:20px;margin:0 0 4px}h2{font-size:16px;margin:16px 0 6px}
+.meta{color:#555;margin:2px 0}code{font-family:monospace;font-size:12px}
+code.key{display:block;color:#888;font-size:10px;font-weight:normal}
+.top{display:flex;gap:24px;align-items:flex-start}.top>section{flex:1 1 0;min-width:0}
+.layout{display:grid;grid-template-columns:minmax(0,1fr) 640px;gap:20px;align-items:start}
+.pair{border-top:1px solid #ddd;margin-top:8px}
+.scroll{overflow-x:auto}
+table.grid{border-collapse:collapse;margin:4px 0 10px}
+table.grid th,table.grid td{border:1px solid #999;padding:2px 5px}
+table.grid th{background:#f3f3f3;font-weight:normal;font-size:12px;text-align:center}
+table.grid th.rl{text-align:left}table.grid th.grp{width:5em}table.grid th.note{font-size:11px;color:#666}
+table.grid caption{text-align:left;font-weight:bold;font-size:12px}
+td.v{min-width:3em;text-align:right;cursor:pointer;font-variant-numeric:tabular-nums}
+td.null{background:#eeeeee}.nullv{color:#888;font-style:italic}
+td.warn{background:WARN}
+td.fail{background:FAIL}
+td.fail.warn{box-shadow:inset 0 0 0 3px WARN}
+td.absent{color:#bbb;text-align:center}
+td.focus{outline:3px solid #000;outline-offset:-3px}
+.sw{display:inline-block;padding:0 6px;border:1px solid #999;margin:0 2px 0 10px}
+.sw.fail{background:FAIL}.sw.warn{background:WARN}.sw.null{background:#eee;color:#888;font-style:italic}
+.sw.absent{color:#bbb}.legend{font-size:12px}
+table.checks{border-collapse:collapse;font-size:12px}table.checks td,table.checks th{border-bottom:1px solid #ddd;
+ padding:2px 6px;text-align:left;vertical-align:top}tr.ck{cursor:pointer}tr.ck:hover,tr.ck.focus{background:#fff0f4}
+td.diff{font-weight:bold;color:#c2255c}.nfail{color:#c2255c}
+ul.warnings{margin:4px 0;padding-left:18px;font-size:12px}li.w{margin:1px 0}
+.srclink{font-size:12px;color:#555;margin:0}.absent-table{color:#c2255c}
+aside#source .note{font-size:12px;color:#555;background:#f8f9fa;padding:4px 8px;margin:4px 0}
+figure{margin:8px 0}figcaption{font-size:12px;color:#555}
+.pagebox{position:relative;border:1px solid #ccc}.pageimg{display:block}
+.region,.regcell,.cellbox{position:absolute;box-sizing:border-box;pointer-events:none}
+.region{border:2px solid REGION}.regcell{border:1px solid rgba(28,126,214,.35)}
+.cellbox{border:2px solid CELLBOX;background:rgba(253,126,20,.12)}.cellbox.focus{outline:3px solid CELLBOX;outline-offset:2px}
+table.src td{font-size:11px;vertical-align:top;max-width:14em}table.src td.focus{background:CELLBOX}
+.lines{font:12px/1.45 monospace;white-space:pre-wrap;border:1px solid #ddd}
+.line{padding:0 4px}.line .ln{color:#aaa;margin-right:8px;user-select:none}.line.focus{background:CELLBOX}
+#inspector{position:fixed;left:0;right:0;bottom:0;background:#fffef5;border-top:2px solid #333;padding:8px 16px;
+ font-size:13px;max-height:40vh;overflow:auto}#inspector[hidden]{display:none}
+#close{float:right}#insp dt{font-weight:bold;float:left;width:7em}#insp dd{margin:0 0 2px 7.5em}
+""".replace("FAIL", _hex(FAIL_RGB)).replace("WARN", _hex(WARN_RGB)).replace("REGION", _hex(REGION_RGB)) \
+    .replace("CELLBOX", _hex(CELLBOX_RGB))
+
+# Click a value cell: show what is known of it and, when it has a source,
+# mark that source (PDF box, grid cell, or text lines). Click a failed check:
+# outline its cells.
+SCRIPT = r"""
+(function(){
+const D=JSON.parse(document.getElementById('review-data').textContent);
+const insp=document.getElementById('inspector'),box=document.getElementById('insp');
+function esc(s){return String(s).replace(/[&<>"]/g,c=>({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;'}[c]));}
+function clear(){document.querySelectorAll('.focus').forEach(e=>e.classList.remove('focus'));}
+function sourceTarget(s){
+  if(!s||typeof s!=='object')return [];
+  if(s.l!==undefined||s.bbox)return [];  /* PDF boxes are drawn with id sb-<cell> */
+  if(s.table!==undefined&&s.row!==undefined&&s.column!==undefined){
+    const out=[];document.querySelectorAll('table.src[data-grid="'+s.table+'"] td').forEach(td=>{
+      const r=+td.dataset.r,c=+td.dataset.c;
+      if(s.row>=r&&s.row<r+(+td.dataset.rs)&&s.column>=c&&s.column<c+(+td.dataset.cs))out.push(td);});
+    return out;}
+  let a=s.line!==undefined?s.line:(s.lines?s.lines[0]:s.line_start),b=s.lines?s.lines[s.lines.length-1]:(s.line_end!==undefined?s.line_end:a);
+  const out=[];if(a!==undefined)for(let n=a;n<=b;n++){const e=document.getElementById('L'+n);if(e)out.push(e);}
+  return out;}
+function show(id){
+  const c=D.cells[id];if(!c)return;clear();
+  document.getElementById(id).classList.add('focus');
+  let where;
+  if(c.source){where='<code>'+esc(JSON.stringify(c.source))+'</code>';}
+  else{where='no <code>source</code> in the output (cell provenance not recorded yet); known: table <code>'+esc(c.table)+
+    '</code>, row <code>'+esc(c.row)+'</code>, column <code>'+esc(c.column)+'</code>, raw text '+
+    (c.raw===null?'<i>null (the cell was not found)</i>':'<code>'+esc(JSON.stringify(c.raw))+'</code>');}
+  const notes=c.checks.map(i=>'<li>'+esc(D.checks[i])+'</li>').concat(c.warnings.map(i=>'<li>'+esc(D.warnings[i])+'</li>'));
+  box.innerHTML='<dl><dt>cell</dt><dd><code>'+esc(c.table+'.'+c.row+'.'+c.column)+'</code> '+esc(c.labels.filter(x=>x).join(' › '))+
+    '</dd><dt>value</dt><dd>'+(c.value===null?'<i>null</i>':esc(c.value))+'</dd><dt>raw</dt><dd>'+
+    (c.raw===null?'<i>null</i>':'<code>'+esc(JSON.stringify(c.raw))+'</code>')+'</dd><dt>source</dt><dd>'+where+'</dd>'+
+    (notes.length?'<dt>notes</dt><dd><ul>'+notes.join('')+'</ul></dd>':'')+'</dl>';
+  insp.hidden=false;
+  const drawn=document.getElementById('sb-'+id);const targets=drawn?[drawn]:sourceTarget(c.source);
+  targets.forEach(e=>e.classList.add('focus'));
+  if(targets.length)targets[0].scrollIntoView({block:'center'});}
+document.addEventListener('click',function(e){
+  const td=e.target.closest('td[data-cell]');if(td){show(td.id);return;}
+  const ck=e.target.closest('tr[data-check]');
+  if(ck){clear();ck.classList.add('focus');const ids=D.check_cells[+ck.dataset.check]||[];
+    ids.forEach(i=>document.getElementById(i).classList.add('focus'));
+    if(ids.length)document.getElementById(ids[0]).scrollIntoView({block:'center'});}});
+document.getElementById('close').addEventListener('click',function(){insp.hidden=true;clear();});
+})();
+"""
