@@ -24,6 +24,7 @@ from ..text.normalise import clean_cell_text
 from ..text.numbering import outline_level
 from .align import AlignedRow, AlignedTable, Column, Segment
 from .cells import complete_path, dedupe, is_value_text
+from .converter import drop_converter_rows
 from .grid import Cell, DenseGrid, place_cells
 
 
@@ -42,6 +43,7 @@ def reconstruct(raw: RawGrid) -> AlignedTable:
     """The aligned form of ``raw``; pure, never raises on odd shapes."""
     if raw.spans is SpanInfo.KNOWN:
         return _positioned_to_table(raw)
+    raw = drop_converter_rows(raw)
     label_width = _rectangle_label_width(raw)
     if label_width is not None:
         # Every cell kept its column (merged cells became empty cells): positions are known.
@@ -64,7 +66,9 @@ def _rectangle_label_width(raw: RawGrid) -> int | None:
     """
     rows = [[clean_cell_text(c.text) for c in row] for row in raw.rows]
     body = [r for r in rows if sum(1 for t in r if is_value_text(t)) >= 1]
-    if len(body) < 2:
+    # One body row is enough when every row, header included, has the same width
+    # (a table written one pipe table per row group).
+    if not body or (len(body) < 2 and len({len(r) for r in rows}) != 1):
         return None
     width = len(body[0])
     if any(len(r) != width for r in body) or sum(1 for r in body if r[-1]) * 5 < len(body) * 4:
