@@ -51,3 +51,17 @@ def complete_path(labels: list[str], previous: tuple[str, ...]) -> tuple[str, ..
             break
         ancestors.append(label)
     return tuple(ancestors + labels)
+
+
+def next_previous(path: tuple[str, ...], previous: tuple[str, ...]) -> tuple[str, ...]:
+    """The path later rows complete theirs from, after a row whose path is ``path``.
+
+    A row whose labels carry no outline number under rows that do (予公开, the
+    second half of a label broken over two rows, or a note) does not cut the
+    outline: the rows after it keep their parents.
+    """
+    if not path:
+        return previous
+    if outline_level(path[0]) is None and previous and outline_level(previous[0]) is not None:
+        return previous
+    return path

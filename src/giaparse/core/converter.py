@@ -9,7 +9,8 @@ own header is hard to read it makes one up:
   三、本年度办理结果 | …``: several labels of the *same* outline level side by
   side, no number among them. Column heads are not outline-numbered, and a
   body row has at most one label per level, so such a row is neither; it is
-  dropped (the rows it repeats follow with their numbers).
+  blanked (kept as an empty row, so row indices still point into the
+  source; the rows it repeats follow with their numbers).
 
 Template-free: it knows outline numbering and what numbers look like.
 """
@@ -41,15 +42,15 @@ def is_label_row_as_header(texts: list[str]) -> bool:
 
 
 def drop_converter_rows(raw: RawGrid) -> RawGrid:
-    """``raw`` without label rows made into headers, placeholder heads blanked."""
+    """``raw`` with label rows made into headers and placeholder heads blanked."""
     rows: list[list[RawCell]] = []
     for row in raw.rows:
         if is_label_row_as_header([c.text for c in row]):
-            continue
-        if any(is_placeholder_head(c.text) for c in row):
+            row = [RawCell("", c.rowspan, c.colspan, c.vertical) for c in row]
+        elif any(is_placeholder_head(c.text) for c in row):
             row = [RawCell("", c.rowspan, c.colspan, c.vertical) if is_placeholder_head(c.text) else c
                    for c in row]
         rows.append(row)
-    if len(rows) == len(raw.rows) and all(a is b for a, b in zip(rows, raw.rows)):
+    if all(a is b for a, b in zip(rows, raw.rows)):
         return raw
     return RawGrid(rows, raw.spans, raw.origin)

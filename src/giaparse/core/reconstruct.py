@@ -23,7 +23,7 @@ from ..document import RawCell, RawGrid, SpanInfo
 from ..text.normalise import clean_cell_text
 from ..text.numbering import outline_level
 from .align import AlignedRow, AlignedTable, Column, Segment
-from .cells import complete_path, dedupe, is_value_text
+from .cells import complete_path, dedupe, is_value_text, next_previous
 from .converter import drop_converter_rows
 from .grid import Cell, DenseGrid, place_cells
 
@@ -247,7 +247,7 @@ def _positioned_to_table(raw: RawGrid, label_width: int | None = None) -> Aligne
             tail = [c for c in cells if c.col >= width and c.row == r]
             values, clashes = _assign_by_position(tail, ranges)
             path = complete_path(labels, previous)
-            previous = path or previous
+            previous = next_previous(path, previous)
             seg.rows.append(AlignedRow(path, tuple(values), tuple(clashes), r))
         segments.append(seg)
     return AlignedTable(segments, raw.origin, spans_known=True)
@@ -318,7 +318,7 @@ def _flattened_to_table(raw: RawGrid) -> AlignedTable:
             labels, tail = split[r]
             found = _strip_trailing(tail)
             path = complete_path(labels, previous)
-            previous = path or previous
+            previous = next_previous(path, previous)
             short = len(found) < n_cols and width is not None and len(rows[r]) < width
             if (len(tail) >= n_cols and not short) or not found:
                 values: tuple[str | None, ...] = tuple(tail[:n_cols]) if found else tuple([None] * n_cols)
