@@ -85,9 +85,10 @@ def _rectangle_label_width(raw: RawGrid) -> int | None:
     n_values = max(set(tails), key=lambda n: (tails.count(n), n))
     label_width = width - n_values
     # A column with its own header text is a value column, even if blank in every row.
+    # (Not a numbered label: that is a row label on a row without numbers, not a column head.)
     first_body = next(i for i, r in enumerate(rows) if r in body)
     for c in range(1, label_width):
-        if any(len(r) > c and r[c] and r[c] != r[0] for r in rows[:first_body]):
+        if any(len(r) > c and r[c] and r[c] != r[0] and outline_level(r[c]) is None for r in rows[:first_body]):
             return c
     return label_width
 
