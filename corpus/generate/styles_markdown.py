@@ -339,9 +339,13 @@ HEADING_TYPOS = {2: "三、收到和处理政府信息公开申情况", 3: "四�
 
 def md_label_typos(data: ReportData, rng: random.Random) -> str:
     typos = dict(rng.sample(LABEL_TYPOS, rng.randint(2, 4)))
+    def typo(cell: str) -> str:
+        old = next((o for o in typos if cell.startswith(o)), None)  # （二）部分公开（区分处理的…）
+        return typos[old] + cell[len(old):] if old else cell
+
     t3 = gfm(request_header())
     for _, cells in request_body(data):
-        t3.append(pipe([typos.get(c, c) if i < 3 else c for i, c in enumerate(cells)]))
+        t3.append(pipe([typo(c) if i < 3 else c for i, c in enumerate(cells)]))
     headings = list(HEADINGS)
     k = rng.choice([None, 2, 3])
     if k is not None:
