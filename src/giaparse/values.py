@@ -63,6 +63,9 @@ _NUMBER = re.compile(
 _COUNT_UNITS = "人次|项|件|个|条|次|宗|人|家|份|篇|期"
 _SUFFIX = re.compile(rf"(?P<mult>[千万亿])?(?P<unit>元|{_COUNT_UNITS})?")
 
+# A note after the number, 15（其中修订 9 件）: about the number, not part of it.
+_NOTE = re.compile(r"\((?:其中|含|包括)[^()]*\)$")
+
 _MULT = {None: Decimal(1), "千": Decimal(1000), "万": Decimal(10000), "亿": Decimal(100000000)}
 # A column header's money unit, as the number of yuan in one of it.
 _HEADER_YUAN = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
@@ -110,7 +113,7 @@ def _normalise(text: str, money: bool, header_unit: str | None) -> CellValue:
     m = _NUMBER.fullmatch(compact)
     if not m:
         return unreadable
-    suffix = m["suffix"]
+    suffix = _NOTE.sub("", m["suffix"])
     if len(suffix) > 2 and suffix[0] == "(" and suffix[-1] == ")":  # 3（件）
         suffix = suffix[1:-1]
     s = _SUFFIX.fullmatch(suffix)

@@ -10,7 +10,9 @@ from ..text.numbering import outline_level
 # with separators, an optional unit. Plus the placeholders for "nothing".
 _NUMBER = regex.compile(
     r"^[\s\u3000]*(?:增加?|减少?|[+\-−－＋])?[\s\u3000]*[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?"
-    r"[\s\u3000]*(?:万元|亿元|千元|元|万|项|件|个|条|次|宗|人|家|份|篇|期|[（(][^）)]{1,3}[）)])?[\s\u3000]*$"
+    r"[\s\u3000]*(?:万元|亿元|千元|元|万|项|件|个|条|次|宗|人|家|份|篇|期|[（(][^）)]{1,3}[）)])?"
+    # a note on the number: 15（其中修订 9 件）
+    r"(?:[\s\u3000]*[（(](?:其中|含|包括)[^）)]{0,30}[）)])?[\s\u3000]*$"
 )
 _PLACEHOLDER = regex.compile(r"^[\s\u3000]*(?:[-—–－/／\\]+|无|N/?A)[\s\u3000]*$", regex.IGNORECASE)
 
@@ -49,3 +51,17 @@ def complete_path(labels: list[str], previous: tuple[str, ...]) -> tuple[str, ..
             break
         ancestors.append(label)
     return tuple(ancestors + labels)
+
+
+def next_previous(path: tuple[str, ...], previous: tuple[str, ...]) -> tuple[str, ...]:
+    """The path later rows complete theirs from, after a row whose path is ``path``.
+
+    A row whose labels carry no outline number under rows that do (予公开, the
+    second half of a label broken over two rows, or a note) does not cut the
+    outline: the rows after it keep their parents.
+    """
+    if not path:
+        return previous
+    if outline_level(path[0]) is None and previous and outline_level(previous[0]) is not None:
+        return previous
+    return path

@@ -23,7 +23,8 @@ from ..document import RawCell, RawGrid, SpanInfo
 from ..text.normalise import clean_cell_text
 from ..text.numbering import outline_level
 from .align import AlignedRow, AlignedTable, Column, Segment
-from .cells import complete_path, dedupe, is_value_text
+from .cells import complete_path, dedupe, is_value_text, next_previous
+from .converter import drop_converter_rows
 from .grid import Cell, DenseGrid, place_cells
 
 
@@ -42,6 +43,7 @@ def reconstruct(raw: RawGrid) -> AlignedTable:
     """The aligned form of ``raw``; pure, never raises on odd shapes."""
     if raw.spans is SpanInfo.KNOWN:
         return _positioned_to_table(raw)
+    raw = drop_converter_rows(raw)
     label_width = _rectangle_label_width(raw)
     if label_width is not None:
         # Every cell kept its column (merged cells became empty cells): positions are known.
@@ -64,7 +66,9 @@ def _rectangle_label_width(raw: RawGrid) -> int | None:
     """
     rows = [[clean_cell_text(c.text) for c in row] for row in raw.rows]
     body = [r for r in rows if sum(1 for t in r if is_value_text(t)) >= 1]
-    if len(body) < 2:
+    # One body row is enough when every row, header included, has the same width
+    # (a table written one pipe table per row group).
+    if not body or (len(body) < 2 and len({len(r) for r in rows}) != 1):
         return None
     width = len(body[0])
     if any(len(r) != width for r in body) or sum(1 for r in body if r[-1]) * 5 < len(body) * 4:
@@ -81,9 +85,10 @@ def _rectangle_label_width(raw: RawGrid) -> int | None:
     n_values = max(set(tails), key=lambda n: (tails.count(n), n))
     label_width = width - n_values
     # A column with its own header text is a value column, even if blank in every row.
+    # (Not a numbered label: that is a row label on a row without numbers, not a column head.)
     first_body = next(i for i, r in enumerate(rows) if r in body)
     for c in range(1, label_width):
-        if any(len(r) > c and r[c] and r[c] != r[0] for r in rows[:first_body]):
+        if any(len(r) > c and r[c] and r[c] != r[0] and outline_level(r[c]) is None for r in rows[:first_body]):
             return c
     return label_width
 
@@ -243,7 +248,7 @@ def _positioned_to_table(raw: RawGrid, label_width: int | None = None) -> Aligne
             tail = [c for c in cells if c.col >= width and c.row == r]
             values, clashes = _assign_by_position(tail, ranges)
             path = complete_path(labels, previous)
-            previous = path or previous
+            previous = next_previous(path, previous)
             seg.rows.append(AlignedRow(path, tuple(values), tuple(clashes), r))
         segments.append(seg)
     return AlignedTable(segments, raw.origin, spans_known=True)
@@ -314,7 +319,7 @@ def _flattened_to_table(raw: RawGrid) -> AlignedTable:
             labels, tail = split[r]
             found = _strip_trailing(tail)
             path = complete_path(labels, previous)
-            previous = path or previous
+            previous = next_previous(path, previous)
             short = len(found) < n_cols and width is not None and len(rows[r]) < width
             if (len(tail) >= n_cols and not short) or not found:
                 values: tuple[str | None, ...] = tuple(tail[:n_cols]) if found else tuple([None] * n_cols)

@@ -30,6 +30,10 @@ _MD_SEPARATOR = regex.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 # GFM also allows one hyphen (|-|-|); only trusted as the table's second line,
 # where a row of "-" placeholders cannot be.
 _MD_SEPARATOR_LOOSE = regex.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?$")
+# A cell's content a converter moved out of the table: a number, perhaps with a
+# unit and a note (15 / （其中修订 9 件） written as one line above the row).
+_FLOATED_VALUE = regex.compile(
+    r"^[+\-增减]?[0-9０-９][0-9０-９,，.．]*\s*(?:万元|元|件|项|个|条|次)?\s*(?:[（(][^）)|]{1,30}[）)])?$")
 _MD_HEADING = regex.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 _MD_EMPHASIS = regex.compile(r"(\*\*|__)(.+?)\1")
 
@@ -123,6 +127,14 @@ def _scan_pipe_table(cur: _Lines) -> RawGrid:
                 break
             cur.i += k
             continue
+        k = _next_pipe_row(cur, 1)
+        if k is not None and _FLOATED_VALUE.match(s):
+            filled = _fill_lost_cell(cur.peek(k) or "", s)
+            if filled is not None:
+                cur.i += k
+                cur.lines[cur.i] = filled
+                continue
+            break
         k = _next_pipe_row(cur, 1, max_label_lines=2)
         if len(s) <= 60 and k is not None and _first_cell_empty(cur.peek(k) or ""):
             # Floating row label: keep its lines (not the blanks/footers among them).
@@ -134,6 +146,25 @@ def _scan_pipe_table(cur: _Lines) -> RawGrid:
             continue
         break
     return _read_pipe_block(block)
+
+
+def _fill_lost_cell(line: str, text: str) -> str | None:
+    """``line`` with ``text`` put into its one empty value cell; None unless exactly one.
+
+    Value cells are those after the row's last label (the last non-empty cell
+    before its first number); a row with two or more empty ones does not say
+    which lost the text.
+    """
+    cells = _split_pipe_row(line)
+    first_value = next((i for i, c in enumerate(cells) if c and _FLOATED_VALUE.match(c)), None)
+    if first_value is None:
+        return None
+    last_label = max((i for i in range(first_value) if cells[i]), default=-1)
+    empty = [i for i in range(last_label + 1, len(cells)) if not cells[i]]
+    if len(empty) != 1:
+        return None
+    cells[empty[0]] = text
+    return "| " + " | ".join(cells) + " |"
 
 
 def _first_cell_empty(line: str) -> bool:

@@ -21,6 +21,7 @@ from ..values import CellValue, normalise_value
 from .continued import join_fragments
 from .locate import LocatedTable
 from .match import align_in_order, first_match, key_of
+from .rows import key_function, mend_broken_labels, output_keys, resolve_table
 from .templates import (
     PROACTIVE_FIELDS,
     REQUEST_COLUMNS,
@@ -90,12 +91,14 @@ class _Mapper:
     def proactive(self, segments: list[Segment]) -> dict[str, Any]:
         table = "proactive"
         found: Found = {}
+        keys, warnings = resolve_table(table, segments, self.template)
+        self.warnings += warnings
         for seg in segments:
             fields = [first_match(PROACTIVE_FIELDS, c.leaf) if c.path else None for c in seg.columns]
             units = [(_UNIT.search(c.leaf).group(1) if _UNIT.search(c.leaf) else None) for c in seg.columns]
             for row in seg.rows:
-                leaf = key_of(row.labels[-1]) if row.labels else ""
-                item = next((i for i in self.template.proactive_items if compiled(i.pattern).search(leaf)), None)
+                key = keys.get(id(row))
+                item = self.template.item(key) if key is not None else None
                 if item is None:
                     self.unmatched_row(row, table)
                     continue
@@ -136,6 +139,8 @@ class _Mapper:
         table = "requests"
         all_columns = [key for key, _ in REQUEST_COLUMNS]
         found: Found = {}
+        keys, warnings = resolve_table(table, segments, self.template)
+        self.warnings += warnings
         for seg in segments:
             columns = self.request_columns(seg)
             if columns is None:
@@ -144,7 +149,7 @@ class _Mapper:
                           "positions to tell them apart; this part of the table is skipped", table)
                 continue
             for row in seg.rows:
-                key = first_match(self.template.request_rows, row.labels[-1], row.labels[:-1]) if row.labels else None
+                key = keys.get(id(row))
                 if key is None:
                     self.unmatched_row(row, table)
                     continue
@@ -155,8 +160,7 @@ class _Mapper:
                     continue
                 texts = {col: row.values[i] for i, col in enumerate(columns) if col is not None and i < len(row.values)}
                 found[key] = {col: self.cell(texts.get(col), table, key, col) for col in all_columns}
-        keys = [spec.key for spec in self.template.request_rows]
-        return self.missing_rows(table, found, keys, lambda k: all_columns)
+        return self.missing_rows(table, found, output_keys(self.template, found), lambda k: all_columns)
 
     # ------------------------------------------------------------ table 4 --
 
@@ -233,6 +237,8 @@ def map_tables(located: list[LocatedTable], template: TemplateTable) -> tuple[di
     for kind in TABLE_ORDER:
         fragments = [t.table for t in located if t.kind == kind]
         segments = join_fragments(fragments, _row_matcher(kind, template))
+        if (key_fn := key_function(kind, template)) is not None:
+            segments = mend_broken_labels(segments, key_fn)
         if not segments:
             mapper.warn(WarningCode.TABLE_MISSING, f"{kind}: table not found in the document", kind)
             continue

@@ -4,10 +4,12 @@ what makes truncated headers such as 结果 | 结果 | 其他 | 尚未 work)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from ..text.normalise import label_key
-from ..text.numbering import strip_numbering
+from ..text.numbering import outline_level, strip_numbering
 from .templates import LabelSpec
 
 
@@ -58,3 +60,60 @@ def align_in_order(found: Sequence[str], expected: Sequence[tuple[str, tuple[str
             out.append(expected[hit][0])
             pos = hit + 1
     return out
+
+
+# ------------------------------------------------------- tolerant comparison --
+#
+# difflib (stdlib) rather than regex's fuzzy matching: the decision needs a
+# graded score for *every* template row, to see that one row is clearly nearer
+# than the second nearest; regex's (?e) answers "within k edits of this one
+# pattern", one pattern at a time.
+
+#: A deviating label is taken only this close to a template row...
+FUZZY_MIN_SCORE = 0.6
+#: ...and this much closer to it than to any other row.
+FUZZY_MIN_MARGIN = 0.15
+
+
+def similarity(a: str, b: str) -> float:
+    """0–1: how much of two label keys is the same text in the same order."""
+    if not a or not b:
+        return 0.0
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+@dataclass(frozen=True)
+class Nearest:
+    key: str | None
+    score: float
+    margin: float
+
+    @property
+    def clear(self) -> bool:
+        return self.key is not None and self.score >= FUZZY_MIN_SCORE and self.margin >= FUZZY_MIN_MARGIN
+
+
+def nearest_row(label: str, candidates: Mapping[str, Sequence[str]]) -> Nearest:
+    """The template row whose wording ``label`` is nearest, with its lead over the second.
+
+    ``candidates`` maps row keys to the template's labels for them, numbered as
+    printed. The outline level is structure, not wording: a label numbered
+    （六） is not compared with rows numbered 3. (its number may be a typo,
+    its level is not).
+    """
+    key = key_of(label)
+    level = outline_level(label)
+    scores: list[tuple[float, str]] = []
+    for row, labels in candidates.items():
+        best = 0.0
+        for canonical in labels:
+            lv = outline_level(canonical)
+            if level is not None and lv is not None and lv != level:
+                continue
+            best = max(best, similarity(key, key_of(canonical)))
+        scores.append((best, row))
+    scores.sort(key=lambda t: -t[0])
+    if not scores or scores[0][0] == 0.0:
+        return Nearest(None, 0.0, 0.0)
+    second = scores[1][0] if len(scores) > 1 else 0.0
+    return Nearest(scores[0][1], scores[0][0], scores[0][0] - second)

@@ -54,6 +54,9 @@ class TemplateTable:
     request_rows: tuple[LabelSpec, ...]
     #: Unit of table 2's money column when the cell and header name none.
     amount_unit: str | None
+    #: A row some reports print in place of several template rows, and those rows
+    #: (a 2021 report printing （六）其他处理 as one row: ``other``).
+    merged_rows: tuple[tuple[LabelSpec, tuple[str, ...]], ...] = ()
 
     def item(self, key: str) -> ItemSpec:
         return next(i for i in self.proactive_items if i.key == key)
@@ -162,13 +165,54 @@ TEMPLATE_2021 = TemplateTable(
     + (
         LabelSpec("other_no_correction", r"不补正"),
         LabelSpec("other_no_fee", r"缴纳费用|收费通知"),
-        LabelSpec("other_misc", r"^其他$", parent=r"其他处理"),
+        LabelSpec("other_misc", r"^其他$", parent=r"^其他(处理)?$"),
     )
     + _REQUEST_ROWS_TAIL,
     amount_unit="万元",
+    merged_rows=((LabelSpec("other", r"^其他处理$"), ("other_no_correction", "other_no_fee", "other_misc")),),
 )
 
 TEMPLATES: dict[str, TemplateTable] = {"2019": TEMPLATE_2019, "2021": TEMPLATE_2021}
+
+# The template's own wording of each row, numbered as printed: what the tolerant
+# comparison (``match.nearest_row``) measures a deviating label against.
+ROW_LABELS: dict[str, tuple[str, ...]] = {
+    "new_received": ("一、本年新收政府信息公开申请数量",),
+    "carried_over": ("二、上年结转政府信息公开申请数量",),
+    "granted": ("（一）予以公开",),
+    "partially_granted": ("（二）部分公开", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
+    "denied_state_secret": ("1.属于国家秘密",),
+    "denied_prohibited_by_law": ("2.其他法律行政法规禁止公开",),
+    "denied_three_safeties": ("3.危及“三安全一稳定”",),
+    "denied_third_party": ("4.保护第三方合法权益",),
+    "denied_internal_affairs": ("5.属于三类内部事务信息",),
+    "denied_process_info": ("6.属于四类过程性信息",),
+    "denied_enforcement_files": ("7.属于行政执法案卷",),
+    "denied_query_matters": ("8.属于行政查询事项",),
+    "unavailable_not_held": ("1.本机关不掌握相关政府信息",),
+    "unavailable_needs_creation": ("2.没有现成信息需要另行制作",),
+    "unavailable_unclear": ("3.补正后申请内容仍不明确",),
+    "not_processed_complaint": ("1.信访举报投诉类申请",),
+    "not_processed_repeat": ("2.重复申请",),
+    "not_processed_publication": ("3.要求提供公开出版物",),
+    "not_processed_excessive": ("4.无正当理由大量反复申请",),
+    "not_processed_confirmation": ("5.要求行政机关确认或重新出具已获取信息",),
+    "other": ("（六）其他处理",),
+    "other_no_correction": ("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",),
+    "other_no_fee": ("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",),
+    "other_misc": ("3.其他",),
+    "total": ("（七）总计",),
+    "carried_forward": ("四、结转下年度继续办理",),
+    # table 2 items
+    "regulations": ("规章",),
+    "normative_documents": ("规范性文件", "行政规范性文件"),
+    "administrative_licensing": ("行政许可",),
+    "other_admin_services": ("其他对外管理服务事项",),
+    "administrative_penalty": ("行政处罚",),
+    "administrative_coercion": ("行政强制",),
+    "administrative_fees": ("行政事业性收费",),
+    "centralized_procurement": ("政府集中采购",),
+}
 
 # Words that tell the editions apart (label keys).
 EDITION_MARKERS: dict[str, tuple[str, ...]] = {
