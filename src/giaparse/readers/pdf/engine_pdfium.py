@@ -162,10 +162,11 @@ class PdfiumDocument:
             rect, m = self._rect, self._matrix
             ox, oy = self._d[0], self._d[1]
             size, descent = self._f[0], self._f[1]
-            l_, t_, r_, b_ = self._d
             loose, matrix, origin = c.FPDFText_GetLooseCharBox, c.FPDFText_GetMatrix, c.FPDFText_GetCharOrigin
             text_object, map_error = c.FPDFText_GetTextObject, c.FPDFText_HasUnicodeMapError
-            fonts: dict[int, tuple[float, float]] = {}
+            fonts: dict[int, tuple[float, float, Any]] = {}
+            widths: dict[tuple[int, str], float] = {}
+            glyph_width, width_out = c.FPDFFont_GetGlyphWidth, self._f[2]
             out = content.chars
             for i, ch in enumerate(text):
                 if ch.isspace() or not ch.isprintable() and ch not in "\ufffd":
@@ -177,21 +178,31 @@ class PdfiumDocument:
                 matrix(textpage, i, m)
                 a, b = _turn_vector(m.a, m.b, rotation)
                 turns = char_direction((a, b))
-                if m.b == 0 and m.c == 0 and m.a > 0 and m.d > 0:
+                origin(textpage, i, ox, oy)
+                obj = text_object(textpage, i)
+                key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+                metrics = fonts.get(key)
+                if metrics is None:
+                    c.FPDFTextObj_GetFontSize(obj, size)
+                    font = c.FPDFTextObj_GetFont(obj)
+                    c.FPDFFont_GetDescent(font, 1.0, descent)
+                    metrics = fonts[key] = (size.value, descent.value, font)
+                font_size, font_descent, font = metrics
+                # The advance the font declares (/W, /Widths), as in pdfminer's box: PDFium's
+                # loose box takes a substituted font's advance when the font is not embedded.
+                wkey = (key, ch)
+                advance = widths.get(wkey)
+                if advance is None:
+                    ok = glyph_width(font, ord(ch), 1.0, width_out)
+                    advance = widths[wkey] = width_out.value if ok else -1.0
+                if advance < 0:  # no code for this text in the font: PDFium's own box
                     loose(textpage, i, rect)
-                    origin(textpage, i, ox, oy)
-                    obj = text_object(textpage, i)
-                    key = ctypes.cast(obj, ctypes.c_void_p).value or 0
-                    metrics = fonts.get(key)
-                    if metrics is None:
-                        c.FPDFTextObj_GetFontSize(obj, size)
-                        c.FPDFFont_GetDescent(c.FPDFTextObj_GetFont(obj), 1.0, descent)
-                        metrics = fonts[key] = (size.value, descent.value)
-                    bottom = oy.value + m.d * metrics[0] * metrics[1]
-                    corners = ((rect.left, bottom), (rect.right, bottom + m.d * metrics[0]))
-                else:  # rotated or mirrored: the glyph's own box
-                    c.FPDFText_GetCharBox(textpage, i, l_, r_, b_, t_)
-                    corners = ((l_.value, b_.value), (r_.value, t_.value))
+                    corners = ((rect.left, rect.bottom), (rect.right, rect.top))
+                else:  # pdfminer's LTChar: (0, descent)–(advance, descent + size) through the matrix
+                    u1, v0 = advance * font_size, font_descent * font_size
+                    v1 = v0 + font_size
+                    x, y = ox.value, oy.value
+                    corners = ((x + m.c * v0, y + m.d * v0), (x + m.a * u1 + m.c * v1, y + m.b * u1 + m.d * v1))
                 (px0, py0), (px1, py1) = to_page(*corners[0]), to_page(*corners[1])
                 out.append(Char(ch, min(px0, px1), min(py0, py1), max(px0, px1), max(py0, py1), turns))
             return False
