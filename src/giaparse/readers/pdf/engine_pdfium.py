@@ -161,48 +161,50 @@ class PdfiumDocument:
                 text = "".join(chr(c.FPDFText_GetUnicode(textpage, i)) for i in range(n))
             rect, m = self._rect, self._matrix
             ox, oy = self._d[0], self._d[1]
-            size, descent = self._f[0], self._f[1]
-            loose, matrix, origin = c.FPDFText_GetLooseCharBox, c.FPDFText_GetMatrix, c.FPDFText_GetCharOrigin
-            text_object, map_error = c.FPDFText_GetTextObject, c.FPDFText_HasUnicodeMapError
-            fonts: dict[int, tuple[float, float, Any]] = {}
+            size, descent, width_out = self._f[0], self._f[1], self._f[2]
+            fast = _fast(c)
+            tp = ctypes.cast(textpage, ctypes.c_void_p).value
+            origin, text_object, map_error = fast.origin, fast.text_object, fast.map_error
+            p_ox, p_oy = ctypes.byref(ox), ctypes.byref(oy)
+            # Per text object (one string shown with one matrix and font): the
+            # matrix's linear part, the direction, the font's size and descent.
+            objects: dict[int, tuple[float, float, float, float, int, float, float, int]] = {}
             widths: dict[tuple[int, str], float] = {}
-            glyph_width, width_out = c.FPDFFont_GetGlyphWidth, self._f[2]
             out = content.chars
             for i, ch in enumerate(text):
-                if ch.isspace() or not ch.isprintable() and ch not in "\ufffd":
-                    if map_error(textpage, i) == 1:
-                        return True
-                    continue
-                if map_error(textpage, i) == 1:
+                if map_error(tp, i) == 1:
                     return True
-                matrix(textpage, i, m)
-                a, b = _turn_vector(m.a, m.b, rotation)
-                turns = char_direction((a, b))
-                origin(textpage, i, ox, oy)
-                obj = text_object(textpage, i)
-                key = ctypes.cast(obj, ctypes.c_void_p).value or 0
-                metrics = fonts.get(key)
-                if metrics is None:
+                if ch.isspace() or not ch.isprintable():
+                    continue
+                key = text_object(tp, i) or 0
+                facts = objects.get(key)
+                if facts is None:
+                    c.FPDFText_GetMatrix(textpage, i, m)
+                    obj = c.FPDFText_GetTextObject(textpage, i)
                     c.FPDFTextObj_GetFontSize(obj, size)
                     font = c.FPDFTextObj_GetFont(obj)
                     c.FPDFFont_GetDescent(font, 1.0, descent)
-                    metrics = fonts[key] = (size.value, descent.value, font)
-                font_size, font_descent, font = metrics
+                    turns = char_direction(_turn_vector(m.a, m.b, rotation))
+                    facts = objects[key] = (m.a, m.b, m.c, m.d, turns, size.value, descent.value,
+                                            ctypes.cast(font, ctypes.c_void_p).value or 0)
+                ma, mb, mc, md, turns, font_size, font_descent, font_key = facts
                 # The advance the font declares (/W, /Widths), as in pdfminer's box: PDFium's
                 # loose box takes a substituted font's advance when the font is not embedded.
-                wkey = (key, ch)
+                wkey = (font_key, ch)
                 advance = widths.get(wkey)
                 if advance is None:
-                    ok = glyph_width(font, ord(ch), 1.0, width_out)
+                    font = c.FPDFTextObj_GetFont(c.FPDFText_GetTextObject(textpage, i))
+                    ok = c.FPDFFont_GetGlyphWidth(font, ord(ch), 1.0, width_out)
                     advance = widths[wkey] = width_out.value if ok else -1.0
                 if advance < 0:  # no code for this text in the font: PDFium's own box
-                    loose(textpage, i, rect)
+                    c.FPDFText_GetLooseCharBox(textpage, i, rect)
                     corners = ((rect.left, rect.bottom), (rect.right, rect.top))
                 else:  # pdfminer's LTChar: (0, descent)–(advance, descent + size) through the matrix
+                    origin(tp, i, p_ox, p_oy)
                     u1, v0 = advance * font_size, font_descent * font_size
                     v1 = v0 + font_size
                     x, y = ox.value, oy.value
-                    corners = ((x + m.c * v0, y + m.d * v0), (x + m.a * u1 + m.c * v1, y + m.b * u1 + m.d * v1))
+                    corners = ((x + mc * v0, y + md * v0), (x + ma * u1 + mc * v1, y + mb * u1 + md * v1))
                 (px0, py0), (px1, py1) = to_page(*corners[0]), to_page(*corners[1])
                 out.append(Char(ch, min(px0, px1), min(py0, py1), max(px0, px1), max(py0, py1), turns))
             return False
@@ -264,6 +266,30 @@ class PdfiumDocument:
             if found is not None:
                 kind_name, o = found
                 {"line": content.lines, "rect": content.rects, "curve": content.curves}[kind_name].append(o)
+
+
+class _Fast:
+    """The per-character PDFium calls with plain ``void*`` arguments: ctypes
+    converts an int to ``c_void_p`` much faster than to a typed pointer."""
+
+    def __init__(self, c: Any) -> None:
+        def bind(fn: Any, restype: Any, *argtypes: Any) -> Any:
+            address = ctypes.cast(fn, ctypes.c_void_p).value
+            return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+        vp, i32 = ctypes.c_void_p, ctypes.c_int
+        self.origin = bind(c.FPDFText_GetCharOrigin, i32, vp, i32, vp, vp)
+        self.text_object = bind(c.FPDFText_GetTextObject, vp, vp, i32)
+        self.map_error = bind(c.FPDFText_HasUnicodeMapError, i32, vp, i32)
+
+
+_FAST: list[_Fast] = []
+
+
+def _fast(c: Any) -> _Fast:
+    if not _FAST:
+        _FAST.append(_Fast(c))
+    return _FAST[0]
 
 
 def _compose(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:
