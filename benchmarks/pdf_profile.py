@@ -9,8 +9,9 @@ when present) under cProfile and adds up each function's *own* time
 * ``pdfminer``       content-stream interpretation, fonts, CMaps (pdfminer.six)
 * ``pdfplumber``     object building (chars/rects/lines dicts), the table finder
 * ``playa``          playa-pdf (the playa engine)
-* ``pypdfium2``      PDFium calls and their Python wrappers (the pypdfium2 engine)
-* ``pdf reader``     giaparse.readers.pdf: glyphs, lines, grids, paragraphs
+* ``pdfium engine``  giaparse's PDFium engine (readers/pdf/engine_pdfium.py) with the
+                     PDFium C calls it makes (cProfile counts a ctypes call in its caller)
+* ``pdf reader``     the rest of giaparse.readers.pdf: glyphs, lines, grids, paragraphs
 * ``reconstruct``    giaparse.core: grids → cells with spans
 * ``mapping``        giaparse.template, values, checks, text helpers, report
 * ``python``         the standard library and builtins called from all of the above
@@ -41,7 +42,7 @@ STAGES = [
     ("pdfminer", ("/pdfminer/",)),
     ("pdfplumber", ("/pdfplumber/",)),
     ("playa", ("/playa/",)),
-    ("pypdfium2", ("/pypdfium2", "ctypes")),
+    ("pdfium engine", ("/readers/pdf/engine_pdfium.py", "/pypdfium2", "ctypes")),
     ("pdf reader", ("/giaparse/readers/",)),
     ("reconstruct", ("/giaparse/core/",)),
     ("mapping", ("/giaparse/",)),

@@ -207,3 +207,27 @@ def test_a_page_pdfium_cannot_map_to_unicode_is_read_by_pdfminer(monkeypatch):
     for doc in docs.values():
         [warning] = [w for w in doc.warnings if w.code is WarningCode.REPLACEMENT_CHARACTERS]
         assert "page 1 " in warning.message
+
+
+# ----------------------------------------------------------------- paths ---
+
+
+def test_a_table_drawn_inside_a_form_xobject_is_found_by_every_engine():
+    """Some producers wrap the page in a form XObject: its paths are in the
+    form's space, moved to the page by the form's matrix (and the CTM)."""
+    from .test_reader_pdf import Sheet, simple_table
+
+    s = Sheet()
+    s.c.beginForm("table")
+    s.c.translate(30, -40)
+    simple_table(s)
+    s.c.endForm()
+    s.c.saveState()
+    s.c.translate(20, -10)
+    s.c.doForm("table")
+    s.c.restoreState()
+    s.page()
+    data = s.bytes()
+    for engine in ENGINES:
+        [grid] = _read(data, pdf_engine=engine).grids
+        assert grid.texts() == [["申请人情况", "自然人"], ["本年", "上年"], ["本年新收", "12345", "678"]]

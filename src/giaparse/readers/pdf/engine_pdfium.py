@@ -213,53 +213,58 @@ class PdfiumDocument:
 
     def _objects(self, page: Any, content: PageContent, to_page: Transform, height: float) -> None:
         """Paths (as pdfminer's lines/rects/curves) and whether there are images."""
-        c = self._c
-        count, get = c.FPDFPage_CountObjects, c.FPDFPage_GetObject
-        self._walk(page, count(page), lambda i: get(page, i), (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), content,
-                   to_page, height, depth=0)
+        fast = _fast(self._c)
+        handle = ctypes.cast(page, ctypes.c_void_p).value
+        self._walk(fast, fast.count_objects(handle), lambda i: fast.get_object(handle, i),
+                   (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), content, to_page, height, depth=0)
 
-    def _walk(self, owner: Any, n: int, get: Callable[[int], Any], ctm: tuple[float, ...],
+    def _walk(self, fast: "_Fast", n: int, get: Callable[[int], Any], ctm: tuple[float, ...],
               content: PageContent, to_page: Transform, height: float, depth: int) -> None:
         c = self._c
         m = c.FS_MATRIX()
+        pm = ctypes.byref(m)
         for i in range(n):
             obj = get(i)
-            kind = c.FPDFPageObj_GetType(obj)
+            kind = fast.object_type(obj)
             if kind == c.FPDF_PAGEOBJ_IMAGE:
                 content.has_images = True
             elif kind == c.FPDF_PAGEOBJ_PATH:
-                c.FPDFPageObj_GetMatrix(obj, m)
-                self._path(obj, _compose((m.a, m.b, m.c, m.d, m.e, m.f), ctm), content, to_page, height)
+                fast.object_matrix(obj, pm)
+                self._path(fast, obj, _compose((m.a, m.b, m.c, m.d, m.e, m.f), ctm), content, to_page, height)
             elif kind == c.FPDF_PAGEOBJ_FORM and depth < 12:
-                c.FPDFPageObj_GetMatrix(obj, m)
+                # A form XObject's objects are in its own space: its matrix takes them to the page.
+                fast.object_matrix(obj, pm)
                 inner = _compose((m.a, m.b, m.c, m.d, m.e, m.f), ctm)
-                self._walk(obj, c.FPDFFormObj_CountObjects(obj), lambda k, o=obj: c.FPDFFormObj_GetObject(o, k),
+                self._walk(fast, fast.form_count(obj), lambda k, o=obj: fast.form_object(o, k),
                            inner, content, to_page, height, depth + 1)
 
-    def _path(self, obj: Any, ctm: tuple[float, ...], content: PageContent, to_page: Transform,
-              height: float) -> None:
+    def _path(self, fast: "_Fast", obj: Any, ctm: tuple[float, ...], content: PageContent,
+              to_page: Transform, height: float) -> None:
         c = self._c
         px, py = self._f[2], self._f[3]
+        ppx, ppy = ctypes.byref(px), ctypes.byref(py)
         a, b, cc, d, e, f = ctm
+        moveto, bezierto = c.FPDF_SEGMENT_MOVETO, c.FPDF_SEGMENT_BEZIERTO
+        seg_type, seg_point, seg_close, get_seg = fast.seg_type, fast.seg_point, fast.seg_close, fast.get_segment
         subpaths: list[tuple[list[tuple[float, float]], bool]] = []
         bezier = 0
-        for k in range(c.FPDFPath_CountSegments(obj)):
-            seg = c.FPDFPath_GetPathSegment(obj, k)
-            kind = c.FPDFPathSegment_GetType(seg)
-            if kind == c.FPDF_SEGMENT_BEZIERTO:
+        for k in range(fast.count_segments(obj)):
+            seg = get_seg(obj, k)
+            kind = seg_type(seg)
+            if kind == bezierto:
                 bezier += 1
                 if bezier % 3:  # control points: pdfminer keeps only each curve's end point
                     continue
             else:
                 bezier = 0
-            c.FPDFPathSegment_GetPoint(seg, px, py)
+            seg_point(seg, ppx, ppy)
             x, y = px.value, py.value
             point = to_page(a * x + cc * y + e, b * x + d * y + f)
-            if kind == c.FPDF_SEGMENT_MOVETO or not subpaths:
+            if kind == moveto or not subpaths:
                 subpaths.append(([point], False))
             else:
                 subpaths[-1][0].append(point)
-            if c.FPDFPathSegment_GetClose(seg):
+            if seg_close(seg):
                 subpaths[-1] = (subpaths[-1][0], True)
         for points, closed in subpaths:
             found = path_objects(points, closed, height)
@@ -281,6 +286,17 @@ class _Fast:
         self.origin = bind(c.FPDFText_GetCharOrigin, i32, vp, i32, vp, vp)
         self.text_object = bind(c.FPDFText_GetTextObject, vp, vp, i32)
         self.map_error = bind(c.FPDFText_HasUnicodeMapError, i32, vp, i32)
+        self.count_objects = bind(c.FPDFPage_CountObjects, i32, vp)
+        self.get_object = bind(c.FPDFPage_GetObject, vp, vp, i32)
+        self.form_count = bind(c.FPDFFormObj_CountObjects, i32, vp)
+        self.form_object = bind(c.FPDFFormObj_GetObject, vp, vp, ctypes.c_ulong)
+        self.object_type = bind(c.FPDFPageObj_GetType, i32, vp)
+        self.object_matrix = bind(c.FPDFPageObj_GetMatrix, i32, vp, vp)
+        self.count_segments = bind(c.FPDFPath_CountSegments, i32, vp)
+        self.get_segment = bind(c.FPDFPath_GetPathSegment, vp, vp, i32)
+        self.seg_type = bind(c.FPDFPathSegment_GetType, i32, vp)
+        self.seg_point = bind(c.FPDFPathSegment_GetPoint, i32, vp, vp, vp)
+        self.seg_close = bind(c.FPDFPathSegment_GetClose, i32, vp)
 
 
 _FAST: list[_Fast] = []

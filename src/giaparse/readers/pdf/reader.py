@@ -124,8 +124,8 @@ def _read_page(content: PageContent | Exception, number: int, camelot_tables: li
         boxes = [camelot_boxes(t, height) for t in camelot_tables]
     tables = boxes_to_tables(boxes, frame, width, height)
     inside: list[list[Glyph]] = [[] for _ in tables]
-    free = []
-    for g in glyphs:
+    free = [] if tables else glyphs
+    for g in glyphs if tables else ():
         k = next((i for i, t in enumerate(tables) if t.contains(g)), None)
         (free if k is None else inside[k]).append(g)
     for table, table_glyphs in zip(tables, inside):

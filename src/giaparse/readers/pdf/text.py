@@ -172,16 +172,25 @@ def glyphs_to_rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
     (stacked vertical text) stay separate lines.
     """
     rows: list[list[Glyph]] = []
-    anchor = 0.0
-    for g in sorted(glyphs, key=lambda g: (g.cy, g.x0)):
-        if rows and abs(g.cy - anchor) <= 0.5 * min(g.em, rows[-1][0].em):
+    anchor = anchor_em = 0.0
+    for g in sorted(glyphs, key=_centre_then_left):
+        cy, em = (g.top + g.bottom) / 2, g.em
+        if rows and abs(cy - anchor) <= 0.5 * min(em, anchor_em):
             rows[-1].append(g)
         else:
             rows.append([g])
-            anchor = g.cy
+            anchor, anchor_em = cy, em
     for row in rows:
-        row.sort(key=lambda g: g.x0)
+        row.sort(key=_left)
     return rows
+
+
+def _centre_then_left(g: Glyph) -> tuple[float, float]:
+    return (g.top + g.bottom) / 2, g.x0
+
+
+def _left(g: Glyph) -> float:
+    return g.x0
 
 
 def line_text(row: list[Glyph]) -> str:
