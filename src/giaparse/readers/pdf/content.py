@@ -110,23 +110,93 @@ def path_objects(points: list[Point], closed: bool, height: float) -> tuple[str,
                   "pts": pts}
 
 
-class _EdgesOnly:
-    """The one thing pdfplumber's ``TableFinder`` asks of a page under the
-    lines strategy: its edges."""
-
-    def __init__(self, edges: list[Obj], bbox: Box) -> None:
-        self.edges = edges
-        self.bbox = bbox
-
-
 def cell_boxes(content: PageContent) -> list[list[Box]]:
-    """The cell boxes of each ruled table on the page (pdfplumber's finder, as
-    ``Page.find_tables(TABLE_SETTINGS)``), drawings inside characters left out first."""
+    """The cell boxes of each ruled table on the page, drawings inside
+    characters left out first: what ``Page.find_tables(TABLE_SETTINGS)``
+    finds, through pdfplumber's own edge merging and grouping
+    (``find_tables``)."""
     if not (content.rects or content.lines or content.curves):
         return []
-    from pdfplumber.table import TableFinder
-
     boxes = [{"x0": c.x0, "top": c.top, "x1": c.x1, "bottom": c.bottom} for c in content.chars]
-    page = without_glyph_outlines(content, boxes)
-    finder = TableFinder(_EdgesOnly(page.edges, (0.0, 0.0, content.width, content.height)), TABLE_SETTINGS)
-    return [list(t.cells) for t in finder.tables]
+    return find_tables(without_glyph_outlines(content, boxes).edges)
+
+
+def find_tables(edges: list[Obj]) -> list[list[Box]]:
+    """pdfplumber's ``TableFinder`` under the lines strategy, step by step:
+    filter and merge the edges, intersect them, close cells, group cells
+    into tables. Merging and grouping are pdfplumber's functions; the two
+    middle steps are the same algorithms without the repeated work
+    (pdfplumber re-sorts the horizontal edges for every vertical one and
+    rebuilds both edge sets for every pair of points it tests), so the
+    result is the same, list for list (``tests/test_pdf_engines.py``)."""
+    from pdfplumber import utils
+    from pdfplumber.table import TableSettings, cells_to_tables, merge_edges
+
+    st = TableSettings.resolve(TABLE_SETTINGS)
+    v = utils.filter_edges(edges, "v", min_length=st.edge_min_length_prefilter)
+    h = utils.filter_edges(edges, "h", min_length=st.edge_min_length_prefilter)
+    merged = merge_edges(v + h, snap_x_tolerance=st.snap_x_tolerance, snap_y_tolerance=st.snap_y_tolerance,
+                         join_x_tolerance=st.join_x_tolerance, join_y_tolerance=st.join_y_tolerance)
+    merged = utils.filter_edges(merged, min_length=st.edge_min_length)
+    points = edges_to_intersections(merged, st.intersection_x_tolerance, st.intersection_y_tolerance)
+    return [list(cells) for cells in cells_to_tables(intersections_to_cells(points))]
+
+
+Bbox4 = tuple[float, float, float, float]
+
+
+def edges_to_intersections(edges: list[Obj], x_tolerance: float, y_tolerance: float
+                           ) -> dict[Point, tuple[set[Bbox4], set[Bbox4]]]:
+    """Where vertical and horizontal edges meet (pdfplumber's rule), each point
+    with the boxes of its vertical and of its horizontal edges."""
+    v_edges = sorted((e for e in edges if e["orientation"] == "v"), key=lambda e: (e["x0"], e["top"]))
+    h_edges = sorted((e for e in edges if e["orientation"] == "h"), key=lambda e: (e["top"], e["x0"]))
+    hs = [(e["top"], e["x0"], e["x1"], (e["x0"], e["top"], e["x1"], e["bottom"])) for e in h_edges]
+    out: dict[Point, tuple[set[Bbox4], set[Bbox4]]] = {}
+    for v in v_edges:
+        vx, vtop, vbottom = v["x0"], v["top"], v["bottom"]
+        vbox = (v["x0"], v["top"], v["x1"], v["bottom"])
+        for htop, hx0, hx1, hbox in hs:
+            if vtop <= htop + y_tolerance and vbottom >= htop - y_tolerance and hx0 - x_tolerance <= vx <= hx1 + x_tolerance:
+                sets = out.get((vx, htop))
+                if sets is None:
+                    sets = out[(vx, htop)] = (set(), set())
+                sets[0].add(vbox)
+                sets[1].add(hbox)
+    return out
+
+
+def intersections_to_cells(points: dict[Point, tuple[set[Bbox4], set[Bbox4]]]) -> list[Bbox4]:
+    """pdfplumber's smallest cells: from each point, the first point below and
+    the first to the right that an edge reaches, closed by a fourth point both
+    reach (same order of search, so the same cells)."""
+    def connects(p1: Point, p2: Point) -> bool:
+        a, b = points[p1], points[p2]
+        return (p1[0] == p2[0] and not a[0].isdisjoint(b[0])) or (p1[1] == p2[1] and not a[1].isdisjoint(b[1]))
+
+    ordered = sorted(points)
+    by_x: dict[float, list[Point]] = {}
+    by_y: dict[float, list[Point]] = {}
+    for p in ordered:
+        by_x.setdefault(p[0], []).append(p)
+        by_y.setdefault(p[1], []).append(p)
+    cells = []
+    for pt in ordered[:-1]:
+        below = [p for p in by_x[pt[0]] if p > pt]
+        right = [p for p in by_y[pt[1]] if p > pt]
+        found = None
+        for below_pt in below:
+            if not connects(pt, below_pt):
+                continue
+            for right_pt in right:
+                if not connects(pt, right_pt):
+                    continue
+                corner = (right_pt[0], below_pt[1])
+                if corner in points and connects(corner, right_pt) and connects(corner, below_pt):
+                    found = (pt[0], pt[1], corner[0], corner[1])
+                    break
+            if found:
+                break
+        if found:
+            cells.append(found)
+    return cells
