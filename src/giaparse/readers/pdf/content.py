@@ -39,6 +39,11 @@ class Char(NamedTuple):
     bottom: float
     turns: int
 
+    def __getitem__(self, key: Any) -> Any:
+        """``char["x0"]`` as well as ``char[1]``: the page's characters go to
+        ``tables.without_glyph_outlines`` as they are, like pdfplumber's dicts."""
+        return getattr(self, key) if isinstance(key, str) else tuple.__getitem__(self, key)
+
 
 @dataclass
 class PageContent:
@@ -117,8 +122,7 @@ def cell_boxes(content: PageContent) -> list[list[Box]]:
     (``find_tables``)."""
     if not (content.rects or content.lines or content.curves):
         return []
-    boxes = [{"x0": c.x0, "top": c.top, "x1": c.x1, "bottom": c.bottom} for c in content.chars]
-    return find_tables(without_glyph_outlines(content, boxes).edges)
+    return find_tables(without_glyph_outlines(content, content.chars).edges)
 
 
 def find_tables(edges: list[Obj]) -> list[list[Box]]:

@@ -129,7 +129,7 @@ class PdfiumDocument:
             rotation = c.FPDFPage_GetRotation(page) % 4
             to_page, width, height = _display(rotation, box)
             content = PageContent(width, height)
-            unmapped = self._chars(page, content, to_page, rotation)
+            unmapped = self._chars(page, content, to_page, rotation, box)
             if unmapped:
                 return self._pdfminer_page(index)
             self._objects(page, content, to_page, height)
@@ -144,7 +144,8 @@ class PdfiumDocument:
             self._fallback = PdfminerDocument(self._data, self.source, self._password)
         return self._fallback.page(index)
 
-    def _chars(self, page: Any, content: PageContent, to_page: Transform, rotation: int) -> bool:
+    def _chars(self, page: Any, content: PageContent, to_page: Transform, rotation: int,
+               box: tuple[float, float, float, float]) -> bool:
         """Fill ``content.chars``; True if some character has no Unicode mapping."""
         c = self._c
         textpage = c.FPDFText_LoadPage(page)
@@ -171,6 +172,7 @@ class PdfiumDocument:
             objects: dict[int, tuple[float, float, float, float, int, float, float, int]] = {}
             widths: dict[tuple[int, str], float] = {}
             out = content.chars
+            upright_page, left, top_y = rotation == 0, box[0], box[3]
             for i, ch in enumerate(text):
                 if map_error(tp, i) == 1:
                     return True
@@ -204,6 +206,10 @@ class PdfiumDocument:
                     u1, v0 = advance * font_size, font_descent * font_size
                     v1 = v0 + font_size
                     x, y = ox.value, oy.value
+                    if upright_page and mb == 0 and mc == 0 and ma > 0 and md > 0:  # nearly every character
+                        x0 = x - left
+                        out.append(Char(ch, x0, top_y - (y + md * v1), x0 + ma * u1, top_y - (y + md * v0), turns))
+                        continue
                     corners = ((x + mc * v0, y + md * v0), (x + ma * u1 + mc * v1, y + mb * u1 + md * v1))
                 (px0, py0), (px1, py1) = to_page(*corners[0]), to_page(*corners[1])
                 out.append(Char(ch, min(px0, px1), min(py0, py1), max(px0, px1), max(py0, py1), turns))
