@@ -19,7 +19,7 @@ from giaparse.core import reconstruct
 from giaparse.diagnostics import WarningCode
 from giaparse.document import RawCell, SpanInfo
 from giaparse.errors import InputError, MissingDependency, NoTextLayer
-from giaparse.options import PdfBackend, ReadOptions
+from giaparse.options import PdfBackend, PdfEngine, ReadOptions
 from giaparse.readers import registered_readers
 from giaparse.errors import DamagedPdf, EncryptedPdf
 from giaparse.readers.pdf import PdfReader
@@ -570,23 +570,36 @@ def test_missing_camelot_is_a_missing_dependency(monkeypatch):
     assert info.value.feature == "the camelot PDF backend"
 
 
-def test_a_page_pdfminer_cannot_read_is_reported_not_raised(monkeypatch):
-    import pdfplumber.page
+@pytest.mark.parametrize("engine", list(PdfEngine))
+def test_a_page_the_engine_cannot_read_is_reported_not_raised(monkeypatch, engine):
+    if engine is PdfEngine.PDFMINER:
+        import pdfplumber.page
 
-    real = pdfplumber.page.Page.chars
+        real = pdfplumber.page.Page.chars
 
-    def chars(page):
-        if page.page_number == 2:
-            raise KeyError("broken content stream")
-        return real.fget(page)
+        def chars(page):
+            if page.page_number == 2:
+                raise KeyError("broken content stream")
+            return real.fget(page)
 
-    monkeypatch.setattr(pdfplumber.page.Page, "chars", property(chars))
+        monkeypatch.setattr(pdfplumber.page.Page, "chars", property(chars))
+    else:
+        from giaparse.readers.pdf.engine_pdfium import PdfiumDocument
+
+        real_page = PdfiumDocument._page
+
+        def page(self, index):
+            if index == 1:
+                raise KeyError("broken content stream")
+            return real_page(self, index)
+
+        monkeypatch.setattr(PdfiumDocument, "_page", page)
     s = Sheet()
     s.text(72, 100, "第一页。")
     s.page()
     s.text(72, 100, "第二页。")
     s.page()
-    doc = read(s.bytes())
+    doc = read(s.bytes(), pdf_engine=engine)
     assert texts(doc) == ["第一页。"]
     [warning] = doc.warnings
     assert warning.code is WarningCode.PAGES_UNREADABLE and "page 2 could not be read" in warning.message

@@ -18,7 +18,7 @@ from .errors import (
 __version__ = "0.1.0"
 
 from .diagnostics import ParseWarning, WarningCode  # noqa: E402
-from .options import PdfBackend, ReadOptions  # noqa: E402
+from .options import PdfBackend, PdfEngine, ReadOptions  # noqa: E402
 from .pipeline import parse  # noqa: E402
 from .report import Report  # noqa: E402
 
@@ -28,6 +28,7 @@ __all__ = [
     "ParseWarning",
     "ReadOptions",
     "PdfBackend",
+    "PdfEngine",
     "NoTextLayer",
     "ConversionFailed",
     "EncryptedPdf",

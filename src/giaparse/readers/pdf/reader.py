@@ -1,9 +1,12 @@
 """PDF reader: pages → paragraphs and ruled tables, in reading order.
 
-Per page (``_read_page``): pdfplumber's characters become glyphs in the
-page's reading frame (``text``); ruled tables come from pdfplumber's
-table finder or camelot (``tables``, ``camelot_backend``) and take the
-glyphs inside them; the rest become lines. Across pages (``read``): lines
+Per page (``_read_page``): an engine (``ReadOptions.pdf_engine``: PDFium,
+``engine_pdfium``, or pdfminer through pdfplumber, ``engine_pdfminer``)
+reads the page's characters and paths once (``content.PageContent``); the
+characters become glyphs in the page's reading frame (``text``); ruled
+tables come from pdfplumber's table finder run on those paths or from
+camelot (``content.cell_boxes``, ``tables``, ``camelot_backend``) and take
+the glyphs inside them; the rest become lines. Across pages (``read``): lines
 in the top and bottom margin that are page numbers or repeat on most pages
 are dropped, lines are joined into paragraphs, a paragraph cut by a page
 break is joined again, and each page's blocks are emitted top to bottom
@@ -11,7 +14,7 @@ with its tables in place. A table continued on the next page stays a
 separate grid (header rows repeated and all): joining fragments is the
 template layer's job.
 
-pdfminer applies a page's /Rotate before pdfplumber sees the characters,
+Both engines apply a page's /Rotate before giaparse sees the characters,
 so a rotated page arrives upright; a page whose text runs sideways without
 /Rotate (a landscape table printed on a portrait page) is read in the frame
 its text runs in.
@@ -19,21 +22,22 @@ its text runs in.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from typing import Any, Callable, TypeVar
 
 from ...diagnostics import ParseWarning, WarningCode
 from ...document import Block, Document, Paragraph, RawGrid, SpanInfo
-from ...errors import DamagedPdf, EncryptedPdf, InputError, MissingDependency, NoTextLayer
+from ...errors import DamagedPdf, MissingDependency, NoTextLayer
 from ...formats import FORMAT_EXTENSIONS, InputFormat
-from ...options import PdfBackend
+from ...options import PdfBackend, PdfEngine
 from ...text.boilerplate import is_page_number
 from .. import register_reader
 from ..base import Reader
 from .camelot_backend import camelot_boxes, read_camelot_tables
-from .tables import (TABLE_SETTINGS, PageTable, assign_glyphs, boxes_to_tables, grid_to_rows,
-                         without_glyph_outlines)
+from .content import Engine, PageContent, cell_boxes
+from .engine_pdfium import PdfiumDocument
+from .engine_pdfminer import PdfminerDocument, import_pdfplumber
+from .tables import PageTable, assign_glyphs, boxes_to_tables, grid_to_rows
 from .layout import (Margins, Para, body_size, chrome_key, lines_to_paragraphs,
                          page_margins)
 from .text import (Glyph, TextLine, chars_to_glyphs, dominant_direction, glyphs_to_lines, join_runs,
@@ -61,14 +65,6 @@ class _Page:
     errors: list[str] = field(default_factory=list)
 
 
-def _import_pdfplumber() -> Any:
-    try:
-        import pdfplumber
-    except ImportError:
-        raise MissingDependency("reading PDF", "pdf", "pdfplumber") from None
-    return pdfplumber
-
-
 def _import_camelot() -> Any:
     try:
         import camelot
@@ -77,22 +73,15 @@ def _import_camelot() -> Any:
     return camelot
 
 
-def _open(pdfplumber: Any, data: bytes, source: str) -> tuple[Any, list[Any]]:
-    """The open PDF and its pages; encryption and damage become ``InputError``s."""
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-
-    try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-        return pdf, list(pdf.pages)
-    except Exception as exc:  # pdfminer raises anything from PSEOF to KeyError on bad input
-        inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
-        if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)):
-            raise EncryptedPdf(source, "the PDF is encrypted and needs a password") from None
-        raise DamagedPdf(source, f"the PDF is damaged and cannot be read ({type(inner).__name__}: {inner})") from None
+def _open(engine: PdfEngine, data: bytes, source: str, password: str | None) -> Engine:
+    """The open PDF; encryption and damage become ``InputError``s."""
+    if engine is PdfEngine.PDFMINER:
+        return PdfminerDocument(data, source, password)
+    return PdfiumDocument(data, source, password)
 
 
 def _guarded(page: _Page, step: Callable[[], T], default: T) -> T:
-    """Run a pdfminer-backed step; a failure is noted on the page instead of escaping."""
+    """Run a step on engine output; a failure is noted on the page instead of escaping."""
     try:
         return step()
     except Exception as exc:  # noqa: BLE001 - pdfminer errors have no common base
@@ -113,14 +102,15 @@ def _free_lines(glyphs: list[Glyph]) -> list[TextLine]:
     return sorted(lines, key=lambda ln: (ln.top, ln.x0))
 
 
-def _read_page(plumber_page: Any, number: int, camelot_tables: list[Any] | None) -> _Page:
+def _read_page(content: PageContent | Exception, number: int, camelot_tables: list[Any] | None) -> _Page:
     page = _Page(number, 0.0)
-    chars = _guarded(page, lambda: plumber_page.chars, [])
-    page.has_images = bool(_guarded(page, lambda: plumber_page.images, []))
-    if page.errors:
+    if isinstance(content, Exception):  # the engine could not read this page
+        page.errors.append(f"{type(content).__name__}: {content}")
         page.unreadable = True
         return page
-    width, height = plumber_page.width, plumber_page.height
+    chars = content.chars
+    page.has_images = content.has_images
+    width, height = content.width, content.height
     frame = dominant_direction(chars)
     page.width, page.height = (height, width) if frame % 2 else (width, height)
     glyphs = chars_to_glyphs(chars, frame, width, height)
@@ -129,14 +119,13 @@ def _read_page(plumber_page: Any, number: int, camelot_tables: list[Any] | None)
     if page.garbled:
         glyphs = strip_cid(glyphs)
     if camelot_tables is None:
-        found = _guarded(page, lambda: without_glyph_outlines(plumber_page, chars).find_tables(TABLE_SETTINGS), [])
-        boxes = [t.cells for t in found]
+        boxes = _guarded(page, lambda: cell_boxes(content), [])
     else:
         boxes = [camelot_boxes(t, height) for t in camelot_tables]
     tables = boxes_to_tables(boxes, frame, width, height)
     inside: list[list[Glyph]] = [[] for _ in tables]
-    free = []
-    for g in glyphs:
+    free = [] if tables else glyphs
+    for g in glyphs if tables else ():
         k = next((i for i, t in enumerate(tables) if t.contains(g)), None)
         (free if k is None else inside[k]).append(g)
     for table, table_glyphs in zip(tables, inside):
@@ -283,9 +272,9 @@ class PdfReader(Reader):
     extensions = FORMAT_EXTENSIONS[InputFormat.PDF]
 
     def read(self, data: bytes, source: str) -> Document:
-        pdfplumber = _import_pdfplumber()
+        import_pdfplumber()  # the table finder, whichever engine reads the pages
         camelot = _import_camelot() if PdfBackend(self.options.pdf_backend) is PdfBackend.CAMELOT else None
-        pdf, plumber_pages = _open(pdfplumber, data, source)
+        pdf = _open(PdfEngine(self.options.pdf_engine), data, source, self.options.pdf_password)
         try:
             by_page: dict[int, list[Any]] | None = None
             if camelot is not None:
@@ -294,10 +283,8 @@ class PdfReader(Reader):
                 except Exception as exc:  # noqa: BLE001 - camelot/pdfium errors vary by version
                     raise DamagedPdf(source, f"camelot cannot read the PDF ({type(exc).__name__}: {exc})") from None
             pages = []
-            for number, plumber_page in enumerate(plumber_pages, start=1):
-                pages.append(_read_page(plumber_page, number,
-                                        None if by_page is None else by_page.get(number, [])))
-                plumber_page.close()
+            for number, content in enumerate(pdf.pages(), start=1):
+                pages.append(_read_page(content, number, None if by_page is None else by_page.get(number, [])))
         finally:
             pdf.close()
         if not pages or all(p.unreadable for p in pages):

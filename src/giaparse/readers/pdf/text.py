@@ -1,6 +1,6 @@
 """PDF characters → glyphs in a reading frame → lines (and cell text).
 
-pdfplumber gives one dict per drawn character. Chinese needs its own line
+An engine gives one ``content.Char`` per drawn character. Chinese needs its own line
 building: pdfplumber's word and text helpers put a space wherever two glyphs
 stand further apart than ``x_tolerance``, which in justified CJK text, in
 letter-spaced titles and in table cells happens all the time. Here a space
@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable, NamedTuple
+from typing import Any, Iterable, NamedTuple, Sequence
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 
@@ -93,27 +93,31 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _CID = re.compile(r"\(cid:\d+\)")
 
 
-def chars_to_glyphs(chars: list[dict[str, Any]], frame: int, width: float, height: float) -> list[Glyph]:
-    """Visible characters of a page as glyphs in the page frame (whitespace dropped:
-    spaces are decided from the gaps, see ``line_text``)."""
+def chars_to_glyphs(chars: Sequence[Any], frame: int, width: float, height: float) -> list[Glyph]:
+    """Visible characters (``content.Char``) of a page as glyphs in the page
+    frame (whitespace dropped: spaces are decided from the gaps, see ``line_text``)."""
     out = []
     for ch in chars:
-        text = _CONTROL.sub("", ch.get("text") or "")
+        text = ch.text
+        if not text.isprintable():
+            text = _CONTROL.sub("", text)
         if not text.strip():
             continue
-        turns = char_direction(ch.get("matrix") or (1, 0, 0, 1))
-        box = rotate_box((ch["x0"], ch["top"], ch["x1"], ch["bottom"]), frame, width, height)
-        out.append(Glyph(text, *box, direction=-1 if turns < 0 else (turns - frame) % 4))
+        turns = ch.turns
+        if frame == 0:
+            box = (ch.x0, ch.top, ch.x1, ch.bottom)
+        else:
+            box = rotate_box((ch.x0, ch.top, ch.x1, ch.bottom), frame, width, height)
+        out.append(Glyph(text, *box, -1 if turns < 0 else (turns - frame) % 4))
     return out
 
 
-def dominant_direction(chars: list[dict[str, Any]]) -> int:
-    """The direction most of a page's characters run in (0 unless clearly otherwise)."""
+def dominant_direction(chars: Sequence[Any]) -> int:
+    """The direction most of a page's characters (``content.Char``) run in (0 unless clearly otherwise)."""
     counts = [0, 0, 0, 0]
     for ch in chars:
-        turns = char_direction(ch.get("matrix") or (1, 0, 0, 1))
-        if turns >= 0 and (ch.get("text") or "").strip():
-            counts[turns] += 1
+        if ch.turns >= 0 and ch.text.strip():
+            counts[ch.turns] += 1
     best = max(range(4), key=counts.__getitem__)
     return best if counts[best] * 2 > sum(counts) else 0
 
@@ -168,16 +172,25 @@ def glyphs_to_rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
     (stacked vertical text) stay separate lines.
     """
     rows: list[list[Glyph]] = []
-    anchor = 0.0
-    for g in sorted(glyphs, key=lambda g: (g.cy, g.x0)):
-        if rows and abs(g.cy - anchor) <= 0.5 * min(g.em, rows[-1][0].em):
+    anchor = anchor_em = 0.0
+    for g in sorted(glyphs, key=_centre_then_left):
+        cy, em = (g.top + g.bottom) / 2, g.em
+        if rows and abs(cy - anchor) <= 0.5 * min(em, anchor_em):
             rows[-1].append(g)
         else:
             rows.append([g])
-            anchor = g.cy
+            anchor, anchor_em = cy, em
     for row in rows:
-        row.sort(key=lambda g: g.x0)
+        row.sort(key=_left)
     return rows
+
+
+def _centre_then_left(g: Glyph) -> tuple[float, float]:
+    return (g.top + g.bottom) / 2, g.x0
+
+
+def _left(g: Glyph) -> float:
+    return g.x0
 
 
 def line_text(row: list[Glyph]) -> str:

@@ -1,0 +1,206 @@
+"""What an engine reads from a PDF page, in one shape for every engine.
+
+An engine (``engine_pdfium``, ``engine_pdfminer``) turns each page into a
+``PageContent``: the page size as displayed (/Rotate applied), its
+characters and its paths in pdfplumber's coordinates (origin top-left, y
+down), and whether it holds images. Everything after that — glyphs, lines,
+tables, paragraphs — is the same code for every engine, so the engines can
+only differ in the facts they read, and a test compares those facts' result
+on the whole corpus.
+
+Paths are classified as pdfminer does (a subpath of one segment is a
+*line*, a closed axis-aligned four-sided one a *rect*, anything else a
+*curve* through its segment end points) and kept as pdfplumber's object
+dicts, so that pdfplumber's own edge and table-finder functions run on them
+unchanged (``cell_boxes``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any, Callable, Iterator, NamedTuple, Protocol
+
+from .tables import TABLE_SETTINGS, without_glyph_outlines
+from .text import Box
+
+Obj = dict[str, Any]
+Point = tuple[float, float]
+
+
+class Char(NamedTuple):
+    """One drawn character: its text, box (page coordinates) and the quarter
+    turns its writing direction makes on the page (-1: skewed), see
+    ``text.char_direction``."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    turns: int
+
+    def __getitem__(self, key: Any) -> Any:
+        """``char["x0"]`` as well as ``char[1]``: the page's characters go to
+        ``tables.without_glyph_outlines`` as they are, like pdfplumber's dicts."""
+        return getattr(self, key) if isinstance(key, str) else tuple.__getitem__(self, key)
+
+
+@dataclass
+class PageContent:
+    """A page's facts as an engine read them."""
+
+    width: float
+    height: float
+    chars: list[Char] = field(default_factory=list)
+    rects: list[Obj] = field(default_factory=list)
+    lines: list[Obj] = field(default_factory=list)
+    curves: list[Obj] = field(default_factory=list)
+    has_images: bool = False
+
+    @property
+    def edges(self) -> list[Obj]:
+        """pdfplumber's edges of the page's lines, rects and curves (``Container.edges``)."""
+        from pdfplumber import utils
+
+        out = [utils.line_to_edge(o) for o in self.lines]
+        for r in self.rects:
+            out.extend(utils.rect_to_edges(r))
+        for c in self.curves:
+            out.extend(utils.curve_to_edges(c))
+        return out
+
+    def filter(self, keep: Callable[[Obj], bool]) -> "PageContent":
+        """The page with only the paths ``keep`` accepts (as ``pdfplumber.Page.filter``)."""
+        return replace(self, rects=[o for o in self.rects if keep(o)], lines=[o for o in self.lines if keep(o)],
+                       curves=[o for o in self.curves if keep(o)])
+
+
+class Engine(Protocol):
+    """An open PDF: ``pages()`` yields each page's content, or the exception
+    that reading it raised (so one bad page does not end the document)."""
+
+    def page_count(self) -> int: ...
+
+    def pages(self) -> Iterator[PageContent | Exception]: ...
+
+    def close(self) -> None: ...
+
+
+def _rect(x0: float, top: float, x1: float, bottom: float, height: float) -> Obj:
+    return {"object_type": "rect", "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
+            "width": x1 - x0, "height": bottom - top, "y0": height - bottom, "y1": height - top}
+
+
+def path_objects(points: list[Point], closed: bool, height: float) -> tuple[str, Obj] | None:
+    """One subpath (its segment end points in page coordinates, and whether it
+    was closed) as pdfminer classifies it: ("line" | "rect" | "curve", dict)."""
+    if not points:
+        return None
+    pts = list(points)
+    if closed and pts[-1] != pts[0]:
+        pts.append(pts[0])  # pdfminer's 'h' adds the start point
+    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+    x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
+    if len(pts) == 2 or (len(pts) == 3 and closed and pts[2] == pts[0]):
+        kind = "line"
+        pts = pts[:2]
+    elif len(pts) == 5 and pts[4] == pts[0] and (
+            (xs[0] == xs[1] and ys[1] == ys[2] and xs[2] == xs[3] and ys[3] == ys[0])
+            or (ys[0] == ys[1] and xs[1] == xs[2] and ys[2] == ys[3] and xs[3] == xs[0])):
+        return "rect", _rect(x0, top, x1, bottom, height)
+    else:
+        kind = "curve"
+    return kind, {"object_type": kind, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
+                  "width": x1 - x0, "height": bottom - top, "y0": height - bottom, "y1": height - top,
+                  "pts": pts}
+
+
+def cell_boxes(content: PageContent) -> list[list[Box]]:
+    """The cell boxes of each ruled table on the page, drawings inside
+    characters left out first: what ``Page.find_tables(TABLE_SETTINGS)``
+    finds, through pdfplumber's own edge merging and grouping
+    (``find_tables``)."""
+    if not (content.rects or content.lines or content.curves):
+        return []
+    return find_tables(without_glyph_outlines(content, content.chars).edges)
+
+
+def find_tables(edges: list[Obj]) -> list[list[Box]]:
+    """pdfplumber's ``TableFinder`` under the lines strategy, step by step:
+    filter and merge the edges, intersect them, close cells, group cells
+    into tables. Merging and grouping are pdfplumber's functions; the two
+    middle steps are the same algorithms without the repeated work
+    (pdfplumber re-sorts the horizontal edges for every vertical one and
+    rebuilds both edge sets for every pair of points it tests), so the
+    result is the same, list for list (``tests/test_pdf_engines.py``)."""
+    from pdfplumber import utils
+    from pdfplumber.table import TableSettings, cells_to_tables, merge_edges
+
+    st = TableSettings.resolve(TABLE_SETTINGS)
+    v = utils.filter_edges(edges, "v", min_length=st.edge_min_length_prefilter)
+    h = utils.filter_edges(edges, "h", min_length=st.edge_min_length_prefilter)
+    merged = merge_edges(v + h, snap_x_tolerance=st.snap_x_tolerance, snap_y_tolerance=st.snap_y_tolerance,
+                         join_x_tolerance=st.join_x_tolerance, join_y_tolerance=st.join_y_tolerance)
+    merged = utils.filter_edges(merged, min_length=st.edge_min_length)
+    points = edges_to_intersections(merged, st.intersection_x_tolerance, st.intersection_y_tolerance)
+    return [list(cells) for cells in cells_to_tables(intersections_to_cells(points))]
+
+
+Bbox4 = tuple[float, float, float, float]
+
+
+def edges_to_intersections(edges: list[Obj], x_tolerance: float, y_tolerance: float
+                           ) -> dict[Point, tuple[set[Bbox4], set[Bbox4]]]:
+    """Where vertical and horizontal edges meet (pdfplumber's rule), each point
+    with the boxes of its vertical and of its horizontal edges."""
+    v_edges = sorted((e for e in edges if e["orientation"] == "v"), key=lambda e: (e["x0"], e["top"]))
+    h_edges = sorted((e for e in edges if e["orientation"] == "h"), key=lambda e: (e["top"], e["x0"]))
+    hs = [(e["top"], e["x0"], e["x1"], (e["x0"], e["top"], e["x1"], e["bottom"])) for e in h_edges]
+    out: dict[Point, tuple[set[Bbox4], set[Bbox4]]] = {}
+    for v in v_edges:
+        vx, vtop, vbottom = v["x0"], v["top"], v["bottom"]
+        vbox = (v["x0"], v["top"], v["x1"], v["bottom"])
+        for htop, hx0, hx1, hbox in hs:
+            if vtop <= htop + y_tolerance and vbottom >= htop - y_tolerance and hx0 - x_tolerance <= vx <= hx1 + x_tolerance:
+                sets = out.get((vx, htop))
+                if sets is None:
+                    sets = out[(vx, htop)] = (set(), set())
+                sets[0].add(vbox)
+                sets[1].add(hbox)
+    return out
+
+
+def intersections_to_cells(points: dict[Point, tuple[set[Bbox4], set[Bbox4]]]) -> list[Bbox4]:
+    """pdfplumber's smallest cells: from each point, the first point below and
+    the first to the right that an edge reaches, closed by a fourth point both
+    reach (same order of search, so the same cells)."""
+    def connects(p1: Point, p2: Point) -> bool:
+        a, b = points[p1], points[p2]
+        return (p1[0] == p2[0] and not a[0].isdisjoint(b[0])) or (p1[1] == p2[1] and not a[1].isdisjoint(b[1]))
+
+    ordered = sorted(points)
+    by_x: dict[float, list[Point]] = {}
+    by_y: dict[float, list[Point]] = {}
+    for p in ordered:
+        by_x.setdefault(p[0], []).append(p)
+        by_y.setdefault(p[1], []).append(p)
+    cells = []
+    for pt in ordered[:-1]:
+        below = [p for p in by_x[pt[0]] if p > pt]
+        right = [p for p in by_y[pt[1]] if p > pt]
+        found = None
+        for below_pt in below:
+            if not connects(pt, below_pt):
+                continue
+            for right_pt in right:
+                if not connects(pt, right_pt):
+                    continue
+                corner = (right_pt[0], below_pt[1])
+                if corner in points and connects(corner, right_pt) and connects(corner, below_pt):
+                    found = (pt[0], pt[1], corner[0], corner[1])
+                    break
+            if found:
+                break
+        if found:
+            cells.append(found)
+    return cells

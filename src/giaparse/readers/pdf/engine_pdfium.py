@@ -1,0 +1,321 @@
+"""The PDFium engine: characters and paths through pypdfium2's raw bindings.
+
+PDFium interprets a page in C about ten times faster than pdfminer in
+Python; this module asks it for the same facts pdfplumber gives and puts
+them in the same coordinates (``PageContent``):
+
+* **characters** — text from ``FPDFText_GetText``; the horizontal extent
+  from PDFium's loose box (origin to advance, as pdfminer's), the vertical
+  one computed as pdfminer does (baseline + descent × size, one size tall)
+  from the character's origin, matrix and its text object's font; rotated
+  characters take PDFium's glyph box. Generated spaces and line breaks
+  (PDFium inserts them) are whitespace and left out like any other.
+* **paths** — every path object (inside form XObjects too), each subpath's
+  segment end points transformed by the object's matrix and classified as
+  pdfminer does (``content.path_objects``).
+* **coordinates** — PDF user space turned by /Rotate and flipped so the
+  origin is the top-left corner of the page as displayed, relative to the
+  MediaBox, like pdfplumber's.
+
+A page where PDFium reports characters without a Unicode mapping (a font
+without ToUnicode that it cannot decode either) is read by the pdfminer
+engine instead, page by page, so both engines strip and report the same
+unmapped glyphs (``reader``'s ``REPLACEMENT_CHARACTERS`` warning).
+
+Password-protected documents open with ``password``; PDFs with only an
+owner password (printing/copying restrictions) open without one, as in
+every PDF viewer. PDFium's load errors become ``EncryptedPdf`` /
+``DamagedPdf``.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from typing import Any, Callable, Iterator
+
+from ...errors import DamagedPdf, EncryptedPdf, MissingDependency
+from .content import Char, PageContent, path_objects
+from .text import char_direction
+
+Transform = Callable[[float, float], tuple[float, float]]
+
+
+def import_pdfium() -> Any:
+    try:
+        import pypdfium2.raw as pdfium_c
+    except ImportError:
+        raise MissingDependency("reading PDF with the pypdfium2 engine", "pdf", "pypdfium2") from None
+    return pdfium_c
+
+
+def _display(rotation: int, box: tuple[float, float, float, float]) -> tuple[Transform, float, float]:
+    """PDF user space → displayed page coordinates (origin top-left, y down),
+    with the displayed width and height. ``rotation`` in quarter turns clockwise."""
+    x0, y0, x1, y1 = box
+    w, h = x1 - x0, y1 - y0
+    if rotation == 1:
+        return (lambda x, y: (y - y0, x - x0)), h, w
+    if rotation == 2:
+        return (lambda x, y: (x1 - x, y - y0)), w, h
+    if rotation == 3:
+        return (lambda x, y: (y1 - y, x1 - x)), h, w
+    return (lambda x, y: (x - x0, y1 - y)), w, h
+
+
+def _turn_vector(a: float, b: float, rotation: int) -> tuple[float, float]:
+    """A direction in user space (y up) as seen on the displayed page (still y up)."""
+    for _ in range(rotation):
+        a, b = b, -a
+    return a, b
+
+
+class PdfiumDocument:
+    def __init__(self, data: bytes, source: str, password: str | None = None) -> None:
+        self._c = c = import_pdfium()
+        self.source = source
+        self._data = data
+        self._buf = ctypes.create_string_buffer(data, len(data))  # PDFium reads it for the document's life
+        pw = password.encode("utf-8") if password else None
+        self._doc = c.FPDF_LoadMemDocument64(self._buf, len(data), pw)
+        if not self._doc:
+            err = c.FPDF_GetLastError()
+            if err == c.FPDF_ERR_PASSWORD:
+                raise EncryptedPdf(source, "the PDF is encrypted and needs a password"
+                                   if not password else "the PDF is encrypted and the password is wrong")
+            if err == c.FPDF_ERR_SECURITY:
+                raise EncryptedPdf(source, "the PDF is encrypted with an unsupported security handler")
+            raise DamagedPdf(source, f"the PDF is damaged and cannot be read (PDFium error {err})")
+        self._password = password
+        self._fallback: Any = None
+        # Out-parameters, allocated once.
+        self._rect = c.FS_RECTF()
+        self._matrix = c.FS_MATRIX()
+        self._f = [ctypes.c_float() for _ in range(4)]
+        self._d = [ctypes.c_double() for _ in range(4)]
+
+    def page_count(self) -> int:
+        return self._c.FPDF_GetPageCount(self._doc)
+
+    def pages(self) -> Iterator[PageContent | Exception]:
+        for index in range(self.page_count()):
+            try:
+                yield self._page(index)
+            except Exception as exc:  # noqa: BLE001 - a page PDFium or the fallback cannot read
+                yield exc
+
+    def close(self) -> None:
+        if self._fallback is not None:
+            self._fallback.close()
+        if self._doc:
+            self._c.FPDF_CloseDocument(self._doc)
+            self._doc = None
+
+    # ------------------------------------------------------------ a page ---
+
+    def _page(self, index: int) -> PageContent:
+        c = self._c
+        page = c.FPDF_LoadPage(self._doc, index)
+        if not page:
+            raise DamagedPdf(self.source, f"PDFium cannot load page {index + 1}")
+        try:
+            f = self._f
+            if c.FPDFPage_GetMediaBox(page, *f):
+                x0, y0, x1, y1 = f[0].value, f[1].value, f[2].value, f[3].value
+                box = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+            else:  # inherited or missing MediaBox: PDFium's own page box
+                rect = c.FS_RECTF()
+                c.FPDF_GetPageBoundingBox(page, rect)
+                box = (rect.left, min(rect.bottom, rect.top), rect.right, max(rect.bottom, rect.top))
+            rotation = c.FPDFPage_GetRotation(page) % 4
+            to_page, width, height = _display(rotation, box)
+            content = PageContent(width, height)
+            unmapped = self._chars(page, content, to_page, rotation, box)
+            if unmapped:
+                return self._pdfminer_page(index)
+            self._objects(page, content, to_page, height)
+            return content
+        finally:
+            c.FPDF_ClosePage(page)
+
+    def _pdfminer_page(self, index: int) -> PageContent:
+        if self._fallback is None:
+            from .engine_pdfminer import PdfminerDocument
+
+            self._fallback = PdfminerDocument(self._data, self.source, self._password)
+        return self._fallback.page(index)
+
+    def _chars(self, page: Any, content: PageContent, to_page: Transform, rotation: int,
+               box: tuple[float, float, float, float]) -> bool:
+        """Fill ``content.chars``; True if some character has no Unicode mapping."""
+        c = self._c
+        textpage = c.FPDFText_LoadPage(page)
+        if not textpage:
+            raise DamagedPdf(self.source, "PDFium cannot read the page's text")
+        try:
+            n = c.FPDFText_CountChars(textpage)
+            if n <= 0:
+                return False
+            buf = (ctypes.c_ushort * (n + 1))()
+            got = c.FPDFText_GetText(textpage, 0, n, buf)
+            text = bytes(buf)[: 2 * max(got - 1, 0)].decode("utf-16-le", errors="surrogatepass")
+            if len(text) != n:  # surrogate pairs: one character index each, read one by one
+                text = "".join(chr(c.FPDFText_GetUnicode(textpage, i)) for i in range(n))
+            rect, m = self._rect, self._matrix
+            ox, oy = self._d[0], self._d[1]
+            size, descent, width_out = self._f[0], self._f[1], self._f[2]
+            fast = _fast(c)
+            tp = ctypes.cast(textpage, ctypes.c_void_p).value
+            origin, text_object, map_error = fast.origin, fast.text_object, fast.map_error
+            p_ox, p_oy = ctypes.byref(ox), ctypes.byref(oy)
+            # Per text object (one string shown with one matrix and font): the
+            # matrix's linear part, the direction, the font's size and descent.
+            objects: dict[int, tuple[float, float, float, float, int, float, float, int]] = {}
+            widths: dict[tuple[int, str], float] = {}
+            out = content.chars
+            upright_page, left, top_y = rotation == 0, box[0], box[3]
+            for i, ch in enumerate(text):
+                if map_error(tp, i) == 1:
+                    return True
+                if ch.isspace() or not ch.isprintable():
+                    continue
+                key = text_object(tp, i) or 0
+                facts = objects.get(key)
+                if facts is None:
+                    c.FPDFText_GetMatrix(textpage, i, m)
+                    obj = c.FPDFText_GetTextObject(textpage, i)
+                    c.FPDFTextObj_GetFontSize(obj, size)
+                    font = c.FPDFTextObj_GetFont(obj)
+                    c.FPDFFont_GetDescent(font, 1.0, descent)
+                    turns = char_direction(_turn_vector(m.a, m.b, rotation))
+                    facts = objects[key] = (m.a, m.b, m.c, m.d, turns, size.value, descent.value,
+                                            ctypes.cast(font, ctypes.c_void_p).value or 0)
+                ma, mb, mc, md, turns, font_size, font_descent, font_key = facts
+                # The advance the font declares (/W, /Widths), as in pdfminer's box: PDFium's
+                # loose box takes a substituted font's advance when the font is not embedded.
+                wkey = (font_key, ch)
+                advance = widths.get(wkey)
+                if advance is None:
+                    font = c.FPDFTextObj_GetFont(c.FPDFText_GetTextObject(textpage, i))
+                    ok = c.FPDFFont_GetGlyphWidth(font, ord(ch), 1.0, width_out)
+                    advance = widths[wkey] = width_out.value if ok else -1.0
+                if advance < 0:  # no code for this text in the font: PDFium's own box
+                    c.FPDFText_GetLooseCharBox(textpage, i, rect)
+                    corners = ((rect.left, rect.bottom), (rect.right, rect.top))
+                else:  # pdfminer's LTChar: (0, descent)–(advance, descent + size) through the matrix
+                    origin(tp, i, p_ox, p_oy)
+                    u1, v0 = advance * font_size, font_descent * font_size
+                    v1 = v0 + font_size
+                    x, y = ox.value, oy.value
+                    if upright_page and mb == 0 and mc == 0 and ma > 0 and md > 0:  # nearly every character
+                        x0 = x - left
+                        out.append(Char(ch, x0, top_y - (y + md * v1), x0 + ma * u1, top_y - (y + md * v0), turns))
+                        continue
+                    corners = ((x + mc * v0, y + md * v0), (x + ma * u1 + mc * v1, y + mb * u1 + md * v1))
+                (px0, py0), (px1, py1) = to_page(*corners[0]), to_page(*corners[1])
+                out.append(Char(ch, min(px0, px1), min(py0, py1), max(px0, px1), max(py0, py1), turns))
+            return False
+        finally:
+            c.FPDFText_ClosePage(textpage)
+
+    def _objects(self, page: Any, content: PageContent, to_page: Transform, height: float) -> None:
+        """Paths (as pdfminer's lines/rects/curves) and whether there are images."""
+        fast = _fast(self._c)
+        handle = ctypes.cast(page, ctypes.c_void_p).value
+        self._walk(fast, fast.count_objects(handle), lambda i: fast.get_object(handle, i),
+                   (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), content, to_page, height, depth=0)
+
+    def _walk(self, fast: "_Fast", n: int, get: Callable[[int], Any], ctm: tuple[float, ...],
+              content: PageContent, to_page: Transform, height: float, depth: int) -> None:
+        c = self._c
+        m = c.FS_MATRIX()
+        pm = ctypes.byref(m)
+        for i in range(n):
+            obj = get(i)
+            kind = fast.object_type(obj)
+            if kind == c.FPDF_PAGEOBJ_IMAGE:
+                content.has_images = True
+            elif kind == c.FPDF_PAGEOBJ_PATH:
+                fast.object_matrix(obj, pm)
+                self._path(fast, obj, _compose((m.a, m.b, m.c, m.d, m.e, m.f), ctm), content, to_page, height)
+            elif kind == c.FPDF_PAGEOBJ_FORM and depth < 12:
+                # A form XObject's objects are in its own space: its matrix takes them to the page.
+                fast.object_matrix(obj, pm)
+                inner = _compose((m.a, m.b, m.c, m.d, m.e, m.f), ctm)
+                self._walk(fast, fast.form_count(obj), lambda k, o=obj: fast.form_object(o, k),
+                           inner, content, to_page, height, depth + 1)
+
+    def _path(self, fast: "_Fast", obj: Any, ctm: tuple[float, ...], content: PageContent,
+              to_page: Transform, height: float) -> None:
+        c = self._c
+        px, py = self._f[2], self._f[3]
+        ppx, ppy = ctypes.byref(px), ctypes.byref(py)
+        a, b, cc, d, e, f = ctm
+        moveto, bezierto = c.FPDF_SEGMENT_MOVETO, c.FPDF_SEGMENT_BEZIERTO
+        seg_type, seg_point, seg_close, get_seg = fast.seg_type, fast.seg_point, fast.seg_close, fast.get_segment
+        subpaths: list[tuple[list[tuple[float, float]], bool]] = []
+        bezier = 0
+        for k in range(fast.count_segments(obj)):
+            seg = get_seg(obj, k)
+            kind = seg_type(seg)
+            if kind == bezierto:
+                bezier += 1
+                if bezier % 3:  # control points: pdfminer keeps only each curve's end point
+                    continue
+            else:
+                bezier = 0
+            seg_point(seg, ppx, ppy)
+            x, y = px.value, py.value
+            point = to_page(a * x + cc * y + e, b * x + d * y + f)
+            if kind == moveto or not subpaths:
+                subpaths.append(([point], False))
+            else:
+                subpaths[-1][0].append(point)
+            if seg_close(seg):
+                subpaths[-1] = (subpaths[-1][0], True)
+        for points, closed in subpaths:
+            found = path_objects(points, closed, height)
+            if found is not None:
+                kind_name, o = found
+                {"line": content.lines, "rect": content.rects, "curve": content.curves}[kind_name].append(o)
+
+
+class _Fast:
+    """The per-character PDFium calls with plain ``void*`` arguments: ctypes
+    converts an int to ``c_void_p`` much faster than to a typed pointer."""
+
+    def __init__(self, c: Any) -> None:
+        def bind(fn: Any, restype: Any, *argtypes: Any) -> Any:
+            address = ctypes.cast(fn, ctypes.c_void_p).value
+            return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+        vp, i32 = ctypes.c_void_p, ctypes.c_int
+        self.origin = bind(c.FPDFText_GetCharOrigin, i32, vp, i32, vp, vp)
+        self.text_object = bind(c.FPDFText_GetTextObject, vp, vp, i32)
+        self.map_error = bind(c.FPDFText_HasUnicodeMapError, i32, vp, i32)
+        self.count_objects = bind(c.FPDFPage_CountObjects, i32, vp)
+        self.get_object = bind(c.FPDFPage_GetObject, vp, vp, i32)
+        self.form_count = bind(c.FPDFFormObj_CountObjects, i32, vp)
+        self.form_object = bind(c.FPDFFormObj_GetObject, vp, vp, ctypes.c_ulong)
+        self.object_type = bind(c.FPDFPageObj_GetType, i32, vp)
+        self.object_matrix = bind(c.FPDFPageObj_GetMatrix, i32, vp, vp)
+        self.count_segments = bind(c.FPDFPath_CountSegments, i32, vp)
+        self.get_segment = bind(c.FPDFPath_GetPathSegment, vp, vp, i32)
+        self.seg_type = bind(c.FPDFPathSegment_GetType, i32, vp)
+        self.seg_point = bind(c.FPDFPathSegment_GetPoint, i32, vp, vp, vp)
+        self.seg_close = bind(c.FPDFPathSegment_GetClose, i32, vp)
+
+
+_FAST: list[_Fast] = []
+
+
+def _fast(c: Any) -> _Fast:
+    if not _FAST:
+        _FAST.append(_Fast(c))
+    return _FAST[0]
+
+
+def _compose(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:
+    """The matrix applying ``m`` then ``n`` (PDF row-vector convention)."""
+    a, b, c, d, e, f = m
+    A, B, C, D, E, F = n
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)

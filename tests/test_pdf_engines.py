@@ -1,0 +1,263 @@
+"""The PDF engines (ReadOptions.pdf_engine) agree: PDFium (default) and pdfminer.
+
+Every labelled corpus PDF and the real WPS export (../shared/real/) is read
+through both engines: the canonical output must be the same (tables cell by
+cell, document facts, sections, warning codes) and every labelled cell
+exact on each. Then what each engine must handle alike: passwords, damage,
+scans, fonts without a usable ToUnicode map.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+import giaparse
+from giaparse.diagnostics import WarningCode
+from giaparse.errors import DamagedPdf, EncryptedPdf, NoTextLayer
+from giaparse.options import PdfEngine, ReadOptions
+from giaparse.readers.pdf import PdfReader
+
+from .conftest import CORPUS, REPO
+
+ENGINES = list(PdfEngine)
+
+
+def _real_dir() -> Path | None:
+    """../shared/real beside the checkout (a worktree sits one folder deeper)."""
+    for base in (REPO.parent, REPO.parent.parent):
+        if (base / "shared" / "real").is_dir():
+            return base / "shared" / "real"
+    return None
+
+
+def _labelled() -> list[Path]:
+    return sorted(p for p in (CORPUS / "pdf").glob("*.pdf") if p.with_name(p.stem + ".label.json").exists())
+
+
+def _cells(tables: dict, label: dict) -> list[str]:
+    """Labelled cells whose output differs from the label, as messages."""
+    wrong = []
+    for table, rows in label["tables"].items():
+        rows = rows.get("items", rows) if table == "proactive" else rows
+        got = tables.get(table, {})
+        got = got.get("items", {}) if table == "proactive" else got
+        for row, cells in rows.items():
+            for col, value in cells.items():
+                cell = got.get(row, {}).get(col)
+                if cell is None or cell["value"] != value or type(cell["value"]) is not type(value):
+                    wrong.append(f"{table}.{row}.{col}: expected {value!r}, got {cell!r}")
+    return wrong
+
+
+def _agree(path: Path) -> None:
+    label = json.loads(path.with_name(path.stem + ".label.json").read_text(encoding="utf-8"))
+    outs = {e: giaparse.parse(path, options={"pdf_engine": e}).to_dict() for e in ENGINES}
+    for engine, out in outs.items():
+        assert not _cells(out["tables"], label), (engine, _cells(out["tables"], label)[:5])
+    ref, other = outs[PdfEngine.PDFMINER], outs[PdfEngine.PYPDFIUM2]
+    assert other["tables"] == ref["tables"]
+    assert other["document"] == ref["document"]
+    assert other["sections"] == ref["sections"]
+    assert other["checks"] == ref["checks"]
+    assert [w["code"] for w in other["warnings"]] == [w["code"] for w in ref["warnings"]]
+
+
+def test_the_corpus_has_the_hard_pdf_cases():
+    names = {p.name for p in _labelled()}
+    assert "gbk_euc_h_no_tounicode.pdf" in names and "docx_2019_hard_cases.wqy-cairo.pdf" in names
+    assert len(names) >= 10
+
+
+@pytest.mark.parametrize("path", _labelled(), ids=lambda p: p.name)
+def test_engines_agree_on_every_corpus_pdf(path: Path):
+    _agree(path)
+
+
+def test_engines_agree_on_the_real_wps_export():
+    real = _real_dir()
+    if real is None or not (real / "huaian_2024.pdf").exists():
+        pytest.skip("../shared/real/huaian_2024.pdf is not here (a real report kept outside the project)")
+    _agree(real / "huaian_2024.pdf")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_scan_needs_ocr_on_every_engine(engine):
+    with pytest.raises(NoTextLayer, match="OCR required"):
+        giaparse.parse(CORPUS / "pdf" / "scanned_no_text_layer.pdf", options={"pdf_engine": engine})
+
+
+def test_engine_option_is_an_enum_with_pypdfium2_by_default():
+    assert ReadOptions().pdf_engine is PdfEngine.PYPDFIUM2
+    assert ReadOptions(pdf_engine="pdfminer").pdf_engine is PdfEngine.PDFMINER
+    with pytest.raises(ValueError):
+        ReadOptions(pdf_engine="ghostscript")
+
+
+# ------------------------------------------------------------- passwords ---
+
+
+def _encrypted(user: str, owner: str) -> bytes:
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pdfencrypt import StandardEncryption
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, encrypt=StandardEncryption(user, owner, canPrint=0, canCopy=0))
+    c.setFont("Helvetica", 12)
+    c.drawString(72, 700, "Annual report 2021")
+    c.setFont("STSong-Light", 12)
+    c.drawString(72, 600, "政府信息公开工作年度报告")
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def _texts(doc) -> list[str]:
+    return [p.text for p in doc.paragraphs]
+
+
+#: What each engine reads from the encrypted test PDFs. pdfminer does not
+#: decrypt the strings of the CID font's CIDSystemInfo, finds no CMap and
+#: gives (cid:N) for the Chinese line (stripped, with a warning); PDFium reads it.
+ENCRYPTED_TEXT = {PdfEngine.PYPDFIUM2: ["Annual report 2021", "政府信息公开工作年度报告"],
+                  PdfEngine.PDFMINER: ["Annual report 2021"]}
+
+
+def _read(data: bytes, **options):
+    return PdfReader(ReadOptions(**options)).read(data, "test.pdf")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_owner_password_only_pdf_opens_without_a_password(engine):
+    data = _encrypted("", "owner-secret")
+    assert b"/Encrypt" in data
+    assert _texts(_read(data, pdf_engine=engine)) == ENCRYPTED_TEXT[engine]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_user_password_is_needed_and_used(engine):
+    data = _encrypted("user-secret", "owner-secret")
+    with pytest.raises(EncryptedPdf, match="needs a password"):
+        _read(data, pdf_engine=engine)
+    with pytest.raises(EncryptedPdf, match="password is wrong"):
+        _read(data, pdf_engine=engine, pdf_password="guess")
+    assert _texts(_read(data, pdf_engine=engine, pdf_password="user-secret")) == ENCRYPTED_TEXT[engine]
+
+
+# ---------------------------------------------------------------- damage ---
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_damaged_bytes_are_a_damaged_pdf_on_every_engine(engine):
+    with pytest.raises(DamagedPdf, match="damaged"):
+        _read(b"%PDF-1.4\nnot really a pdf\n", pdf_engine=engine)
+    good = (CORPUS / "pdf" / "gbk_euc_h_no_tounicode.pdf").read_bytes()
+    with pytest.raises(giaparse.GiaparseError):
+        _read(good[: len(good) // 3], pdf_engine=engine)
+
+
+# ----------------------------------------------------------------- fonts ---
+
+
+def test_a_page_pdfium_cannot_map_to_unicode_is_read_by_pdfminer(monkeypatch):
+    """A TrueType CID font whose ToUnicode is gone: PDFium flags the codes as
+    unmapped, so that page comes from pdfminer (and its (cid:N) are stripped
+    and reported, as with the pdfminer engine); the other page stays PDFium's."""
+    pytest.importorskip("reportlab")
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from giaparse.readers.pdf import engine_pdfium
+
+    font = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
+    if not font.exists():
+        pytest.skip("needs a TrueType CJK font to embed")
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("WQY", str(font), subfontIndex=0))
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.setFont("WQY", 12)
+    c.drawString(72, 700, "abc 政府")
+    c.showPage()
+    c.setFont("STSong-Light", 12)
+    c.drawString(72, 700, "第二页 ok")
+    c.showPage()
+    c.save()
+    data = buf.getvalue().replace(b"/ToUnicode", b"/ToUnicodX")
+
+    fallbacks = []
+    real = engine_pdfium.PdfiumDocument._pdfminer_page
+    monkeypatch.setattr(engine_pdfium.PdfiumDocument, "_pdfminer_page",
+                        lambda self, i: fallbacks.append(i) or real(self, i))
+    docs = {e: _read(data, pdf_engine=e) for e in ENGINES}
+    assert fallbacks == [0]
+    texts = {e: [p.text for p in d.paragraphs] for e, d in docs.items()}
+    assert texts[PdfEngine.PYPDFIUM2] == texts[PdfEngine.PDFMINER]
+    assert texts[PdfEngine.PYPDFIUM2][0] == "abc"
+    for doc in docs.values():
+        [warning] = [w for w in doc.warnings if w.code is WarningCode.REPLACEMENT_CHARACTERS]
+        assert "page 1 " in warning.message
+
+
+# ----------------------------------------------------------------- paths ---
+
+
+def test_a_table_drawn_inside_a_form_xobject_is_found_by_every_engine():
+    """Some producers wrap the page in a form XObject: its paths are in the
+    form's space, moved to the page by the form's matrix (and the CTM)."""
+    from .test_reader_pdf import Sheet, simple_table
+
+    s = Sheet()
+    s.c.beginForm("table")
+    s.c.translate(30, -40)
+    simple_table(s)
+    s.c.endForm()
+    s.c.saveState()
+    s.c.translate(20, -10)
+    s.c.doForm("table")
+    s.c.restoreState()
+    s.page()
+    data = s.bytes()
+    for engine in ENGINES:
+        [grid] = _read(data, pdf_engine=engine).grids
+        assert grid.texts() == [["申请人情况", "自然人"], ["本年", "上年"], ["本年新收", "12345", "678"]]
+
+
+@pytest.mark.parametrize("path", _labelled(), ids=lambda p: p.name)
+def test_cell_boxes_are_pdfplumbers_find_tables_on_every_corpus_page(path: Path):
+    """``content.cell_boxes`` (pdfplumber's finder with its two quadratic steps
+    rewritten) gives what ``Page.find_tables`` gives, on both engines' paths."""
+    import pdfplumber
+
+    from giaparse.readers.pdf.content import cell_boxes
+    from giaparse.readers.pdf.engine_pdfium import PdfiumDocument
+    from giaparse.readers.pdf.engine_pdfminer import PdfminerDocument
+    from giaparse.readers.pdf.tables import TABLE_SETTINGS, without_glyph_outlines
+
+    data = path.read_bytes()
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        expected = [[list(t.cells) for t in without_glyph_outlines(p, p.chars).find_tables(TABLE_SETTINGS)]
+                    for p in pdf.pages]
+    assert any(expected)
+    for engine in (PdfminerDocument, PdfiumDocument):
+        doc = engine(data, path.name)
+        got = [cell_boxes(content) for content in doc.pages()]
+        doc.close()
+        if engine is PdfminerDocument:
+            assert got == expected
+        else:  # PDFium's coordinates are float32: the same cells within a hundredth of a point
+            assert [[len(t) for t in page] for page in got] == [[len(t) for t in page] for page in expected]
+            for page_got, page_expected in zip(got, expected):
+                for t_got, t_expected in zip(page_got, page_expected):
+                    for a, b in zip(t_got, t_expected):
+                        assert max(abs(x - y) for x, y in zip(a, b)) < 0.01
