@@ -17,7 +17,7 @@ completion (``cells.complete_path``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..document import RawCell, RawGrid, SpanInfo
 from ..text.normalise import clean_cell_text
@@ -223,8 +223,17 @@ def _assign_by_position(cells: list[Cell], ranges: list[tuple[int, int]]) -> tup
     return [c.text if c is not None else None for c in chosen], clashes
 
 
+def _edges_of(raw: RawGrid, grid: DenseGrid) -> tuple[float, ...] | None:
+    """The grid's column boundaries in page x, when the reader gave one per grid column."""
+    edges = raw.col_edges
+    if edges is None or len(edges) != grid.n_cols + 1 or any(b <= a for a, b in zip(edges, edges[1:])):
+        return None
+    return tuple(edges)
+
+
 def _positioned_to_table(raw: RawGrid, label_width: int | None = None) -> AlignedTable:
     grid = place_cells(raw)
+    edges = _edges_of(raw, grid)
     width = _label_width(grid) if label_width is None else label_width
     shapes = [_positioned_shape(grid, r, width) for r in range(grid.n_rows)]
     segments: list[Segment] = []
@@ -235,6 +244,8 @@ def _positioned_to_table(raw: RawGrid, label_width: int | None = None) -> Aligne
             segments.append(Segment(header_rows, []))
             continue
         ranges_cols = _column_ranges(grid, header, body, width)
+        if edges is not None:
+            ranges_cols = [((a, b), replace(col, x0=edges[a], x1=edges[b])) for (a, b), col in ranges_cols]
         ranges = [rc[0] for rc in ranges_cols]
         seg = Segment(header_rows, [rc[1] for rc in ranges_cols])
         for r in body:

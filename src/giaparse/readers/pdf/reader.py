@@ -151,7 +151,8 @@ def _add_grid(page: _Page, table: PageTable) -> None:
         return  # a box drawn round nothing (or round an image)
     n_rows = max(cell.end_row for cell in table.cells)
     origin = f"page {page.number}, table {len(page.grids) + 1}"
-    page.grids.append((table.bbox[1], RawGrid(grid_to_rows(table.cells, n_rows), SpanInfo.KNOWN, origin)))
+    page.grids.append((table.bbox[1], RawGrid(grid_to_rows(table.cells, n_rows), SpanInfo.KNOWN, origin,
+                                              col_edges=tuple(table.xs))))
 
 
 def _margin_lines(page: _Page) -> list[TextLine]:
