@@ -183,7 +183,8 @@ def _positioned_shape(grid: DenseGrid, r: int, width: int) -> _Shape:
     return _Shape(dedupe(labels), values, texts, title=title, empty=empty)
 
 
-def _column_ranges(grid: DenseGrid, header: list[int], body: list[int], width: int) -> list[tuple[tuple[int, int], Column]]:
+def _column_ranges(grid: DenseGrid, header: list[int], body: list[int], width: int,
+                   placed: bool = False) -> list[tuple[tuple[int, int], Column]]:
     """Value columns of a segment: runs of grid columns under one bottom header cell."""
     out: list[tuple[tuple[int, int], Column]] = []
     if header:
@@ -203,6 +204,10 @@ def _column_ranges(grid: DenseGrid, header: list[int], body: list[int], width: i
     for cell in grid.row_cells(first):
         if cell.col >= width:
             out.append(((cell.col, cell.end_col), Column()))
+    if not out and placed:
+        # None of its own (its value cells merged into the rows above): with ruling-line
+        # positions every grid column is one, to be matched by x to the earlier header's.
+        out = [((c, c + 1), Column()) for c in range(width, grid.n_cols)]
     return out
 
 
@@ -241,9 +246,13 @@ def _positioned_to_table(raw: RawGrid, label_width: int | None = None) -> Aligne
     for header, body in _segments_from(_classify(shapes, positioned=True)):
         header_rows = [tuple(c.text for c in grid.row_cells(h) if c.text) for h in header]
         if not body:
-            segments.append(Segment(header_rows, []))
+            # A header alone (its rows on the next page): with positions, its columns are
+            # kept so that the continuation can be put under them by x.
+            columns = ([replace(col, x0=edges[a], x1=edges[b]) for (a, b), col in
+                        _column_ranges(grid, header, [], width)] if edges is not None else [])
+            segments.append(Segment(header_rows, columns))
             continue
-        ranges_cols = _column_ranges(grid, header, body, width)
+        ranges_cols = _column_ranges(grid, header, body, width, placed=edges is not None)
         if edges is not None:
             ranges_cols = [((a, b), replace(col, x0=edges[a], x1=edges[b])) for (a, b), col in ranges_cols]
         ranges = [rc[0] for rc in ranges_cols]

@@ -47,11 +47,19 @@ def _placed(columns: list[Column]) -> bool:
 
 
 def _home(col: Column, reference: list[Column]) -> int | None:
-    """The reference column whose x extent holds ``col`` (within the tolerance), if one does."""
+    """The one reference column ``col`` lies in, if there is one.
+
+    ``col`` overlaps a reference column significantly when the overlap is
+    over ``X_TOLERANCE`` and over a quarter of that column's width; exactly
+    one such column is its home. None where it straddles two (a ruling line
+    missing) or lies in none (a sliver between nearly coincident lines).
+    """
+    hits = []
     for i, ref in enumerate(reference):
-        if ref.x0 - X_TOLERANCE <= col.x0 and col.x1 <= ref.x1 + X_TOLERANCE:  # type: ignore[operator]
-            return i
-    return None
+        overlap = min(col.x1, ref.x1) - max(col.x0, ref.x0)  # type: ignore[type-var, operator]
+        if overlap > max(X_TOLERANCE, 0.25 * (ref.x1 - ref.x0)):  # type: ignore[operator]
+            hits.append(i)
+    return hits[0] if len(hits) == 1 else None
 
 
 def remap_by_position(reference: Segment, seg: Segment) -> Segment:
@@ -160,7 +168,7 @@ def _complete_from(previous: tuple[str, ...], seg: Segment) -> tuple[str, ...]:
 def _under_earlier_headers(earlier: list[Segment], segs: list[Segment]) -> list[Segment]:
     """A continued fragment's header-less segments moved under the last earlier
     header's columns, by x position, where both sides have positions."""
-    reference = next((s for s in reversed(earlier) if s.header_rows and s.rows and _placed(s.columns)), None)
+    reference = next((s for s in reversed(earlier) if s.header_rows and _placed(s.columns)), None)
     if reference is None:
         return segs
     out = []
