@@ -32,7 +32,7 @@ from ...text.boilerplate import is_page_number
 from .. import register_reader
 from ..base import Reader
 from .camelot_backend import camelot_boxes, read_camelot_tables
-from .tables import (TABLE_SETTINGS, PageTable, assign_glyphs, boxes_to_tables, grid_to_rows,
+from .tables import (TABLE_SETTINGS, PageTable, assign_glyphs, boxes_to_tables, close_open_tops, grid_to_rows,
                          without_glyph_outlines)
 from .layout import (Margins, Para, body_size, chrome_key, lines_to_paragraphs,
                          page_margins)
@@ -131,6 +131,10 @@ def _read_page(plumber_page: Any, number: int, camelot_tables: list[Any] | None)
     if camelot_tables is None:
         found = _guarded(page, lambda: without_glyph_outlines(plumber_page, chars).find_tables(TABLE_SETTINGS), [])
         boxes = [t.cells for t in found]
+        if boxes:
+            verticals = [(e["x0"], e["top"], e["bottom"]) for e in _guarded(page, lambda: plumber_page.edges, [])
+                         if e["orientation"] == "v"]
+            boxes = close_open_tops(boxes, verticals)
     else:
         boxes = [camelot_boxes(t, height) for t in camelot_tables]
     tables = boxes_to_tables(boxes, frame, width, height)
