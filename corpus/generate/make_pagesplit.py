@@ -68,8 +68,8 @@ SAMPLE = [
     ("reportlab", "extra", 12),
     ("reportlab", "sliver", 13),
     ("reportlab", "wobble", 14),
-    ("chromium", "html", 21),
-    ("libreoffice", "docx", 31),
+    ("chromium", "html", 22),
+    ("libreoffice", "docx", 34),
 ]
 
 
@@ -330,7 +330,7 @@ def render_libreoffice(data: ReportData, seed: int, path: Path) -> None:
     rng = random.Random(seed)
     doc = D.new_document(dict(author="gk", modified_by="gk", created=FIXED_DATE, modified=FIXED_DATE,
                               printed=FIXED_DATE, revision=1))
-    D.title_pars(doc, [data.title], bold=True)
+    D.title_pars(doc, [data.organ, f"{data.year}年政府信息公开工作年度报告"], bold=True)
     D.body_par(doc, "一、总体情况", east=D.HEITI)
     for i in range(rng.randint(4, 14)):
         D.body_par(doc, f"本机关坚持以公开为常态、不公开为例外，第{i + 1}项工作进一步规范依申请公开办理流程。")
