@@ -141,6 +141,21 @@ def test_chromium_continuation_first_row_without_top_border_is_kept():
     assert all(v is not None and v != "" for v in row.values)
 
 
+def test_table_2_header_alone_at_a_page_foot_takes_its_rows_from_the_next_page():
+    """chromium_html_21: 第二十条第（六）项's header is the last thing on page 1 and
+    its two rows open page 2 with no header; they are read under that header's
+    columns by x, not under the item before it."""
+    pdf = PAGESPLIT / "chromium_html_21.pdf"
+    doc = read_document(pdf.read_bytes(), pdf.name)
+    alone = [t.table for t in locate_tables(doc) if t.kind == "proactive" and not t.table.rows]
+    assert alone and "第二十条第（六）项" in alone[0].text()
+    label = json.loads(pdf.with_suffix(".label.json").read_text(encoding="utf-8"))
+    items = giaparse.parse(pdf).to_dict()["tables"]["proactive"]["items"]
+    for item in ("administrative_penalty", "administrative_coercion"):
+        for field, want in label["tables"]["proactive"][item].items():
+            assert items[item][field]["value"] == want
+
+
 # ------------------------------------------ reportlab renders made here ---
 
 @pytest.fixture(scope="module")

@@ -68,6 +68,7 @@ SAMPLE = [
     ("reportlab", "extra", 12),
     ("reportlab", "sliver", 13),
     ("reportlab", "wobble", 14),
+    ("chromium", "html", 21),
     ("chromium", "html", 22),
     ("libreoffice", "docx", 34),
 ]
