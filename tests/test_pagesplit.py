@@ -163,6 +163,9 @@ def render(tmp_path_factory):
     pytest.importorskip("reportlab")
     import make_pagesplit
 
+    if not Path(make_pagesplit.FONT_FILE).exists():
+        pytest.skip(f"fonts-wqy-zenhei is not installed ({make_pagesplit.FONT_FILE})")
+
     out = tmp_path_factory.mktemp("pagesplit")
 
     def _render(variant: str, seed: int) -> tuple[Path, dict]:

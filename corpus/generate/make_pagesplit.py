@@ -89,6 +89,7 @@ def label_for(data: ReportData, source: str, producer: str, variant: str, *, wit
 # ------------------------------------------------------------- reportlab ---
 
 _FONT = "WQYZenHei"
+FONT_FILE = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
 _PAGE_W, _PAGE_H = 595.28, 841.89
 _LEFT, _TOP, _BOTTOM = 45.0, 60.0, 60.0
 _LABEL_W = (30.0, 52.0, 140.0)
@@ -102,7 +103,7 @@ def _register_font() -> None:
     from reportlab.pdfbase.ttfonts import TTFont
 
     if _FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(_FONT, "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", subfontIndex=0))
+        pdfmetrics.registerFont(TTFont(_FONT, FONT_FILE, subfontIndex=0))
 
 
 def _wrap(text: str, width: float) -> list[str]:
