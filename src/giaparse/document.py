@@ -49,6 +49,11 @@ class RawGrid:
     spans: SpanInfo = SpanInfo.KNOWN
     #: Where the grid came from (page number, table index...), for warnings.
     origin: str = ""
+    #: x positions of the column boundaries (left to right, PDF points in the
+    #: page's reading frame) when the source is a ruled PDF table: column c
+    #: of the dense grid runs from ``col_edges[c]`` to ``col_edges[c + 1]``.
+    #: None where positions are unknown (HTML, Word, text).
+    col_edges: tuple[float, ...] | None = None
 
     @property
     def n_rows(self) -> int:

@@ -21,6 +21,15 @@ class Column:
     """
 
     path: tuple[str, ...] = ()
+    #: Left and right x of the column on the page (PDF points), when the
+    #: source gave ruling-line positions (``RawGrid.col_edges``); else None.
+    x0: float | None = None
+    x1: float | None = None
+
+    @property
+    def placed(self) -> bool:
+        """True when the column's x extent on the page is known."""
+        return self.x0 is not None and self.x1 is not None
 
     @property
     def leaf(self) -> str:

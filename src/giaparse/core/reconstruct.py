@@ -17,7 +17,7 @@ completion (``cells.complete_path``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..document import RawCell, RawGrid, SpanInfo
 from ..text.normalise import clean_cell_text
@@ -188,7 +188,8 @@ def _positioned_shape(grid: DenseGrid, r: int, width: int) -> _Shape:
     return _Shape(dedupe(labels), values, texts, title=title, empty=empty)
 
 
-def _column_ranges(grid: DenseGrid, header: list[int], body: list[int], width: int) -> list[tuple[tuple[int, int], Column]]:
+def _column_ranges(grid: DenseGrid, header: list[int], body: list[int], width: int,
+                   placed: bool = False) -> list[tuple[tuple[int, int], Column]]:
     """Value columns of a segment: runs of grid columns under one bottom header cell."""
     out: list[tuple[tuple[int, int], Column]] = []
     if header:
@@ -208,6 +209,10 @@ def _column_ranges(grid: DenseGrid, header: list[int], body: list[int], width: i
     for cell in grid.row_cells(first):
         if cell.col >= width:
             out.append(((cell.col, cell.end_col), Column()))
+    if not out and placed:
+        # None of its own (its value cells merged into the rows above): with ruling-line
+        # positions every grid column is one, to be matched by x to the earlier header's.
+        out = [((c, c + 1), Column()) for c in range(width, grid.n_cols)]
     return out
 
 
@@ -228,8 +233,17 @@ def _assign_by_position(cells: list[Cell], ranges: list[tuple[int, int]]) -> tup
     return [c.text if c is not None else None for c in chosen], clashes
 
 
+def _edges_of(raw: RawGrid, grid: DenseGrid) -> tuple[float, ...] | None:
+    """The grid's column boundaries in page x, when the reader gave one per grid column."""
+    edges = raw.col_edges
+    if edges is None or len(edges) != grid.n_cols + 1 or any(b <= a for a, b in zip(edges, edges[1:])):
+        return None
+    return tuple(edges)
+
+
 def _positioned_to_table(raw: RawGrid, label_width: int | None = None) -> AlignedTable:
     grid = place_cells(raw)
+    edges = _edges_of(raw, grid)
     width = _label_width(grid) if label_width is None else label_width
     shapes = [_positioned_shape(grid, r, width) for r in range(grid.n_rows)]
     segments: list[Segment] = []
@@ -237,9 +251,15 @@ def _positioned_to_table(raw: RawGrid, label_width: int | None = None) -> Aligne
     for header, body in _segments_from(_classify(shapes, positioned=True)):
         header_rows = [tuple(c.text for c in grid.row_cells(h) if c.text) for h in header]
         if not body:
-            segments.append(Segment(header_rows, []))
+            # A header alone (its rows on the next page): with positions, its columns are
+            # kept so that the continuation can be put under them by x.
+            columns = ([replace(col, x0=edges[a], x1=edges[b]) for (a, b), col in
+                        _column_ranges(grid, header, [], width)] if edges is not None else [])
+            segments.append(Segment(header_rows, columns))
             continue
-        ranges_cols = _column_ranges(grid, header, body, width)
+        ranges_cols = _column_ranges(grid, header, body, width, placed=edges is not None)
+        if edges is not None:
+            ranges_cols = [((a, b), replace(col, x0=edges[a], x1=edges[b])) for (a, b), col in ranges_cols]
         ranges = [rc[0] for rc in ranges_cols]
         seg = Segment(header_rows, [rc[1] for rc in ranges_cols])
         for r in body:

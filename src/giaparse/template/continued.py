@@ -13,7 +13,16 @@ consecutive in the document, so they are joined in order here:
   half has it;
 * rows of a continued fragment get their parent labels back from the rows
   before them (``core.cells.complete_path``), so 3.其他 is still under
-  （六）其他处理.
+  （六）其他处理;
+* a continued fragment without a header of its own, when both it and the
+  fragment before have ruling-line x positions (a PDF), takes the earlier
+  header's columns: each of its columns goes to the earlier column whose x
+  extent holds it (``remap_by_position``). The continued page may be ruled
+  differently — an extra vertical line (8 column candidates for 7), a
+  sliver between two nearly coincident lines, a line missing — so columns
+  are matched by where they are on the page, never by counting them. A text
+  whose column lies in no single earlier column, or two texts landing in
+  one, make the row ambiguous (null with a warning), never a guess.
 """
 
 from __future__ import annotations
@@ -21,12 +30,69 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from ..core import AlignedRow, AlignedTable, Segment
+from ..core import AlignedRow, AlignedTable, Column, Segment
 from ..core.cells import complete_path
 from ..text.numbering import outline_level
 
 #: Does this label path name a template row on its own?
 RowMatcher = Callable[[tuple[str, ...]], bool]
+
+#: pt: how far a continued page's column may stick out of the earlier column
+#: it belongs to (ruling lines drawn per cell wobble by a point or two).
+X_TOLERANCE = 3.0
+
+
+def _placed(columns: list[Column]) -> bool:
+    return bool(columns) and all(c.placed for c in columns)
+
+
+def _home(col: Column, reference: list[Column]) -> int | None:
+    """The one reference column ``col`` lies in, if there is one.
+
+    ``col`` overlaps a reference column significantly when the overlap is
+    over ``X_TOLERANCE`` and over a quarter of that column's width; exactly
+    one such column is its home. None where it straddles two (a ruling line
+    missing) or lies in none (a sliver between nearly coincident lines).
+    """
+    hits = []
+    for i, ref in enumerate(reference):
+        overlap = min(col.x1, ref.x1) - max(col.x0, ref.x0)  # type: ignore[type-var, operator]
+        if overlap > max(X_TOLERANCE, 0.25 * (ref.x1 - ref.x0)):  # type: ignore[operator]
+            hits.append(i)
+    return hits[0] if len(hits) == 1 else None
+
+
+def remap_by_position(reference: Segment, seg: Segment) -> Segment:
+    """``seg`` (a header-less continuation) with its values moved under ``reference``'s columns.
+
+    Both segments' columns must be ``placed``. Empty cells of columns that
+    fit nowhere (a sliver across a boundary) are dropped; a text that fits
+    nowhere, or a second text in one column, turns the row ambiguous.
+    """
+    homes = [_home(c, reference.columns) for c in seg.columns]
+    rows: list[AlignedRow] = []
+    for row in seg.rows:
+        if row.unassigned:
+            rows.append(replace(row, values=(None,) * len(reference.columns)))
+            continue
+        values: list[str | None] = [None] * len(reference.columns)
+        lost: list[str] = []
+        clash = False
+        for home, text in zip(homes, row.values):
+            if home is None:
+                if text:
+                    lost.append(text)
+                continue
+            if text and values[home]:
+                clash = True
+            if values[home] is None or (text and not values[home]):
+                values[home] = text
+        if lost or clash:
+            found = tuple(t for t in row.values if t)
+            rows.append(replace(row, values=(None,) * len(reference.columns), unassigned=found))
+        else:
+            rows.append(replace(row, values=tuple(values)))
+    return Segment(list(seg.header_rows), list(reference.columns), rows)
 
 
 def _is_continuation(prev: AlignedRow, row: AlignedRow, matches: RowMatcher) -> bool:
@@ -99,6 +165,20 @@ def _complete_from(previous: tuple[str, ...], seg: Segment) -> tuple[str, ...]:
     return previous
 
 
+def _under_earlier_headers(earlier: list[Segment], segs: list[Segment]) -> list[Segment]:
+    """A continued fragment's header-less segments moved under the last earlier
+    header's columns, by x position, where both sides have positions."""
+    reference = next((s for s in reversed(earlier) if s.header_rows and _placed(s.columns)), None)
+    if reference is None:
+        return segs
+    out = []
+    for seg in segs:
+        if seg.header_rows:
+            return out + segs[len(out):]  # a header of its own: its columns stand from here on
+        out.append(remap_by_position(reference, seg) if _placed(seg.columns) else seg)
+    return out
+
+
 def join_fragments(tables: list[AlignedTable], matches: RowMatcher) -> list[Segment]:
     """All segments of one table's fragments, in order, with page breaks mended.
 
@@ -110,6 +190,7 @@ def join_fragments(tables: list[AlignedTable], matches: RowMatcher) -> list[Segm
     for n, table in enumerate(tables):
         segs = [Segment(list(s.header_rows), list(s.columns), list(s.rows)) for s in table.segments]
         if n > 0 and segments:
+            segs = _under_earlier_headers(segments, segs)
             first_with_rows = next((s for s in segs if s.rows), None)
             last_with_rows = next((s for s in reversed(segments) if s.rows), None)
             if first_with_rows is not None and last_with_rows is not None:

@@ -37,6 +37,12 @@ def _part_of_heading(text: str) -> int | None:
     return None
 
 
+def _header_with_positions(table: AlignedTable) -> bool:
+    """A header alone at a page foot whose columns have x positions (a PDF): its
+    rows are on the next page and will be placed under it by x."""
+    return any(seg.header_rows and seg.columns and all(c.placed for c in seg.columns) for seg in table.segments)
+
+
 def classify(table: AlignedTable, heading_part: int | None) -> str | None:
     """The table's kind, or None when it is none of the three."""
     text = label_key(table.text())
@@ -44,7 +50,7 @@ def classify(table: AlignedTable, heading_part: int | None) -> str | None:
     if heading_part is not None:
         scores[TABLE_ORDER[heading_part - 2]] += 2
     kind, best = max(scores.items(), key=lambda kv: kv[1])
-    if best < _MIN_MARKERS or not table.rows:
+    if best < _MIN_MARKERS or not (table.rows or _header_with_positions(table)):
         return None
     return kind
 

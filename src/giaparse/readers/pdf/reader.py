@@ -37,7 +37,7 @@ from .camelot_backend import camelot_boxes, read_camelot_tables
 from .content import Engine, PageContent, cell_boxes
 from .engine_pdfium import PdfiumDocument
 from .engine_pdfminer import PdfminerDocument, import_pdfplumber
-from .tables import PageTable, assign_glyphs, boxes_to_tables, grid_to_rows
+from .tables import PageTable, assign_glyphs, boxes_to_tables, close_open_tops, grid_to_rows
 from .layout import (Margins, Para, body_size, chrome_key, lines_to_paragraphs,
                          page_margins)
 from .text import (Glyph, TextLine, chars_to_glyphs, dominant_direction, glyphs_to_lines, join_runs,
@@ -120,6 +120,11 @@ def _read_page(content: PageContent | Exception, number: int, camelot_tables: li
         glyphs = strip_cid(glyphs)
     if camelot_tables is None:
         boxes = _guarded(page, lambda: cell_boxes(content), [])
+        if boxes:
+            # Chromium draws no top border on a table's continued part: rebuild that row.
+            verticals = [(e["x0"], e["top"], e["bottom"]) for e in _guarded(page, lambda: content.edges, [])
+                         if e["orientation"] == "v"]
+            boxes = close_open_tops(boxes, verticals)
     else:
         boxes = [camelot_boxes(t, height) for t in camelot_tables]
     tables = boxes_to_tables(boxes, frame, width, height)
@@ -140,7 +145,8 @@ def _add_grid(page: _Page, table: PageTable) -> None:
         return  # a box drawn round nothing (or round an image)
     n_rows = max(cell.end_row for cell in table.cells)
     origin = f"page {page.number}, table {len(page.grids) + 1}"
-    page.grids.append((table.bbox[1], RawGrid(grid_to_rows(table.cells, n_rows), SpanInfo.KNOWN, origin)))
+    page.grids.append((table.bbox[1], RawGrid(grid_to_rows(table.cells, n_rows), SpanInfo.KNOWN, origin,
+                                              col_edges=tuple(table.xs))))
 
 
 def _margin_lines(page: _Page) -> list[TextLine]:

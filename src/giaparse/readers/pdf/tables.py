@@ -16,6 +16,11 @@ the grid is rebuilt from both edges of every box:
                        that *start* in it, left to right; holes in the ruling
                        become empty 1×1 cells so nothing shifts left.
 
+``close_open_tops``    a table continued from the page before whose first row
+                       has no top border (Chromium draws a row's top border
+                       on the page it starts on only): the vertical lines
+                       standing above the table's top give that row back.
+
 Before the finder runs, ``without_glyph_outlines`` removes drawings that lie
 inside a character (stroked simulated bold), which would otherwise be taken
 for ruling lines. The camelot backend's merged cells, turned into boxes,
@@ -211,6 +216,45 @@ def without_glyph_outlines(page: Any, chars: list[dict[str, Any]]) -> Any:
 
     drop = {id(o) for o in suspects if inside_a_char(o)}
     return page.filter(lambda o: id(o) not in drop) if drop else page
+
+
+_OPEN_TOP_MIN, _OPEN_TOP_MAX = 6.0, 120.0  # pt: height of a row whose top border is missing
+
+
+def close_open_tops(tables: list[list[Box]], verticals: list[tuple[float, float, float]]) -> list[list[Box]]:
+    """Each table's boxes, plus a row of boxes above its top where the ruling says so.
+
+    ``verticals`` are the page's vertical ruling segments ``(x, top, bottom)``.
+    When vertical lines at the table's outer boundaries (and maybe inner ones)
+    run up from its top edge to one common height, with no horizontal line
+    there (else the finder had seen the row), that strip is a row: a box
+    between each pair of neighbouring boundaries that have such a line (a
+    boundary without one is inside a merged cell).
+    """
+    out = []
+    for boxes in tables:
+        if not boxes:
+            out.append(boxes)
+            continue
+        top = min(b[1] for b in boxes)
+        xs = cluster([b[0] for b in boxes] + [b[2] for b in boxes])
+        reach: dict[int, float] = {}
+        for i, x in enumerate(xs):
+            tops = [t for vx, t, b in verticals
+                    if abs(vx - x) <= _EDGE_TOLERANCE + 1 and b >= top - 3 and t < top - _OPEN_TOP_MIN]
+            if tops:
+                reach[i] = min(tops)
+        if 0 not in reach or len(xs) - 1 not in reach:
+            out.append(boxes)
+            continue
+        new_top = reach[0]
+        if abs(reach[len(xs) - 1] - new_top) > 2 or top - new_top > _OPEN_TOP_MAX:
+            out.append(boxes)
+            continue
+        stops = [i for i in sorted(reach) if abs(reach[i] - new_top) <= 2]
+        extra = [(xs[a], new_top, xs[b], top) for a, b in zip(stops, stops[1:])]
+        out.append(list(boxes) + extra)
+    return out
 
 
 def boxes_to_tables(tables: list[list[Box]], frame: int, width: float, height: float) -> list[PageTable]:

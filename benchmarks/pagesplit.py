@@ -1,0 +1,113 @@
+"""Page-split PDF tables: cells right / null / WRONG per producer, and speed.
+
+    python benchmarks/pagesplit.py [--n 42] [--repeat 3] [--out DIR] [--keep]
+
+Renders ``--n`` documents with ``corpus/generate/make_pagesplit.py``
+(``plan(n)``: reportlab rulings same / extra / sliver / wobble / noline,
+Chromium print of HTML, LibreOffice print of DOCX, in turn; seeds 1000…),
+parses each, and compares every labelled cell with the generating data.
+Per producer (reportlab split by ruling): documents, cells right, null,
+WRONG (a wrong number; must be 0), and the median wall time of
+``giaparse.parse`` per document (median over ``--repeat`` runs of each
+document, then the median and the 10th–90th percentile over documents).
+
+Needs chromium and soffice on the PATH for those producers (skipped with a
+note otherwise). Rendering takes ~2 s per Chromium and ~6 s per LibreOffice
+document; it is not timed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(REPO / "corpus" / "generate"))
+
+import giaparse  # noqa: E402
+import make_pagesplit  # noqa: E402
+
+
+def compare(out: dict, label: dict) -> tuple[int, int, int]:
+    right = null = wrong = 0
+    for table, rows in label["tables"].items():
+        got_table = out["tables"].get(table, {})
+        got_table = got_table.get("items", {}) if table == "proactive" else got_table
+        for row, cells in rows.items():
+            for col, want in cells.items():
+                got = got_table.get(row, {}).get(col, {}).get("value")
+                if got == want and type(got) is type(want):
+                    right += 1
+                elif got is None:
+                    null += 1
+                else:
+                    wrong += 1
+    return right, null, wrong
+
+
+def _pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(int(q * len(values)), len(values) - 1)]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=42)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--out", type=Path)
+    ap.add_argument("--keep", action="store_true", help="keep the rendered PDFs (with --out)")
+    args = ap.parse_args()
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    out_dir = args.out or Path(tempfile.mkdtemp(prefix="pagesplit-"))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    have = {"chromium": shutil.which("chromium") is not None, "libreoffice": shutil.which("soffice") is not None,
+            "reportlab": True}
+    stats: dict[str, dict] = defaultdict(lambda: {"docs": 0, "right": 0, "null": 0, "wrong": 0, "ms": []})
+    wrong_docs = []
+    for producer, variant, seed in make_pagesplit.plan(args.n):
+        if not have[producer]:
+            continue
+        pdf = make_pagesplit.render(producer, variant, seed, out_dir)
+        label = json.loads(pdf.with_suffix(".label.json").read_text(encoding="utf-8"))
+        times = []
+        for _ in range(args.repeat):
+            t = time.perf_counter()
+            report = giaparse.parse(pdf)
+            times.append(time.perf_counter() - t)
+        right, null, wrong = compare(report.to_dict(), label)
+        key = f"reportlab/{variant}" if producer == "reportlab" else producer
+        s = stats[key]
+        s["docs"] += 1
+        s["right"] += right
+        s["null"] += null
+        s["wrong"] += wrong
+        s["ms"].append(1000 * statistics.median(times))
+        if wrong:
+            wrong_docs.append(pdf.name)
+    print(f"{'producer':22s} {'docs':>4s} {'right':>6s} {'null':>5s} {'WRONG':>5s} {'median ms':>9s} {'p10-p90 ms':>12s}")
+    for key in sorted(stats):
+        s = stats[key]
+        ms = s["ms"]
+        print(f"{key:22s} {s['docs']:4d} {s['right']:6d} {s['null']:5d} {s['wrong']:5d} "
+              f"{statistics.median(ms):9.0f} {_pct(ms, 0.1):5.0f}-{_pct(ms, 0.9):<6.0f}")
+    missing = [p for p, ok in have.items() if not ok]
+    if missing:
+        print("not rendered (program not installed):", ", ".join(missing))
+    if wrong_docs:
+        print("WRONG numbers in:", ", ".join(wrong_docs))
+    if not (args.out and args.keep):
+        shutil.rmtree(out_dir, ignore_errors=True)
+    return 1 if wrong_docs else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

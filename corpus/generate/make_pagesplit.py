@@ -1,0 +1,397 @@
+#!/usr/bin/env python3
+"""Page-split PDF tables as real producers make them, with labels from the data.
+
+Table 3 (三、收到和处理政府信息公开申请情况) of a generated report
+(``reportdata.random_report(seed)``) is printed so that it breaks across a
+page inside a row group, with no header repeated on the continued page and
+the merged group labels (三、本年度办理结果, （三）不予公开 ...) running on as
+empty cells. Three producers:
+
+* ``reportlab`` -- the table drawn line by line on a canvas, so the ruling of
+  the continued page is exactly controlled (the shapes met in WPS exports):
+
+  - ``same``: the continued page ruled like the first;
+  - ``extra``: an extra vertical line inside one value column on the
+    continued page (8 value-column candidates for the template's 7);
+  - ``sliver``: a second line 3.6 pt beside a column boundary (a sliver
+    column with nothing in it);
+  - ``wobble``: the continued page's value boundaries shifted by up to
+    1.5 pt and its right edge by 2.5 pt (per-cell borders drawn by WPS);
+  - ``noline``: one boundary between two value columns missing on the
+    continued page (two numbers in one cell: benchmark only -- the reader
+    cannot tell which number is whose, so those cells come out null);
+
+  the group label 三、本年度办理结果 is drawn one character per line (竖排).
+* ``chromium`` -- the report as an HTML page (make_html table builders)
+  printed by headless Chromium (Skia PDF); the page break falls wherever
+  Chromium puts it, prose of a seeded length before the table moves it.
+* ``libreoffice`` -- the report as a DOCX (make_docx table builder, no
+  repeated header row) printed by LibreOffice.
+
+Labels are ``ReportData.label()``: the numbers the document was drawn from.
+
+    .venv/bin/python corpus/generate/make_pagesplit.py            # the committed sample
+    .venv/bin/python corpus/generate/make_pagesplit.py --many 40 --out /tmp/ps   # more
+
+The sample is corpus/pagesplit/: reportlab output is byte-identical on every
+run (``invariant=1``); Chromium and LibreOffice PDFs have their dates and
+/ID normalised (``make_pdf.normalise_pdf``), and may still differ in bytes
+across versions of those programs -- the committed files are the reference.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.dont_write_bytecode = True
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import make_html as H  # noqa: E402
+from reportdata import ReportData, random_report  # noqa: E402
+
+OUT_DIR = HERE.parent / "pagesplit"
+FIXED_DATE = dt.datetime(2025, 1, 15, 9, 30, 0)
+RULINGS = ("same", "extra", "sliver", "wobble", "noline")
+#: The committed sample: (producer, variant, seed).
+SAMPLE = [
+    ("reportlab", "same", 11),
+    ("reportlab", "extra", 12),
+    ("reportlab", "sliver", 13),
+    ("reportlab", "wobble", 14),
+    ("chromium", "html", 21),
+    ("chromium", "html", 22),
+    ("libreoffice", "docx", 34),
+]
+
+
+def _data(seed: int) -> ReportData:
+    return random_report(seed, "2021" if seed % 3 else None)
+
+
+def label_for(data: ReportData, source: str, producer: str, variant: str, *, with_proactive: bool) -> dict:
+    label = data.label(source, labelled_by="generating data, corpus/generate/make_pagesplit.py",
+                       producer=producer, variant=variant)
+    if not with_proactive:
+        del label["tables"]["proactive"]
+    return label
+
+
+# ------------------------------------------------------------- reportlab ---
+
+_FONT = "WQYZenHei"
+FONT_FILE = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
+_PAGE_W, _PAGE_H = 595.28, 841.89
+_LEFT, _TOP, _BOTTOM = 45.0, 60.0, 60.0
+_LABEL_W = (30.0, 52.0, 140.0)
+_VALUE_W = 41.0
+_SIZE = 8.0
+_LEAD = 10.0
+
+
+def _register_font() -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if _FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(_FONT, FONT_FILE, subfontIndex=0))
+
+
+def _wrap(text: str, width: float) -> list[str]:
+    per_line = max(int((width - 4) // _SIZE), 1)
+    lines = []
+    for part in text.split("\n"):
+        while len(part) > per_line:
+            lines.append(part[:per_line])
+            part = part[per_line:]
+        lines.append(part)
+    return lines
+
+
+def _layout(rows):
+    """[(row, col, Cell)] with grid positions, honouring spans."""
+    occupied: set[tuple[int, int]] = set()
+    placed = []
+    for r, row in enumerate(rows):
+        c = 0
+        for cell in row:
+            while (r, c) in occupied:
+                c += 1
+            placed.append((r, c, cell))
+            for dr in range(cell.rs):
+                for dc in range(cell.cs):
+                    occupied.add((r + dr, c + dc))
+            c += cell.cs
+    return placed
+
+
+def _break_row(rows, rng: random.Random) -> int:
+    """A grid row inside a multi-row group, not its first: where the page breaks."""
+    placed = _layout(rows)
+    choices = []
+    for r, c, cell in placed:
+        if c == 1 and cell.rs >= 3:  # （三）不予公开, （五）不予处理, ...
+            choices.extend(range(r + 1, r + cell.rs))
+    return rng.choice(choices)
+
+
+def _heights(rows, xs):
+    heights = [0.0] * len(rows)
+    for r, c, cell in _layout(rows):
+        if cell.rs == 1:
+            lines = len(_wrap(cell.text, xs[c + cell.cs] - xs[c]))
+            heights[r] = max(heights[r], lines * _LEAD + 6)
+    return [max(h, 18.0) for h in heights]
+
+
+def _draw_cell_text(cv, cell, x0, x1, top, bottom, vertical=False) -> None:
+    lines = list(cell.text.replace("\n", "")) if vertical else _wrap(cell.text, x1 - x0)
+    block = len(lines) * _LEAD
+    y = _PAGE_H - (top + bottom - block) / 2 - _LEAD + 2
+    for line in lines:
+        width = cv.stringWidth(line, _FONT, _SIZE)
+        cv.drawString((x0 + x1 - width) / 2, y, line)
+        y -= _LEAD
+
+
+def _draw_fragment(cv, rows, xs, ys, first: int, end: int, vertical_labels, value_xs=None, skip_lines=()) -> None:
+    """Grid rows [first, end) at the y positions ``ys`` (page top-down); each
+    cell part drawn as its own rectangle, text only in the part holding its first row."""
+    value_xs = value_xs or xs
+    cv.setLineWidth(0.6)
+    for r, c, cell in _layout(rows):
+        a, b = max(r, first), min(r + cell.rs, end)
+        if a >= b:
+            continue
+        x0 = value_xs[c] if cell.kind == "value" else xs[c]
+        x1 = value_xs[c + cell.cs] if cell.kind == "value" or c + cell.cs >= len(_LABEL_W) else xs[c + cell.cs]
+        top, bottom = ys[a - first], ys[b - first]
+        merged_right = cell.kind == "value" and c in skip_lines and r >= first
+        if merged_right:
+            continue  # drawn with its right neighbour, below
+        left_merge = cell.kind == "value" and c - 1 in skip_lines and r >= first
+        if left_merge:
+            x0 = value_xs[c - 1]
+        cv.line(x0, _PAGE_H - top, x1, _PAGE_H - top)
+        cv.line(x0, _PAGE_H - bottom, x1, _PAGE_H - bottom)
+        cv.line(x0, _PAGE_H - top, x0, _PAGE_H - bottom)
+        cv.line(x1, _PAGE_H - top, x1, _PAGE_H - bottom)
+        if left_merge:
+            left_cell = next(cl for rr, cc, cl in _layout(rows) if rr == r and cc == c - 1)
+            _draw_cell_text(cv, left_cell, value_xs[c - 1], value_xs[c], top, bottom)
+            _draw_cell_text(cv, cell, value_xs[c], x1, top, bottom)
+        elif r >= first:
+            _draw_cell_text(cv, cell, x0, x1, top, bottom, vertical=cell.text in vertical_labels)
+
+
+def render_reportlab(data: ReportData, variant: str, seed: int, path: Path) -> None:
+    """Title, part 3's heading, table 3 broken across pages 1-2, table 4 on page 2."""
+    from reportlab.pdfgen import canvas
+
+    _register_font()
+    rng = random.Random(seed)
+    rows = H.requests_rows(data.edition, data.requests)
+    xs = [_LEFT]
+    for w in list(_LABEL_W) + [_VALUE_W] * 7:
+        xs.append(xs[-1] + w)
+    heights = _heights(rows, xs)
+    cut = _break_row(rows, rng)
+    cv = canvas.Canvas(str(path), pagesize=(_PAGE_W, _PAGE_H), invariant=1)
+    cv.setTitle(data.title)
+    cv.setFont(_FONT, 14)
+    title = data.title
+    cv.drawString((_PAGE_W - cv.stringWidth(title, _FONT, 14)) / 2, _PAGE_H - _TOP, title)
+    cv.setFont(_FONT, 10)
+    y = _TOP + 30
+    for text in ("一、总体情况", "本机关认真贯彻落实《中华人民共和国政府信息公开条例》。",
+                 "三、收到和处理政府信息公开申请情况"):
+        cv.drawString(_LEFT, _PAGE_H - y, text)
+        y += 18
+    # push the table down so that the break row is the last that fits
+    above = sum(heights[:cut])
+    y = max(y, _PAGE_H - _BOTTOM - above)
+    ys = [y]
+    for h in heights[:cut]:
+        ys.append(ys[-1] + h)
+    cv.setFont(_FONT, _SIZE)
+    vertical = {"三、本年度办理结果"}
+    _draw_fragment(cv, rows, xs, ys, 0, cut, vertical)
+    cv.setFont(_FONT, 9)
+    cv.drawString(_PAGE_W / 2 - 10, 30, "— 1 —")
+    cv.showPage()
+
+    value_xs = list(xs)
+    skip: tuple[int, ...] = ()
+    n_label = len(_LABEL_W)
+    if variant == "wobble":
+        value_xs = [x + (rng.uniform(-1.5, 1.5) if n_label < i < len(xs) - 1 else 0) for i, x in enumerate(xs)]
+        value_xs[-1] += 2.5
+    elif variant == "noline":
+        skip = (rng.randrange(n_label, n_label + 6),)
+    ys = [_TOP]
+    for h in heights[cut:]:
+        ys.append(ys[-1] + h)
+    cv.setFont(_FONT, _SIZE)
+    _draw_fragment(cv, rows, xs, ys, cut, len(rows), vertical, value_xs, skip)
+    col = rng.randrange(n_label, n_label + 7)
+    if variant == "extra":
+        x = xs[col] + 0.18 * _VALUE_W
+        cv.line(x, _PAGE_H - ys[0], x, _PAGE_H - ys[-1])
+    elif variant == "sliver":
+        x = xs[col] + 3.6
+        cv.line(x, _PAGE_H - ys[0], x, _PAGE_H - ys[-1])
+    y = ys[-1] + 30
+    cv.setFont(_FONT, 10)
+    cv.drawString(_LEFT, _PAGE_H - y, "四、政府信息公开行政复议、行政诉讼情况")
+    y += 14
+    t4 = H.review_rows(data.review)
+    t4_xs = [_LEFT + i * (_PAGE_W - 2 * _LEFT) / 15 for i in range(16)]
+    t4_h = [24.0, 28.0, 28.0, 18.0]
+    t4_ys = [y]
+    for h in t4_h:
+        t4_ys.append(t4_ys[-1] + h)
+    cv.setFont(_FONT, _SIZE)
+    _draw_fragment(cv, t4, t4_xs, t4_ys, 0, len(t4), set())
+    cv.setFont(_FONT, 10)
+    cv.drawString(_LEFT, _PAGE_H - t4_ys[-1] - 30, "五、存在的主要问题及改进情况")
+    cv.setFont(_FONT, 9)
+    cv.drawString(_PAGE_W / 2 - 10, 30, "— 2 —")
+    cv.showPage()
+    cv.save()
+
+
+# -------------------------------------------------------------- chromium ---
+
+_CSS = """
+@page { size: A4; margin: 18mm 16mm; }
+body { font-family: "WenQuanYi Zen Hei", sans-serif; font-size: 12pt; line-height: 1.6; }
+h1 { font-size: 18pt; text-align: center; }
+p { text-indent: 2em; margin: 0.3em 0; }
+table { border-collapse: collapse; width: 100%; font-size: 10.5pt; margin: 0.5em 0; }
+td { border: 1px solid #000; padding: 6px 3px; text-align: center; }
+td.label { text-align: left; }
+"""
+
+
+def _td(cell) -> str:
+    cls = ' class="label"' if cell.kind == "label" else ""
+    return f"<td{H.span_attrs(cell)}{cls}>{H.text_html(cell.text)}</td>"
+
+
+def _html(data: ReportData, seed: int) -> str:
+    rng = random.Random(seed)
+    t2 = "".join(H.render_table(b, _td, "<table>") for b in H.proactive_blocks(data.edition, data.proactive))
+    t3 = H.render_table(H.requests_rows(data.edition, data.requests), _td, "<table>")
+    t4 = H.render_table(H.review_rows(data.review), _td, "<table>")
+    filler = "".join(
+        f"<p>本机关坚持以公开为常态、不公开为例外，第{i + 1}项工作按照《中华人民共和国政府信息公开条例》要求，"
+        "进一步规范依申请公开办理流程，提高答复质量。</p>" for i in range(rng.randint(6, 16)))
+    return (
+        "<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'>"
+        f"<title>{H.esc(data.title)}</title><style>{_CSS}</style></head><body>"
+        f"<h1>{H.esc(data.title)}</h1><p>一、总体情况</p>{filler}"
+        f"<p>二、主动公开政府信息情况</p>{t2}"
+        f"<p>三、收到和处理政府信息公开申请情况</p>{t3}"
+        f"<p>四、政府信息公开行政复议、行政诉讼情况</p>{t4}"
+        "<p>五、存在的主要问题及改进情况</p><p>无。</p><p>六、其他需要报告的事项</p><p>无。</p>"
+        "</body></html>"
+    )
+
+
+def render_chromium(data: ReportData, seed: int, path: Path) -> None:
+    from make_pdf import normalise_pdf
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "report.html"
+        src.write_text(_html(data, seed), encoding="utf-8")
+        out = Path(tmp) / "out.pdf"
+        cmd = [shutil.which("chromium") or "chromium", "--headless", "--no-sandbox", "--disable-gpu",
+               "--no-first-run", "--disable-background-networking", "--disable-component-update",
+               "--disable-sync", f"--user-data-dir={tmp}/profile", "--no-pdf-header-footer",
+               f"--print-to-pdf={out}", src.as_uri()]
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120,
+                       env=dict(os.environ, TZ="UTC"))
+        path.write_bytes(normalise_pdf(out.read_bytes(), FIXED_DATE))
+
+
+# ----------------------------------------------------------- libreoffice ---
+
+def render_libreoffice(data: ReportData, seed: int, path: Path) -> None:
+    import make_docx as D
+    from make_pdf import normalise_pdf, soffice_convert
+
+    rng = random.Random(seed)
+    doc = D.new_document(dict(author="gk", modified_by="gk", created=FIXED_DATE, modified=FIXED_DATE,
+                              printed=FIXED_DATE, revision=1))
+    D.title_pars(doc, [data.organ, f"{data.year}年政府信息公开工作年度报告"], bold=True)
+    D.body_par(doc, "一、总体情况", east=D.HEITI)
+    for i in range(rng.randint(4, 14)):
+        D.body_par(doc, f"本机关坚持以公开为常态、不公开为例外，第{i + 1}项工作进一步规范依申请公开办理流程。")
+    D.body_par(doc, "二、主动公开政府信息情况", east=D.HEITI)
+    D.t2_table(doc, data.edition, {"proactive": data.proactive})
+    D.body_par(doc, "三、收到和处理政府信息公开申请情况", east=D.HEITI)
+    rows = H.requests_rows(data.edition, data.requests)
+    D.build_table(doc, rows, D.t3_widths(), D.default_fill(label_size=9))
+    D.body_par(doc, "四、政府信息公开行政复议、行政诉讼情况", east=D.HEITI)
+    D.t4_table(doc, {"review": data.review}, D.t4_widths(15.6))
+    D.body_par(doc, "五、存在的主要问题及改进情况", east=D.HEITI)
+    D.body_par(doc, "无。")
+    D.body_par(doc, "六、其他需要报告的事项", east=D.HEITI)
+    D.body_par(doc, "无。")
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "report.docx"
+        D.save_deterministic(doc, src)
+        soffice_convert([src], tmp, Path(tmp) / "profile")
+        path.write_bytes(normalise_pdf((Path(tmp) / "report.pdf").read_bytes(), FIXED_DATE))
+
+
+# ------------------------------------------------------------------ main ---
+
+def render(producer: str, variant: str, seed: int, out_dir: Path) -> Path:
+    """One PDF and its label file in ``out_dir``; the PDF's path."""
+    data = _data(seed)
+    stem = f"{producer}_{variant}_{seed}"
+    path = out_dir / f"{stem}.pdf"
+    if producer == "reportlab":
+        render_reportlab(data, variant, seed, path)
+    elif producer == "chromium":
+        render_chromium(data, seed, path)
+    else:
+        render_libreoffice(data, seed, path)
+    label = label_for(data, path.name, producer, variant, with_proactive=producer != "reportlab")
+    if producer == "reportlab":
+        label["absent_tables"] = ["proactive"]
+    (out_dir / f"{stem}.label.json").write_text(json.dumps(label, ensure_ascii=False, indent=1) + "\n",
+                                                encoding="utf-8")
+    return path
+
+
+def plan(n: int) -> list[tuple[str, str, int]]:
+    """``n`` documents for the benchmark: reportlab rulings, Chromium and LibreOffice in turn."""
+    kinds = [("reportlab", v) for v in RULINGS] + [("chromium", "html"), ("libreoffice", "docx")]
+    return [(*kinds[i % len(kinds)], 1000 + i) for i in range(n)]
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--many", type=int, default=0, help="render N documents for the benchmark")
+    ap.add_argument("--out", type=Path, default=OUT_DIR)
+    args = ap.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    todo = plan(args.many) if args.many else SAMPLE
+    for producer, variant, seed in todo:
+        path = render(producer, variant, seed, args.out)
+        print(f"{path.name:40s} {path.stat().st_size:8d} bytes")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,252 @@
+"""Page-split PDF tables: continuations joined by row labels and ruling-line x positions.
+
+Inputs: the real WPS export ../shared/real/huaian_2024.pdf (table 3 split
+inside （四）无法提供 at the page 4→5 break, no header on page 5), the
+committed corpus/pagesplit/ sample, and reportlab renders of
+corpus/generate/make_pagesplit.py made here (reportlab is a dev dependency;
+Chromium and LibreOffice renders are only in the committed sample and the
+benchmark). Labels come from the generating data or, for the real report,
+from reading it.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+import giaparse
+from giaparse.core import AlignedRow, Column, Segment, reconstruct
+from giaparse.document import RawCell, RawGrid
+from giaparse.pipeline import read_document
+from giaparse.readers.pdf.tables import close_open_tops
+from giaparse.template.continued import remap_by_position
+from giaparse.template.locate import locate_tables
+
+from .conftest import CORPUS, REPO
+
+# ../shared/real beside the repository (a git worktree one level deeper looks one further up).
+REAL = next((d for d in (REPO.parent / "shared" / "real", REPO.parent.parent / "shared" / "real") if d.exists()),
+            REPO.parent / "shared" / "real")
+PAGESPLIT = CORPUS / "pagesplit"
+sys.path.insert(0, str(CORPUS / "generate"))
+
+
+def _compare(out: dict, label: dict) -> tuple[int, list[str], list[str]]:
+    """(cells right, cells null, cells WRONG) of ``out`` against ``label``."""
+    right, nulls, wrong = 0, [], []
+    for table, rows in label["tables"].items():
+        rows = rows.get("items", rows) if table == "proactive" else rows
+        got_table = out["tables"].get(table, {})
+        got_table = got_table.get("items", {}) if table == "proactive" else got_table
+        for row, cells in rows.items():
+            if not isinstance(cells, dict):
+                continue
+            for col, want in cells.items():
+                got = got_table.get(row, {}).get(col, {}).get("value")
+                if got == want and type(got) is type(want):
+                    right += 1
+                elif got is None:
+                    nulls.append(f"{table}.{row}.{col}")
+                else:
+                    wrong.append(f"{table}.{row}.{col}: {got!r} != {want!r}")
+    return right, nulls, wrong
+
+
+def _request_fragments(pdf: Path):
+    doc = read_document(pdf.read_bytes(), pdf.name)
+    return [t.table for t in locate_tables(doc) if t.kind == "requests"]
+
+
+# ------------------------------------------------------------- real WPS ---
+
+@pytest.fixture(scope="module")
+def huaian() -> Path:
+    pdf = REAL / "huaian_2024.pdf"
+    if not pdf.exists():
+        pytest.skip(f"the real WPS report is not here ({pdf}); it lives outside the project")
+    return pdf
+
+
+def test_real_wps_report_stays_exact(huaian):
+    label = json.loads((REAL / "huaian_2024.label.json").read_text(encoding="utf-8"))
+    right, nulls, wrong = _compare(giaparse.parse(huaian).to_dict(), label)
+    assert not wrong and not nulls
+    assert right == 200
+
+
+def test_real_wps_continuation_is_placed_under_page_4_header_by_x(huaian):
+    """Page 5 repeats no header; its columns carry x positions, matched to page 4's."""
+    first, second = _request_fragments(huaian)
+    assert not second.segments[0].header_rows
+    ref = [c for c in first.segments[-1].columns]
+    cont = second.segments[0].columns
+    assert [c.leaf for c in ref] == ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+    assert len(cont) == 7 and all(c.placed for c in cont)
+    # page 5's right edge stands 3 pt further out than page 4's (per-cell borders)
+    assert abs(cont[-1].x1 - ref[-1].x1) > 2.0
+    for a, b in zip(ref[:-1], cont[:-1]):
+        assert abs(a.x0 - b.x0) < 1.0 and abs(a.x1 - b.x1) < 1.0
+
+
+# ----------------------------------------------------- committed sample ---
+
+SAMPLE = sorted(PAGESPLIT.glob("*.pdf"))
+
+
+def test_sample_covers_every_producer():
+    producers = {p.name.split("_")[0] for p in SAMPLE}
+    assert producers == {"reportlab", "chromium", "libreoffice"}
+    assert all(p.stat().st_size < 300_000 for p in SAMPLE)
+
+
+@pytest.mark.parametrize("pdf", SAMPLE, ids=lambda p: p.stem)
+def test_sample_table_3_breaks_without_header_and_reads_exact(pdf: Path):
+    fragments = _request_fragments(pdf)
+    assert len(fragments) == 2, "table 3 is split over two pages"
+    continued = fragments[1]
+    assert not continued.segments[0].header_rows, "no header repeated on the continued page"
+    label = json.loads(pdf.with_suffix(".label.json").read_text(encoding="utf-8"))
+    right, nulls, wrong = _compare(giaparse.parse(pdf).to_dict(), label)
+    assert not wrong
+    assert not nulls
+
+
+def test_sample_continued_rows_start_with_empty_group_cells():
+    """The merged group label runs on: the continued page's first row has empty
+    label cells before its own label (reportlab draws 三、 and （x） only on page 1)."""
+    pdf = PAGESPLIT / "reportlab_same_11.pdf"
+    doc = read_document(pdf.read_bytes(), pdf.name)
+    grid = [g for g in doc.grids if g.origin.startswith("page 2")][0]
+    first = [c.text for c in grid.rows[0]]
+    assert first[0] == "" and first[1] == "" and first[2]
+
+
+def test_extra_vertical_line_gives_8_candidates_and_still_7_right_columns():
+    pdf = PAGESPLIT / "reportlab_extra_12.pdf"
+    first, second = _request_fragments(pdf)
+    assert len(first.segments[-1].columns) == 7
+    assert len(second.segments[0].columns) == 8
+
+
+def test_chromium_continuation_first_row_without_top_border_is_kept():
+    """Chromium draws no top border on the continued part of a table: the row
+    at the top of page 3 comes back from the vertical lines above the grid."""
+    pdf = PAGESPLIT / "chromium_html_22.pdf"
+    second = _request_fragments(pdf)[1]
+    row = second.segments[0].rows[0]
+    assert row.labels[-1].startswith("4.无正当理由大量反复申请")
+    assert all(v is not None and v != "" for v in row.values)
+
+
+def test_table_2_header_alone_at_a_page_foot_takes_its_rows_from_the_next_page():
+    """chromium_html_21: 第二十条第（六）项's header is the last thing on page 1 and
+    its two rows open page 2 with no header; they are read under that header's
+    columns by x, not under the item before it."""
+    pdf = PAGESPLIT / "chromium_html_21.pdf"
+    doc = read_document(pdf.read_bytes(), pdf.name)
+    alone = [t.table for t in locate_tables(doc) if t.kind == "proactive" and not t.table.rows]
+    assert alone and "第二十条第（六）项" in alone[0].text()
+    label = json.loads(pdf.with_suffix(".label.json").read_text(encoding="utf-8"))
+    items = giaparse.parse(pdf).to_dict()["tables"]["proactive"]["items"]
+    for item in ("administrative_penalty", "administrative_coercion"):
+        for field, want in label["tables"]["proactive"][item].items():
+            assert items[item][field]["value"] == want
+
+
+# ------------------------------------------ reportlab renders made here ---
+
+@pytest.fixture(scope="module")
+def render(tmp_path_factory):
+    pytest.importorskip("reportlab")
+    import make_pagesplit
+
+    if not Path(make_pagesplit.FONT_FILE).exists():
+        pytest.skip(f"fonts-wqy-zenhei is not installed ({make_pagesplit.FONT_FILE})")
+
+    out = tmp_path_factory.mktemp("pagesplit")
+
+    def _render(variant: str, seed: int) -> tuple[Path, dict]:
+        pdf = make_pagesplit.render("reportlab", variant, seed, out)
+        return pdf, json.loads(pdf.with_suffix(".label.json").read_text(encoding="utf-8"))
+
+    return _render
+
+
+@pytest.mark.parametrize("seed", [101, 102, 103])
+@pytest.mark.parametrize("variant", ["same", "extra", "sliver", "wobble"])
+def test_reportlab_rulings_read_exact(render, variant, seed):
+    pdf, label = render(variant, seed)
+    right, nulls, wrong = _compare(giaparse.parse(pdf).to_dict(), label)
+    assert not wrong
+    assert not nulls
+
+
+@pytest.mark.parametrize("seed", [101, 102])
+def test_missing_line_between_two_values_is_null_with_warning_never_a_guess(render, seed):
+    """Two numbers in one cell on the continued page: the rows there are null
+    with a cell_ambiguous warning; nothing is wrong, page 1 stays right."""
+    pdf, label = render("noline", seed)
+    report = giaparse.parse(pdf)
+    right, nulls, wrong = _compare(report.to_dict(), label)
+    assert not wrong
+    assert nulls and right >= 40  # page 1's rows and table 4
+    ambiguous = {w.row for w in report.warnings if w.code.value == "cell_ambiguous" and w.table == "requests"}
+    assert {n.split(".")[1] for n in nulls} <= ambiguous
+
+
+# -------------------------------------------------------------- units ---
+
+def _seg(columns: list[tuple[float, float]], rows: list[tuple[str | None, ...]], header: bool) -> Segment:
+    cols = [Column(("h",) if header else (), x0=a, x1=b) for a, b in columns]
+    return Segment([("h",)] if header else [], cols, [AlignedRow(("x",), r) for r in rows])
+
+
+REF = [(100.0, 140.0), (140.0, 180.0), (180.0, 220.0)]
+
+
+def test_remap_extra_boundary_inside_a_column():
+    cont = _seg([(100, 108), (108, 140), (140, 180), (180, 222)], [("", "5", "6", "7")], header=False)
+    out = remap_by_position(_seg(REF, [], header=True), cont)
+    assert out.rows[0].values == ("5", "6", "7") and not out.rows[0].unassigned
+    assert [c.path for c in out.columns] == [("h",)] * 3
+
+
+def test_remap_empty_sliver_is_dropped_and_text_in_sliver_is_ambiguous():
+    cols = [(100, 140), (140, 143.5), (143.5, 180), (180, 220)]
+    ok = remap_by_position(_seg(REF, [], True), _seg(cols, [("1", "", "2", "3")], False))
+    assert ok.rows[0].values == ("1", "2", "3")
+    bad = remap_by_position(_seg(REF, [], True), _seg(cols, [("1", "9", "2", "3")], False))
+    assert bad.rows[0].values == (None, None, None) and bad.rows[0].unassigned == ("1", "9", "2", "3")
+
+
+def test_remap_cell_across_two_columns_or_two_texts_in_one_are_ambiguous():
+    across = _seg([(100, 180), (180, 220)], [("1 2", "3")], False)
+    assert remap_by_position(_seg(REF, [], True), across).rows[0].values == (None, None, None)
+    two = _seg([(100, 120), (120, 140), (140, 180), (180, 220)], [("1", "2", "3", "4")], False)
+    assert remap_by_position(_seg(REF, [], True), two).rows[0].unassigned == ("1", "2", "3", "4")
+
+
+def test_column_x_comes_from_the_grid_edges_and_bad_edges_are_ignored():
+    rows = [[RawCell("项目"), RawCell("甲"), RawCell("乙")], [RawCell("一、收到"), RawCell("1"), RawCell("2")]]
+    table = reconstruct(RawGrid(rows, col_edges=(10.0, 50.0, 80.0, 120.0)))
+    assert [(c.x0, c.x1) for c in table.segments[0].columns] == [(50.0, 80.0), (80.0, 120.0)]
+    for edges in [(10.0, 50.0, 80.0), (10.0, 80.0, 50.0, 120.0), None]:
+        cols = reconstruct(RawGrid(rows, col_edges=edges)).segments[0].columns
+        assert not any(c.placed for c in cols)
+
+
+def test_close_open_tops_adds_a_row_only_where_outer_lines_stand_above():
+    boxes = [[(10, 100, 50, 120), (50, 100, 90, 120)]]
+    standing = [(10, 80, 100), (50, 80, 100), (90, 80, 100)]
+    out = close_open_tops(boxes, standing)[0]
+    assert (10, 80, 50, 100) in out and (50, 80, 90, 100) in out and len(out) == 4
+    # an inner line missing above: one merged box over both columns
+    out = close_open_tops(boxes, [(10, 80, 100), (90, 80, 100)])[0]
+    assert (10, 80, 90, 100) in out and len(out) == 3
+    # only one outer line stands above (a frame, a note): nothing added
+    assert close_open_tops(boxes, [(10, 80, 100), (50, 80, 100)])[0] == boxes[0]
+    # lines that stop short of the table's top are other drawings
+    assert close_open_tops(boxes, [(10, 60, 90), (90, 60, 90)])[0] == boxes[0]
