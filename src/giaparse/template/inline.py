@@ -30,6 +30,8 @@ _ANCHORS = regex.compile(r"(?<!\\)[\^$]")
 # The cells after a label: digits, spaces, a decimal point; in table 2 also 增/减 and a money unit.
 _COUNT_RUN = regex.compile(r"[0-9 \t\u3000.]*")
 _PROACTIVE_RUN = regex.compile(r"(?:[0-9 \t\u3000.+\-]|增|减)*(?:万元|元)?")
+# A number followed by a unit or a comma is narrative (「规章3件，」), not a row of cells.
+_NARRATIVE_AFTER = regex.compile(r"[件项万个条次宗人家份篇期%％，,。；;、）)]")
 _WINDOW = 400             # a label is looked for at most this far after the previous row
 _MIN_ROWS = 0.6           # share of a table's rows that must be found for it to count
 # Sub-row groups of table 3, numbered 1., 2., … under their parent (（三）不予公开 …).
@@ -78,10 +80,13 @@ def _rows_from(text: str, start: int, specs: Sequence[tuple[str, regex.Pattern[s
             ordinal = ordinals[nxt[0]]
             stripped = run.rstrip()
             for mark in (".", "．"):
-                if stripped.endswith(ordinal + mark) and end + len(run) >= nxt[1] - 1:
+                if stripped.endswith(ordinal + mark):  # "N." before a label is never a decimal
                     run = stripped[: -len(ordinal + mark)]
                     break
+        after = text[end + len(run_form.match(text, end).group()):][:1]
         run = run.strip()
+        if _NARRATIVE_AFTER.match(after):
+            continue  # 「行政许可638.1万件，」: a sentence about the figure, not a table row
         if run and regex.search(r"[0-9]", run):
             rows.append(InlineRow(key, run, label_start))
     return rows
@@ -146,10 +151,7 @@ def _proactive(text: str, template: TemplateTable, stated=None):
     kinds = {"change": "change", "amount": "money"}
     evidence = []
     for r in rows:
-        run = r.run
-        if fields[r.key] == ("amount",) or (run.endswith("元") and "amount" in fields[r.key]):
-            pass
-        pieces = _pieces(run)
+        pieces = _pieces(r.run)
         evidence.append(RowText(tuple((r.key, f) for f in fields[r.key]), pieces, len(pieces) > 1,
                                 tuple(kinds.get(f, "count") for f in fields[r.key])))
     solved = solve("proactive", evidence, (), stated=stated)

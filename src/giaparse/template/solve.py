@@ -361,7 +361,7 @@ def solve(table: str, rows: Sequence[RowText], identities: Sequence[Identity],
 
     for r, row in enumerate(rows):
         cands = final[r]
-        label = row.cells[0][0] if len({c[0] for c in row.cells}) == 1 else "+".join(dict.fromkeys(c[0] for c in row.cells))
+        label = row.cells[0][0] if len({c[0] for c in row.cells}) == 1 else table
         if not cands:
             why = ("too many ways to read it (the search is bounded)" if domains[r] is None
                    else "no reading fits the cell formats and the table's arithmetic")
@@ -372,18 +372,28 @@ def solve(table: str, rows: Sequence[RowText], identities: Sequence[Identity],
             for cell in row.cells:
                 out.cells[cell] = CellValue(None, None, WarningCode.CELL_AMBIGUOUS)
             continue
-        unclear = []
+        unclear, empty = [], []
         for i, cell in enumerate(row.cells):
             texts = list(dict.fromkeys(c[i] for c in cands))
             if len(texts) == 1:
                 text = texts[0]
                 money = row.kind(i) == "money"
-                out.cells[cell] = normalise_value(text, money=money) if text is not None else CellValue(None, None)
+                if text is None:
+                    empty.append(cell[1])
+                    out.cells[cell] = CellValue(None, None, WarningCode.CELL_MISSING)
+                else:
+                    out.cells[cell] = normalise_value(text, money=money)
             else:
                 unclear.append((cell, texts))
                 out.cells[cell] = CellValue(None, None, WarningCode.CELL_AMBIGUOUS)
         if len(cands) > 1 or len(row.pieces) != len(row.cells):
             out.split_rows.append(label)
+        if empty:
+            out.warnings.append(ParseWarning(
+                WarningCode.CELL_MISSING,
+                f"{table}.{label}: the cells {', '.join(empty)} were empty and dropped by the flattening "
+                "(the arithmetic places every surviving cell elsewhere); they are null", table,
+                row.cells[0][0] if label != table else None))
         for cell, texts in unclear:
             out.warnings.append(ParseWarning(
                 WarningCode.CELL_AMBIGUOUS,
@@ -397,3 +407,39 @@ def solve(table: str, rows: Sequence[RowText], identities: Sequence[Identity],
             f"{'…' if len(out.split_rows) > 6 else ''}); cells were placed where the table's arithmetic allows "
             "exactly one reading", table))
     return out
+
+
+_SPACES = regex.compile(r"[\s\u3000]+")
+
+
+def resolve_lost_rows(tables: dict, lost: Mapping[str, Mapping[str, tuple[str, ...]]], warnings: list[ParseWarning],
+                      identities_of) -> tuple[dict, list[ParseWarning]]:
+    """Rows of flattened grids that lost cells (``AlignedRow.unassigned``), placed by arithmetic.
+
+    ``lost[table][row]`` holds the surviving texts; ``row`` is ``"*"`` for
+    table 4's single row of 15 cells. The mapper left those cells null with
+    ``cell_ambiguous``; cells the solver determines replace them, and its
+    warnings replace the mapper's for those rows. ``identities_of(table, rows)``
+    gives the table's identities.
+    """
+    for table, rows in lost.items():
+        if table not in tables or table == "proactive":
+            continue  # table 2 has no arithmetic: nothing can place its cells
+        grid = tables[table]
+        known = {(r, c): cell.get("value") for r, cells in grid.items() for c, cell in cells.items()}
+        evidence = []
+        for key, texts in rows.items():
+            cells = (tuple((g, c) for g in grid for c in grid[g]) if key == "*"
+                     else tuple((key, c) for c in grid[key]))
+            pieces = tuple(_SPACES.sub("", t) for t in texts if _SPACES.sub("", t))
+            evidence.append(RowText(cells, pieces, True))
+        for row in evidence:
+            for cell in row.cells:
+                known.pop(cell, None)
+        solved = solve(table, evidence, identities_of(table, list(grid)), known)
+        for (r, c), value in solved.cells.items():
+            grid[r][c] = value.to_dict()
+        keys = set(rows) if "*" not in rows else set(grid)
+        warnings = [w for w in warnings if not (w.code is WarningCode.CELL_AMBIGUOUS and w.table == table
+                                                and w.row in keys)] + solved.warnings
+    return tables, warnings
