@@ -187,9 +187,7 @@ def one_line_page(data: ReportData, rng: random.Random) -> str:
 
 
 def lost_cells(data: ReportData, rng: random.Random) -> str:
-    table2 = [f"| {label} | " + " | ".join(_raw(c) for c in data.proactive[key].values()) + " |"
-              for _, _, items in (P2021 if data.edition == "2021" else P2019) for key, label in items]
-    table2 = ["| 信息内容 | 数量 | | |"] + table2
+    table2 = _proactive_lines(data, " ")  # table 2 keeps its cells: label and cells on a line
     table3 = ["| 申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |"]
     for label, cells in _request_rows(data, "", drop_zero=True):
         table3.append("| " + " | ".join([label] + cells) + " |")

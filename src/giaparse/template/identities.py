@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from . import templates as _templates
 
@@ -35,7 +36,7 @@ class Identity:
     left: tuple[Term, ...]
     right: tuple[Term, ...]
 
-    @property
+    @cached_property
     def cells(self) -> tuple[tuple[str, str], ...]:
         return tuple((r, c) for _, r, c in self.left + self.right)
 

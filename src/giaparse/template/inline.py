@@ -22,7 +22,7 @@ import regex
 from ..diagnostics import ParseWarning, WarningCode
 from . import identities as ids
 from .solve import RowText, solve
-from .templates import EDITION_MARKERS, TemplateTable
+from .templates import EDITION_MARKERS, TemplateTable, compiled
 from ..text.normalise import label_key
 
 # A label's pattern (written against label keys, ^…$ anchored) as a search in running text.
@@ -46,7 +46,7 @@ class InlineRow:
 
 
 def _search_pattern(pattern: str) -> regex.Pattern[str]:
-    return regex.compile(_ANCHORS.sub("", pattern))
+    return compiled(_ANCHORS.sub("", pattern))
 
 
 def _ordinal(key: str, keys: Sequence[str]) -> str | None:

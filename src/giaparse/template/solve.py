@@ -35,6 +35,7 @@ null with a warning.
 from __future__ import annotations
 
 import itertools
+from functools import lru_cache
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -47,7 +48,8 @@ from .identities import Identity
 MAX_PIECE_CHARS = 48
 MAX_CANDIDATES = 4000
 MAX_FILTER_ROUNDS = 12
-MAX_NODES = 50_000
+MAX_NODES = 20_000
+MAX_SUMS = 4000          # reachable sums kept per identity in the consistency pass
 _SHOWN_CANDIDATES = 4
 
 Cell = tuple[str, str]          # (row, column)
@@ -90,10 +92,13 @@ class Solved:
     split_rows: list[str] = field(default_factory=list)   # rows whose cells arithmetic placed
 
 
+@lru_cache(maxsize=65536)
 def _arith(text: str | None) -> float:
     """A candidate cell's number for the sums: an empty (dropped) cell is 0."""
     if text is None:
         return 0
+    if text.isascii() and text.isdigit():
+        return int(text)
     value = normalise_value(text).value
     return value if isinstance(value, (int, float)) else 0
 
@@ -131,23 +136,118 @@ def _splits(text: str, kinds: Sequence[str], check) -> Iterable[tuple[str, ...]]
     return out
 
 
-def _local_checker(row: RowText, identities: Sequence[Identity]):
-    """Identities whose cells all lie in ``row``, each tested when its last cell is placed."""
+def _local_checker(row: RowText, identities: Sequence[Identity], length: int | None = None):
+    """Identities whose cells all lie in ``row``, as a pruning test on a partial split.
+
+    ``check(i, parts)`` (``parts`` = cells 0..i placed) fails when some local
+    identity cannot hold: exactly, once all its cells are placed; else by
+    bounds — an unplaced cell is at least 0 and at most what the digits left
+    can spell (``length`` = the run's length, one character per unplaced cell).
+    """
+    n = len(row.cells)
     index = {c: i for i, c in enumerate(row.cells)}
-    at: dict[int, list[tuple[list[int], list[int]]]] = {}
+    local: list[list[tuple[int, int]]] = []  # per identity: (sign, cell index)
     for ident in identities:
         if all(c in index for c in ident.cells):
-            left = [index[(r, c)] for _, r, c in ident.left]
-            right = [index[(r, c)] for _, r, c in ident.right]
-            at.setdefault(max(left + right), []).append((left, right))
+            local.append([(1, index[(r, c)]) for _, r, c in ident.left]
+                         + [(-1, index[(r, c)]) for _, r, c in ident.right])
+    touching = [[k for k, terms in enumerate(local) if any(j <= i for _, j in terms)] for i in range(n)]
 
     def check(i: int, parts: Sequence[str | None]) -> bool:
-        for left, right in at.get(i, ()):
-            if sum(_arith(parts[k]) for k in left) != sum(_arith(parts[k]) for k in right):
+        if not touching[i]:
+            return True
+        used = sum(len(p) for p in parts if p is not None)
+        # The widest number an unplaced cell can still take (money cells may hold a decimal point).
+        widest = (length - used - (n - i - 2)) if length is not None else None
+        for k in touching[i]:
+            lo = hi = 0.0
+            for sign, j in local[k]:
+                if j <= i:
+                    v = _arith(parts[j])
+                    lo, hi = lo + sign * v, hi + sign * v
+                elif widest is None:
+                    lo, hi = (lo, float("inf")) if sign > 0 else (-float("inf"), hi)
+                else:
+                    top = 10 ** max(widest, 0) - 1
+                    lo, hi = (lo, hi + top) if sign > 0 else (lo - top, hi)
+            if not lo - 1e-9 <= 0 <= hi + 1e-9:
                 return False
         return True
 
     return check
+
+
+def _sum_blocks(row: RowText, identities: Sequence[Identity]) -> list[int] | None:
+    """The row as consecutive blocks "k cells, then their total" (table 3's row_total: six
+    applicants then 总计; table 4: three groups of four results then 总计), from the local
+    identities; None when they do not cut the row that way."""
+    index = {c: i for i, c in enumerate(row.cells)}
+    ends = {}
+    for ident in identities:
+        if not all(c in index for c in ident.cells) or len(ident.left) != 1:
+            continue
+        total = index[(ident.left[0][1], ident.left[0][2])]
+        parts = sorted(index[(r, c)] for _, r, c in ident.right)
+        if parts == list(range(total - len(parts), total)):
+            ends[total] = len(parts)
+    blocks, pos = [], 0
+    while pos < len(row.cells):
+        end = next((e for e, k in ends.items() if e - k == pos), None)
+        if end is None:
+            return None
+        blocks.append(end - pos)  # number of parts before the total
+        pos = end + 1
+    return blocks
+
+
+def _block_splits(text: str, blocks: Sequence[int]) -> list[tuple[str, ...]]:
+    """Splits of a digit run into blocks of parts + their total, totals chosen first.
+
+    Choosing each block's total first makes the parts cheap to find: they
+    are non-negative and sum to it, so none is wider than the total, and
+    the partial sum may never pass it.
+    """
+    form = _CELL_FORMS["count"]
+    out: list[tuple[str, ...]] = []
+
+    def parts(pos: int, end: int, k: int, left: int, width: int, acc: list[str], then) -> None:
+        if k == 0:
+            if pos == end and left == 0:
+                then(acc)
+            return
+        room = end - pos
+        if room < k or room > k * width:
+            return
+        for w in range(1, min(width, room - (k - 1)) + 1):
+            piece = text[pos:pos + w]
+            if not form.fullmatch(piece):
+                continue
+            v = int(piece)
+            if v > left:
+                break
+            acc.append(piece)
+            parts(pos + w, end, k - 1, left - v, width, acc, then)
+            acc.pop()
+
+    def block(b: int, pos: int, done: list[str]) -> None:
+        if b == len(blocks):
+            if pos == len(text):
+                out.append(tuple(done))
+                if len(out) > MAX_CANDIDATES:
+                    raise _TooMany
+            return
+        k = blocks[b]
+        rest = sum(blocks[b + 1:]) + len(blocks) - b - 1  # cells after this block, one character each
+        for end in range(pos + k + 1, len(text) - rest + 1):
+            for t in range(1, end - pos - k + 1):
+                total = text[end - t:end]
+                if not form.fullmatch(total):
+                    continue
+                parts(pos, end - t, k, int(total), t, [],
+                      lambda acc, end=end, total=total: block(b + 1, end, done + acc + [total]))
+
+    block(0, 0, [])
+    return out
 
 
 def _run_candidates(row: RowText, check) -> list[Candidate]:
@@ -156,6 +256,11 @@ def _run_candidates(row: RowText, check) -> list[Candidate]:
     kinds = [row.kind(i) for i in range(n)]
     if len(pieces) == 1:  # the usual digit run: prune while splitting
         return list(_splits(pieces[0], kinds, check))
+    return _multi_piece(row, kinds, check)
+
+
+def _multi_piece(row: RowText, kinds: list[str], check) -> list[Candidate]:
+    n, pieces = len(row.cells), row.pieces
     out: list[Candidate] = []
     # How many cells each piece holds: compositions of n into len(pieces) parts.
     for cuts in itertools.combinations(range(1, n), len(pieces) - 1):
@@ -196,9 +301,14 @@ def candidates(row: RowText, identities: Sequence[Identity] = ()) -> list[Candid
     """Every reading of ``row`` that its own identities allow; None past a bound."""
     if any(len(p) > MAX_PIECE_CHARS for p in row.pieces) or not row.pieces:
         return None
-    check = _local_checker(row, identities)
     try:
-        out = _run_candidates(row, check) if len(row.pieces) <= len(row.cells) else []
+        blocks = _sum_blocks(row, identities) if len(row.pieces) == 1 and not row.kinds else None
+        if blocks is not None:
+            out = _block_splits(row.pieces[0], blocks)
+        else:
+            run_check = _local_checker(row, identities, len(row.pieces[0]) if len(row.pieces) == 1 else None)
+            out = _run_candidates(row, run_check) if len(row.pieces) <= len(row.cells) else []
+        check = _local_checker(row, identities)
         if row.separated and len(row.pieces) > 1 or not out:
             # Separated pieces may equally be single cells with empty ones dropped.
             out = list(dict.fromkeys(out + _lost_candidates(row, check)))
@@ -209,83 +319,176 @@ def candidates(row: RowText, identities: Sequence[Identity] = ()) -> list[Candid
 
 # ----------------------------------------------------------- joint search --
 
+class _Budget(Exception):
+    pass
+
+
 class _Search:
-    """Rows × candidates under identities spanning rows; interval filtering, then backtracking."""
+    """Rows × candidates under identities spanning rows.
+
+    First interval filtering (a candidate goes when no values within the
+    other rows' bounds can fit an identity), then *support*: a candidate
+    stays only if some full joint solution uses it. One solution supports a
+    candidate in every row at once, so this costs a search per unsupported
+    candidate rather than an enumeration of all solutions (which grows
+    exponentially with independently ambiguous rows). ``MAX_NODES`` bounds
+    the backtracking; past it, unrefuted candidates are kept (sound: more
+    candidates only means more nulls).
+    """
 
     def __init__(self, rows: list[RowText], domains: list[list[Candidate]], identities: Sequence[Identity],
                  known: Mapping[Cell, float]) -> None:
-        self.rows, self.domains, self.known = rows, domains, known
-        self.where: dict[Cell, tuple[int, int]] = {c: (r, i) for r, row in enumerate(rows) for i, c in enumerate(row.cells)}
-        self.identities = [ident for ident in identities
-                           if all(c in self.where or c in known for c in ident.cells)
-                           and any(c in self.where for c in ident.cells)]
+        self.rows, self.domains = rows, domains
+        where: dict[Cell, tuple[int, int]] = {c: (r, i) for r, row in enumerate(rows) for i, c in enumerate(row.cells)}
+        # Each identity as (constant, [(sign, row, cell index)]): sum of signed terms + constant == 0.
+        self.idents: list[tuple[float, list[tuple[int, int, int]]]] = []
         self.touching: list[list[int]] = [[] for _ in rows]
-        for k, ident in enumerate(self.identities):
-            for r in {self.where[c][0] for c in ident.cells if c in self.where}:
+        for ident in identities:
+            if not all(c in where or c in known for c in ident.cells) or not any(c in where for c in ident.cells):
+                continue
+            const, terms = 0.0, []
+            for sign, side in ((1, ident.left), (-1, ident.right)):
+                for _, row, col in side:
+                    if (row, col) in where:
+                        terms.append((sign, *where[(row, col)]))
+                    else:
+                        const += sign * known[(row, col)]
+            k = len(self.idents)
+            self.idents.append((const, terms))
+            for r in {t[1] for t in terms}:
                 self.touching[r].append(k)
         self.nodes = 0
+        self._refresh()
 
-    def _bounds(self, r: int, i: int, chosen: Mapping[int, Candidate]) -> tuple[float, float]:
-        if r in chosen:
-            v = _arith(chosen[r][i])
-            return v, v
-        values = [_arith(c[i]) for c in self.domains[r]]
-        return min(values), max(values)
+    def _refresh(self) -> None:
+        self.values = [[tuple(_arith(x) for x in c) for c in dom] for dom in self.domains]
+        self.lo = [[min(col) for col in zip(*vals)] if vals else [] for vals in self.values]
+        self.hi = [[max(col) for col in zip(*vals)] if vals else [] for vals in self.values]
 
-    def _feasible(self, k: int, chosen: Mapping[int, Candidate]) -> bool:
-        lo = hi = 0.0
-        ident = self.identities[k]
-        for sign, terms in ((1, ident.left), (-1, ident.right)):
-            for _, row, col in terms:
-                cell = (row, col)
-                if cell in self.where:
-                    a, b = self._bounds(*self.where[cell], chosen)
-                else:
-                    a = b = self.known[cell]
-                if sign > 0:
-                    lo, hi = lo + a, hi + b
-                else:
-                    lo, hi = lo - b, hi - a
+    def _feasible(self, k: int, chosen: Mapping[int, int]) -> bool:
+        const, terms = self.idents[k]
+        lo = hi = const
+        for sign, r, i in terms:
+            if r in chosen:
+                v = self.values[r][chosen[r]][i]
+                lo += sign * v
+                hi += sign * v
+            elif sign > 0:
+                lo += self.lo[r][i]
+                hi += self.hi[r][i]
+            else:
+                lo -= self.hi[r][i]
+                hi -= self.lo[r][i]
         return lo - 1e-9 <= 0 <= hi + 1e-9
 
     def filter(self) -> bool:
-        """Drop candidates no assignment of the other rows' bounds can fit; False if a row empties."""
+        """Interval filtering to a fixpoint; False if some row has no candidate left."""
         for _ in range(MAX_FILTER_ROUNDS):
             changed = False
-            for r, dom in enumerate(self.domains):
-                if len(dom) <= 1 and not changed:
-                    continue
-                kept = [c for c in dom if all(self._feasible(k, {r: c}) for k in self.touching[r])]
-                if len(kept) != len(dom):
-                    self.domains[r], changed = kept, True
+            for r in range(len(self.domains)):
+                kept = [ci for ci in range(len(self.domains[r]))
+                        if all(self._feasible(k, {r: ci}) for k in self.touching[r])]
                 if not kept:
                     return False
+                if len(kept) != len(self.domains[r]):
+                    self.domains[r] = [self.domains[r][ci] for ci in kept]
+                    self._refresh()
+                    changed = True
             if not changed:
                 break
         return True
 
-    def solutions(self) -> list[dict[int, Candidate]] | None:
-        """Every joint assignment; None when ``MAX_NODES`` is reached first."""
-        order = sorted(range(len(self.rows)), key=lambda r: len(self.domains[r]))
-        found: list[dict[int, Candidate]] = []
+    def _gac_once(self) -> bool | None:
+        """One pass of per-identity consistency: a candidate goes when its value in some
+        identity's cell cannot be completed by *any* values the other terms can take
+        (reachable sums, exactly). Returns None if a row empties, else whether anything went."""
+        changed = False
+        for const, terms in self.idents:
+            sets = [{self.values[r][ci][i] for ci in range(len(self.domains[r]))} for _, r, i in terms]
+            prefix = [{0.0}]
+            for (sign, _, _), vals in zip(terms, sets):
+                nxt = {a + sign * v for a in prefix[-1] for v in vals}
+                if len(nxt) > MAX_SUMS:
+                    break
+                prefix.append(nxt)
+            else:
+                suffix = [{0.0}]
+                for (sign, _, _), vals in zip(reversed(terms), reversed(sets)):
+                    suffix.append({a + sign * v for a in suffix[-1] for v in vals})
+                    if len(suffix[-1]) > MAX_SUMS:
+                        break
+                if len(suffix) != len(terms) + 1:
+                    continue
+                suffix.reverse()
+                for j, (sign, r, i) in enumerate(terms):
+                    ok = {v for v in sets[j] if any(-const - sign * v - a in suffix[j + 1] for a in prefix[j])}
+                    if ok != sets[j]:
+                        keep = [ci for ci in range(len(self.domains[r])) if self.values[r][ci][i] in ok]
+                        if not keep:
+                            return None
+                        self.domains[r] = [self.domains[r][ci] for ci in keep]
+                        self.values[r] = [self.values[r][ci] for ci in keep]
+                        changed = True
+        if changed:
+            self._refresh()
+        return changed
 
-        def walk(depth: int, chosen: dict[int, Candidate]) -> bool:
+    def consistent(self) -> bool:
+        """Interval filtering and per-identity consistency to a fixpoint; False if a row empties."""
+        if not self.filter():
+            return False
+        for _ in range(MAX_FILTER_ROUNDS):
+            changed = self._gac_once()
+            if changed is None:
+                return False
+            if not changed:
+                break
+        return True
+
+    def _first(self, fixed: dict[int, int]) -> dict[int, int] | None:
+        """One joint solution extending ``fixed``, or None; raises ``_Budget`` past MAX_NODES."""
+        order = sorted((r for r in range(len(self.rows)) if r not in fixed), key=lambda r: len(self.domains[r]))
+        chosen = dict(fixed)
+        if not all(self._feasible(k, chosen) for r in fixed for k in self.touching[r]):
+            return None
+
+        def walk(depth: int) -> bool:
             if depth == len(order):
-                found.append(dict(chosen))
                 return True
             r = order[depth]
-            for cand in self.domains[r]:
+            for ci in range(len(self.domains[r])):
                 self.nodes += 1
                 if self.nodes > MAX_NODES:
-                    return False
-                chosen[r] = cand
-                if all(self._feasible(k, chosen) for k in self.touching[r]):
-                    if not walk(depth + 1, chosen):
-                        return False
-                del chosen[r]
-            return True
+                    raise _Budget
+                chosen[r] = ci
+                if all(self._feasible(k, chosen) for k in self.touching[r]) and walk(depth + 1):
+                    return True
+            del chosen[r]
+            return False
 
-        return found if walk(0, {}) else None
+        return dict(chosen) if walk(0) else None
+
+    def supported(self) -> bool:
+        """Keep only candidates some solution uses; False when there is no solution at all."""
+        support = [set() for _ in self.rows]
+        refuted = [set() for _ in self.rows]
+        try:
+            for r in sorted(range(len(self.rows)), key=lambda r: len(self.domains[r])):
+                for ci in range(len(self.domains[r])):
+                    if ci in support[r]:
+                        continue
+                    sol = self._first({r: ci})
+                    if sol is None:
+                        refuted[r].add(ci)
+                        if len(refuted[r]) == len(self.domains[r]):
+                            return False
+                    else:
+                        for k, cj in sol.items():
+                            support[k].add(cj)
+        except _Budget:
+            pass  # unrefuted candidates stay
+        self.domains = [[c for ci, c in enumerate(dom) if ci not in refuted[r]] for r, dom in enumerate(self.domains)]
+        return True
 
 
 def _families_kept(identities: Sequence[Identity], evidence_cells: set[Cell], known: Mapping[Cell, float | None]) -> list[str]:
@@ -325,37 +528,40 @@ def solve(table: str, rows: Sequence[RowText], identities: Sequence[Identity],
     families = _families_kept(identities, evidence_cells, known)
     usable_known = {c: v for c, v in known.items() if v is not None}
 
-    domains: list[list[Candidate] | None] = []
-    for row in rows:
-        local = [i for i in identities if i.check_id in families]
-        cands = candidates(row, local)
-        if cands and stated:
-            agree = [c for c in cands if all(_arith(c[i]) == stated[cell] for i, cell in enumerate(row.cells)
-                                              if cell in stated and c[i] is not None)]
-            cands = agree or cands
-        domains.append(cands)
+    def read_rows(families_used: Sequence[str]) -> list[list[Candidate] | None]:
+        local = [i for i in identities if i.check_id in families_used]
+        out_domains: list[list[Candidate] | None] = []
+        for row in rows:
+            cands = candidates(row, local)
+            if cands and stated:
+                agree = [c for c in cands if all(_arith(c[i]) == stated[cell] for i, cell in enumerate(row.cells)
+                                                  if cell in stated and c[i] is not None)]
+                cands = agree or cands
+            out_domains.append(cands)
+        return out_domains
 
-    searchable = [r for r, d in enumerate(domains) if d]
+    domains = read_rows(families)
+    if any(not d for d in domains):
+        domains = read_rows(())
     final: dict[int, list[Candidate]] = {r: list(domains[r] or []) for r in range(len(rows))}
-    # Largest set of kept families that admits a joint solution (the report may break a rule).
+    # The largest set of kept families that admits a joint solution (the report may break a rule);
+    # with none, each row keeps its own candidates.
     for size in range(len(families), 0, -1):
         done = False
         for subset in itertools.combinations(families, size):
             use = [i for i in identities if i.check_id in subset]
-            search = _Search([rows[r] for r in searchable], [list(domains[r]) for r in searchable], use, usable_known)
-            if not search.filter():
+            subset_domains = domains if tuple(subset) == tuple(families) and all(domains) else read_rows(subset)
+            searchable = [r for r, d in enumerate(subset_domains) if d]
+            if len(searchable) < len(rows) and any(domains[r] for r in range(len(rows)) if r not in searchable):
+                continue  # a row readable without these rules is unreadable with them: they are not kept
+            search = _Search([rows[r] for r in searchable], [list(subset_domains[r]) for r in searchable], use,
+                             usable_known)
+            if not search.consistent() or not search.supported():
                 continue
-            sols = search.solutions()
-            if sols is None:  # bound reached: keep the filtered domains (each still holds the truth)
-                for k, r in enumerate(searchable):
-                    final[r] = search.domains[k]
-                done = True
-                break
-            if sols:
-                for k, r in enumerate(searchable):
-                    final[r] = list(dict.fromkeys(s[k] for s in sols))
-                done = True
-                break
+            for k, r in enumerate(searchable):
+                final[r] = search.domains[k]
+            done = True
+            break
         if done:
             break
 
