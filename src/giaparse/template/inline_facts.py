@@ -73,10 +73,24 @@ def inline_title(paragraphs: list[Paragraph]) -> str | None:
             continue
         m = _TITLE_IN_TEXT.search(p.text)
         if m and (_PREAMBLE.search(p.text) or _PERIOD.search(p.text)):
-            organ = regex.sub(r"^.*?(?:[>＞|｜]|来源：|当前位置：|首页|打印本页|关闭窗口|字号：大 中 小)\s*", "",
+            organ = regex.sub(r"^.*(?:[>＞|｜]|来源：|当前位置：|首页|打印本页|关闭窗口|字号：?)\s*", "",
                               m.group("organ"))
-            return organ + p.text[m.start("year"): m.end()]
+            return _organ_named_elsewhere(organ, p.text, m.start()) + p.text[m.start("year"): m.end()]
     return None
+
+
+def _organ_named_elsewhere(organ: str, text: str, at: int) -> str:
+    """The longest tail of ``organ`` that the page names again elsewhere (来源：…, 主办单位：…).
+
+    Site chrome runs into the title on a one-line page (字号：大 中 小安平县…), so
+    the characters before the organ cannot be told from it by themselves;
+    the organ is what the page repeats.
+    """
+    rest = text[:at] + text[at + len(organ):]
+    for k in range(len(organ) - 1):
+        if organ[k:] in rest:
+            return organ[k:]
+    return organ
 
 
 def _inline_heads(text: str) -> list[tuple[int, int, int]]:
