@@ -21,6 +21,7 @@ import regex
 
 from ..diagnostics import ParseWarning, WarningCode
 from . import identities as ids
+from .narrative import stated_cells
 from .solve import RowText, solve
 from .templates import EDITION_MARKERS, TemplateTable, compiled
 from ..text.normalise import label_key
@@ -115,7 +116,7 @@ def _requests(text: str, template: TemplateTable):
         return None, []
     evidence = [RowText(tuple((r.key, c) for c in ids.REQUEST_COLUMNS), _pieces(r.run), len(_pieces(r.run)) > 1)
                 for r in rows]
-    solved = solve("requests", evidence, ids.request_identities(keys))
+    solved = solve("requests", evidence, ids.request_identities(keys), stated=stated_cells(text, "requests"))
     found = {r.key for r in rows}
     table, warnings = {}, list(solved.warnings)
     for key in keys:
@@ -182,7 +183,7 @@ def inline_tables(text: str, template: TemplateTable, wanted: Sequence[str], sta
     warnings: list[ParseWarning] = []
     end_of_requests = 0
     if "proactive" in wanted:
-        table, w = _proactive(text, template, stated)
+        table, w = _proactive(text, template, stated_cells(text, "proactive") if stated is None else stated)
         if table is not None:
             tables["proactive"], warnings = _dump(_fill(table)), warnings + w
     if "requests" in wanted:
