@@ -86,3 +86,13 @@ def test_digit_runs_are_mostly_recovered(seed):
     truth = data.values()["requests"]
     right = sum(out["tables"]["requests"][r][c]["value"] == v for r, cells in truth.items() for c, v in cells.items())
     assert right >= 0.8 * sum(len(c) for c in truth.values())
+
+
+def test_one_line_page_is_not_dropped_as_spam():
+    # Found by the benchmark: 首页政务公开云溪区… holds 开云 (a gambling brand) across 公开|云溪区,
+    # and the spam filter dropped the whole one-line report.
+    data = random_report(32)
+    text = STYLES["one_line_page"](data, random.Random(32))
+    assert "公开云溪区" in text
+    out = giaparse.parse(text.encode("utf-8"), name="x.txt").to_dict()
+    assert (out["document"]["kind"], out["document"]["organ"]) == ("annual_report", data.organ)
