@@ -24,7 +24,12 @@ _TITLE_IN_TEXT = regex.compile(
     r"(?:政府)?信息公开(?:工作)?年度?报告")
 _PREAMBLE = regex.compile(r"《(?:中华人民共和国)?政府信息公开条例》|《条例》")
 _PERIOD = regex.compile(r"统计(?:期限|时限|期间|时间|口径)?.{0,10}?(?:19|20)\d{2}\s*年\s*1\s*月\s*1\s*日")
-_EXPLAINER = regex.compile(r"一图(?:读懂|看懂|解读)|图解|解读|政策问答|答记者问")
+# A page *about* a report: 一图读懂《…年度报告》, 图解：《…》, 《…年度报告》解读. Only right next to
+# the title: a breadcrumb (首页 > 政策解读 > …) above a real report must not count.
+_EXPLAINER = regex.compile(
+    r"(?:一图(?:读懂|看懂|解读)|图解|解读)\s*[:：]?\s*《[^》]{0,60}年度?报告》"
+    r"|《[^》]{0,60}年度?报告》\s*(?:图解|解读|政策解读|一图读懂)"
+    r"|一图(?:读懂|看懂)[^《》。]{0,40}年度?报告")
 _CODE_LINE = regex.compile(r'^\s*(?:[{}\[\],]|"[^"]{1,60}"\s*:|def |class |import |from \S+ import|function |var |const |let |#include|<\?php|//|/\*)')
 _NUMERALS = "一二三四五六"
 _MIN_INLINE_PARTS = 4
@@ -56,11 +61,7 @@ def titles_in_text(text: str) -> list[str]:
 def is_about_a_report(paragraphs: list[Paragraph], title: str | None) -> bool:
     """An explainer (一图读懂《…年度报告》) or a list of several reports, not a report itself."""
     head = " ".join(p.text for p in paragraphs[:12])[:600]
-    for m in _TITLE_IN_TEXT.finditer(head):
-        before = head[max(0, m.start() - 12): m.start()]
-        if _EXPLAINER.search(before) or (before.endswith("《") and _EXPLAINER.search(head[m.end(): m.end() + 12])):
-            return True
-    if title and _EXPLAINER.search(title):
+    if _EXPLAINER.search(head) or (title and _EXPLAINER.search(title)):
         return True
     years = {m.group("year") + m.group("organ")[-6:] for m in _TITLE_IN_TEXT.finditer(_full_text(paragraphs))}
     return len(years) >= 3
