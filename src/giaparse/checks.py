@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from decimal import Context, Decimal, localcontext
 from typing import Any
 
+from .template import identities as _identities
 from .template import templates as _templates
 
 __all__ = ["CHECK_IDS", "run_checks", "compare_sides"]
@@ -31,15 +32,16 @@ CHECK_IDS: tuple[str, ...] = (
 )
 
 # The keys come from the template tables, the one place they are written.
-REQUEST_COLUMNS = tuple(key for key, _ in _templates.REQUEST_COLUMNS)
-APPLICANT_COLUMNS = tuple(c for c in REQUEST_COLUMNS if c != "total")
-BALANCE_ROWS = ("new_received", "carried_over", "total", "carried_forward")
+# The identities themselves are in template/identities.py (shared with the solver).
+REQUEST_COLUMNS = _identities.REQUEST_COLUMNS
+APPLICANT_COLUMNS = _identities.APPLICANT_COLUMNS
+BALANCE_ROWS = _identities.BALANCE_ROWS
 # Canonical row order (2019 and 2021 rows merged), used to order row subjects.
 _ROWS_2021 = [spec.key for spec in _templates.TEMPLATE_2021.request_rows]
 REQUEST_ROWS = tuple(_ROWS_2021[: _ROWS_2021.index("other_no_correction")] + ["other"]
                      + _ROWS_2021[_ROWS_2021.index("other_no_correction"):])
-REVIEW_GROUPS = _templates.REVIEW_GROUP_ORDER
-REVIEW_RESULTS = tuple(key for key, _ in _templates.REVIEW_RESULTS if key != "total")
+REVIEW_GROUPS = _identities.REVIEW_GROUPS
+REVIEW_RESULTS = _identities.REVIEW_RESULTS
 
 TOLERANCE = Decimal("1e-6")
 
@@ -125,41 +127,27 @@ def _table_absent(check_id: str, table: str) -> dict[str, Any]:
     }
 
 
+def _evaluate(table: Mapping, identity: _identities.Identity, reason: str | None = None) -> dict[str, Any]:
+    return _entry(identity.check_id, identity.subject,
+                  {name: _value(table, r, c) for name, r, c in identity.left},
+                  {name: _value(table, r, c) for name, r, c in identity.right},
+                  reason=reason)
+
+
 def _requests(table: Mapping) -> list[dict[str, Any]]:
-    out = []
-    for col in REQUEST_COLUMNS:
-        out.append(_entry(
-            "requests.balance", col,
-            {r: _value(table, r, col) for r in ("new_received", "carried_over")},
-            {r: _value(table, r, col) for r in ("total", "carried_forward")},
-        ))
+    out = [_evaluate(table, i) for i in _identities.balance()]
     # The template layer emits exactly its template's rows, so the result rows
     # are whatever rows are there besides the four balance rows.
-    result_rows = [r for r in table if r not in BALANCE_ROWS]
-    for col in REQUEST_COLUMNS:
-        out.append(_entry(
-            "requests.total_is_sum", col,
-            {"total": _value(table, "total", col)},
-            {r: _value(table, r, col) for r in result_rows},
-            reason=None if result_rows else f"{col}: the table has no result rows",
-        ))
+    has_results = bool(_identities.result_rows(list(table)))
+    out += [_evaluate(table, i, None if has_results else f"{i.subject}: the table has no result rows")
+            for i in _identities.total_is_sum(list(table))]
     rows = [r for r in REQUEST_ROWS if r in table] + [r for r in table if r not in REQUEST_ROWS]
-    for row in rows:
-        out.append(_entry(
-            "requests.row_total", row,
-            {"total": _value(table, row, "total")},
-            {c: _value(table, row, c) for c in APPLICANT_COLUMNS},
-        ))
+    out += [_evaluate(table, i) for i in _identities.row_total(rows)]
     return out
 
 
 def _review(table: Mapping) -> list[dict[str, Any]]:
-    return [
-        _entry("review_litigation.total", group,
-               {"total": _value(table, group, "total")},
-               {r: _value(table, group, r) for r in REVIEW_RESULTS})
-        for group in REVIEW_GROUPS
-    ]
+    return [_evaluate(table, i) for i in _identities.review_total()]
 
 
 def run_checks(tables: dict) -> list[dict]:

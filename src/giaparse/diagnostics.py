@@ -17,6 +17,7 @@ class WarningCode(str, Enum):
     ROW_MISSING = "row_missing"              # a template row was not found in a found table
     CELL_MISSING = "cell_missing"            # a cell was not found at all (value and raw null)
     CELL_AMBIGUOUS = "cell_ambiguous"        # cells found but their columns cannot be told
+    CELLS_SPLIT_BY_ARITHMETIC = "cells_split_by_arithmetic"  # cell boundaries lost; cells placed by the unique reading the arithmetic allows (informational)
     CELL_UNREADABLE = "cell_unreadable"      # text found but it is not a number
     UNIT_MISSING = "unit_missing"            # a money cell with no unit anywhere
     ROW_UNMATCHED = "row_unmatched"          # a table row whose label matches no template row

@@ -19,6 +19,8 @@ from .options import ReadOptions
 from .readers import reader_for, sniff_plugins
 from .report import DocumentFacts, Report, SourceInfo
 from .template.facts import find_organ, find_sections, find_title, find_year
+from .template.inline import edition_from_text, inline_tables
+from .template.inline_facts import inline_sections, inline_title, is_about_a_report, is_code_or_data
 from .template.locate import detect_edition, locate_tables
 from .template.mapping import map_tables
 from .template.templates import TEMPLATES
@@ -95,15 +97,23 @@ def parse(source: Source, *, name: str | None = None, options: ReadOptions | dic
 
     paragraphs = doc.paragraphs
     located = locate_tables(doc)
-    title = find_title(paragraphs)
+    title = find_title(paragraphs) or inline_title(paragraphs)
     sections = find_sections(paragraphs)
+    if len(sections) < _MIN_SECTIONS_FOR_REPORT:
+        # A one-line page: the part headings are inside one paragraph.
+        sections = max(sections, inline_sections(paragraphs), key=len)
+    if is_code_or_data(paragraphs) or is_about_a_report(paragraphs, title):
+        warnings.append(ParseWarning(WarningCode.NOT_A_REPORT,
+                                     "the document is code, data, an explainer or a list that mentions a report, "
+                                     "not a report"))
+        return Report(source_info, DocumentFacts("other"), warnings=warnings)
     if not (title or located or len(sections) >= _MIN_SECTIONS_FOR_REPORT):
         warnings.append(ParseWarning(WarningCode.NOT_A_REPORT,
                                      "no annual-report title, statistical table or part headings found"))
         return Report(source_info, DocumentFacts("other"), warnings=warnings)
 
     year = find_year(title, paragraphs)
-    edition, basis = detect_edition(located), "tables"
+    edition, basis = detect_edition(located) or edition_from_text(doc.text()), "tables"
     if edition is None:
         edition, basis = _edition_from_year(year), "year"
         if edition is not None:
@@ -116,5 +126,14 @@ def parse(source: Source, *, name: str | None = None, options: ReadOptions | dic
         warnings.append(ParseWarning(WarningCode.SECTIONS_MISSING,
                                      f"part heading(s) not found: {', '.join(map(str, missing))}"))
     tables, table_warnings = map_tables(located, TEMPLATES[edition or "2021"])
+    missing = [k for k in ("proactive", "requests", "review_litigation") if k not in tables]
+    if missing:
+        # Tables written into running text (label + run of cells): issue 6.
+        found, inline_warnings = inline_tables(doc.text(), TEMPLATES[edition or "2021"], missing)
+        if found:
+            tables = {k: tables.get(k, found.get(k)) for k in ("proactive", "requests", "review_litigation")
+                      if k in tables or k in found}
+            table_warnings = [w for w in table_warnings
+                              if not (w.code is WarningCode.TABLE_MISSING and w.table in found)] + inline_warnings
     facts = DocumentFacts("annual_report", title, find_organ(title, paragraphs), year, edition, basis)
     return Report(source_info, facts, sections, tables, run_checks(tables), warnings + table_warnings)

@@ -18,7 +18,9 @@ import regex
 from ..core import AlignedRow, Segment
 from ..diagnostics import ParseWarning, WarningCode
 from ..values import CellValue, normalise_value
+from . import identities
 from .continued import join_fragments
+from .solve import resolve_lost_rows
 from .locate import LocatedTable
 from .match import align_in_order, first_match, key_of
 from .rows import key_function, mend_broken_labels, output_keys, resolve_table
@@ -44,6 +46,8 @@ class _Mapper:
     def __init__(self, template: TemplateTable) -> None:
         self.template = template
         self.warnings: list[ParseWarning] = []
+        #: Rows that lost cells: {table: {row key ("*" for table 4's one row): surviving texts}}, for ``solve``.
+        self.lost_rows: dict[str, dict[str, tuple[str, ...]]] = {}
 
     def warn(self, code: WarningCode, message: str, table: str, row: str | None = None, column: str | None = None) -> None:
         self.warnings.append(ParseWarning(code, message, table, row, column))
@@ -60,6 +64,7 @@ class _Mapper:
         return value
 
     def ambiguous(self, row: AlignedRow, table: str, key: str, columns: Sequence[str]) -> dict[str, CellValue]:
+        self.lost_rows.setdefault(table, {})["*" if table == "review_litigation" else key] = row.unassigned
         found = ", ".join(row.unassigned)
         self.warn(
             WarningCode.CELL_AMBIGUOUS,
@@ -243,4 +248,9 @@ def map_tables(located: list[LocatedTable], template: TemplateTable) -> tuple[di
             mapper.warn(WarningCode.TABLE_MISSING, f"{kind}: table not found in the document", kind)
             continue
         tables[kind] = _dump(getattr(mapper, kind)(segments))
-    return tables, mapper.warnings
+    # Rows that lost cells, placed by the table's arithmetic where it allows one placement (issue 6).
+    return resolve_lost_rows(tables, mapper.lost_rows, mapper.warnings, _identities_of)
+
+
+def _identities_of(table: str, rows: list[str]):
+    return identities.request_identities(rows) if table == "requests" else identities.review_total()

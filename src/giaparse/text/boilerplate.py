@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import regex
 
+# 开云 is a gambling brand, but 公开云溪区 (公开 + a place name) is not it.
 _SPAM = regex.compile(
     r"(?i)(?:pg|ＰＧ)\s*(?:电子|模拟器|娱乐|游戏|官网)|模拟器|试玩|娱乐(?:城|官网|平台|场)|官网入口"
     r"|博彩|彩票|棋牌|百家乐|老虎机|真人(?:视讯|娱乐)|体育投注|赌场|葡京|威尼斯人|六合彩|时时彩"
-    r"|(?:下载|注册)\s*APP|APP\s*下载|登录入口|网页版登录|手机版最新|开云|体育(?:APP|官网|平台|投注)"
+    r"|(?:下载|注册)\s*APP|APP\s*下载|登录入口|网页版登录|手机版最新|(?<!公)开云|体育(?:APP|官网|平台|投注)"
     r"|casino|\bslots?\b"
 )
 # Lines that are site furniture when they are short.

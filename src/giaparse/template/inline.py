@@ -1,0 +1,206 @@
+"""Statistical tables written into running text.
+
+Web "page.txt" exports and careless copy-paste leave the tables as text:
+``规章000行政规范性文件4712305…``, ``一、本年新收政府信息公开申请数量 5620000058二、上年结转…``,
+table 4 as one run of digits. The template's row labels are still there, in
+the template's order, so the rows are found by looking for each label after
+the previous one; the text between a label and the next is the row's run of
+cells. How that run splits into cells is ``solve``'s business.
+
+A row's last digit may run into the next row's ordinal (``…30000036.属于四类
+过程性信息``): the next row's own ordinal (6) is known from the template, so a
+trailing ``6.`` is taken off the run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from ..diagnostics import ParseWarning, WarningCode
+from . import identities as ids
+from .narrative import stated_cells
+from .solve import RowText, solve
+from .templates import EDITION_MARKERS, TemplateTable, compiled
+from ..text.normalise import label_key
+
+# A label's pattern (written against label keys, ^…$ anchored) as a search in running text.
+_ANCHORS = regex.compile(r"(?<!\\)[\^$]")
+# The cells after a label: digits, spaces, a decimal point; in table 2 also 增/减 and a money unit.
+_COUNT_RUN = regex.compile(r"[0-9 \t\u3000.]*")
+_PROACTIVE_RUN = regex.compile(r"(?:[0-9 \t\u3000.+\-]|增|减)*(?:万元|元)?")
+# A number followed by a unit or a comma is narrative (「规章3件，」), not a row of cells.
+_NARRATIVE_AFTER = regex.compile(r"[件项万个条次宗人家份篇期%％，,。；;、）)]")
+_WINDOW = 400             # a label is looked for at most this far after the previous row
+_MIN_ROWS = 0.6           # share of a table's rows that must be found for it to count
+# Sub-row groups of table 3, numbered 1., 2., … under their parent (（三）不予公开 …).
+_SUB_GROUPS = ("denied_", "unavailable_", "not_processed_", "other_")
+
+
+@dataclass(frozen=True)
+class InlineRow:
+    key: str
+    run: str      # the cells' text, ordinal of the next row removed
+    start: int    # offset of the label in the text
+
+
+def _search_pattern(pattern: str) -> regex.Pattern[str]:
+    return compiled(_ANCHORS.sub("", pattern))
+
+
+def _ordinal(key: str, keys: Sequence[str]) -> str | None:
+    """A table-3 sub-row's own number (属于四类过程性信息 is 6) from the template's row order."""
+    prefix = next((p for p in _SUB_GROUPS if key.startswith(p)), None)
+    if prefix is None or key == "other":
+        return None
+    group = [k for k in keys if k.startswith(prefix) and k != "other"]
+    return str(group.index(key) + 1)
+
+
+def _rows_from(text: str, start: int, specs: Sequence[tuple[str, regex.Pattern[str]]],
+               run_form: regex.Pattern[str], ordinals: dict[str, str | None]) -> list[InlineRow]:
+    """Labels in order from ``start``; each row's run is the value text after its label."""
+    hits: list[tuple[str, int, int]] = []  # key, label start, label end
+    pos = start
+    for key, pattern in specs:
+        m = pattern.search(text, pos, min(len(text), pos + _WINDOW))
+        if m is None:
+            continue
+        end = m.end()
+        while end < len(text) and not run_form.match(text, end).group() and end - m.end() < 80:
+            end += 1  # the rest of the label (政府信息公开申请数量)
+        hits.append((key, m.start(), end))
+        pos = end
+    rows = []
+    for n, (key, label_start, end) in enumerate(hits):
+        run = run_form.match(text, end).group()
+        nxt = hits[n + 1] if n + 1 < len(hits) else None
+        if nxt is not None and ordinals.get(nxt[0]):
+            ordinal = ordinals[nxt[0]]
+            stripped = run.rstrip()
+            for mark in (".", "．"):
+                if stripped.endswith(ordinal + mark):  # "N." before a label is never a decimal
+                    run = stripped[: -len(ordinal + mark)]
+                    break
+        after = text[end + len(run_form.match(text, end).group()):][:1]
+        run = run.strip()
+        if _NARRATIVE_AFTER.match(after):
+            continue  # 「行政许可638.1万件，」: a sentence about the figure, not a table row
+        if run and regex.search(r"[0-9]", run):
+            rows.append(InlineRow(key, run, label_start))
+    return rows
+
+
+def _best_rows(text: str, specs, run_form, ordinals) -> list[InlineRow]:
+    """Try every occurrence of the first label; keep the start that finds the most rows."""
+    best: list[InlineRow] = []
+    for key, first in specs[:1]:
+        for m in first.finditer(text):
+            rows = _rows_from(text, m.start(), specs, run_form, ordinals)
+            if len(rows) > len(best):
+                best = rows
+    return best if len(best) >= max(1, round(_MIN_ROWS * len(specs))) else []
+
+
+def _pieces(run: str) -> tuple[str, ...]:
+    return tuple(run.split())
+
+
+def _requests(text: str, template: TemplateTable):
+    keys = [s.key for s in template.request_rows]
+    specs = [(s.key, _search_pattern(s.pattern)) for s in template.request_rows]
+    rows = _best_rows(text, specs, _COUNT_RUN, {k: _ordinal(k, keys) for k in keys})
+    if not rows:
+        return None, []
+    evidence = [RowText(tuple((r.key, c) for c in ids.REQUEST_COLUMNS), _pieces(r.run), len(_pieces(r.run)) > 1)
+                for r in rows]
+    solved = solve("requests", evidence, ids.request_identities(keys), stated=stated_cells(text, "requests"))
+    found = {r.key for r in rows}
+    table, warnings = {}, list(solved.warnings)
+    for key in keys:
+        if key not in found:
+            warnings.append(ParseWarning(WarningCode.ROW_MISSING, f"requests.{key}: row not found; its cells are null",
+                                         "requests", key))
+        table[key] = {c: solved.cells.get((key, c)) for c in ids.REQUEST_COLUMNS}
+    return table, warnings, rows[-1].start
+
+
+def _review(text: str, start: int):
+    cells = tuple((g, r) for g in ids.REVIEW_GROUPS for r in (*ids.REVIEW_RESULTS, "total"))
+    for m in regex.finditer(r"复议后起诉", text, pos=start):
+        head = regex.match(r"[^0-9]{0,80}?(?=[0-9])", text[m.end():])
+        if head is None:
+            continue
+        run = _COUNT_RUN.match(text, m.end() + head.end()).group().strip()
+        pieces = _pieces(run)
+        if sum(len(p) for p in pieces) < 5:
+            continue
+        solved = solve("review_litigation", [RowText(cells, pieces, len(pieces) > 1)], ids.review_total())
+        table = {g: {r: solved.cells.get((g, r)) for r in (*ids.REVIEW_RESULTS, "total")} for g in ids.REVIEW_GROUPS}
+        return table, solved.warnings
+    return None, []
+
+
+def _proactive(text: str, template: TemplateTable, stated=None):
+    specs = [(i.key, _search_pattern(i.pattern)) for i in template.proactive_items]
+    rows = _best_rows(text, specs, _PROACTIVE_RUN, {})
+    if not rows:
+        return None, []
+    fields = {i.key: i.fields for i in template.proactive_items}
+    kinds = {"change": "change", "amount": "money"}
+    evidence = []
+    for r in rows:
+        pieces = _pieces(r.run)
+        evidence.append(RowText(tuple((r.key, f) for f in fields[r.key]), pieces, len(pieces) > 1,
+                                tuple(kinds.get(f, "count") for f in fields[r.key])))
+    solved = solve("proactive", evidence, (), stated=stated)
+    found = {r.key for r in rows}
+    items, warnings = {}, list(solved.warnings)
+    for item in template.proactive_items:
+        if item.key not in found:
+            warnings.append(ParseWarning(WarningCode.ROW_MISSING, f"proactive.{item.key}: row not found; its cells are null",
+                                         "proactive", item.key))
+        items[item.key] = {f: solved.cells.get((item.key, f)) for f in item.fields}
+    return {"template": template.edition, "items": items}, warnings
+
+
+def edition_from_text(text: str) -> str | None:
+    """"2019" or "2021" from the template's column words written in the text, if they say."""
+    key = label_key(text)
+    scores = {ed: sum(1 for m in markers if m in key) for ed, markers in EDITION_MARKERS.items()}
+    if abs(scores["2019"] - scores["2021"]) < 2:
+        return None
+    return max(scores, key=lambda ed: scores[ed])
+
+
+def inline_tables(text: str, template: TemplateTable, wanted: Sequence[str], stated=None) -> tuple[dict, list[ParseWarning]]:
+    """The tables among ``wanted`` found as label + run text in ``text``; cells are ``CellValue``s."""
+    from .mapping import _dump  # the one place CellValue trees become output dicts
+
+    tables: dict = {}
+    warnings: list[ParseWarning] = []
+    end_of_requests = 0
+    if "proactive" in wanted:
+        table, w = _proactive(text, template, stated_cells(text, "proactive") if stated is None else stated)
+        if table is not None:
+            tables["proactive"], warnings = _dump(_fill(table)), warnings + w
+    if "requests" in wanted:
+        out = _requests(text, template)
+        if out[0] is not None:
+            tables["requests"], warnings, end_of_requests = _dump(_fill(out[0])), warnings + out[1], out[2]
+    if "review_litigation" in wanted:
+        table, w = _review(text, end_of_requests)
+        if table is not None:
+            tables["review_litigation"], warnings = _dump(_fill(table)), warnings + w
+    return tables, warnings
+
+
+def _fill(tree):
+    """Cells never reached (a row not found) are missing: null value, null raw."""
+    from ..values import CellValue
+
+    if isinstance(tree, dict):
+        return {k: (_fill(v) if v is not None else CellValue(None, None)) for k, v in tree.items()}
+    return tree

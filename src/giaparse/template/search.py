@@ -1,0 +1,188 @@
+"""The joint search over rows' readings under identities that span rows
+(table 3's column rules). Bounds: ``MAX_FILTER_ROUNDS`` rounds of
+filtering, ``MAX_SUMS`` reachable sums per identity, ``MAX_NODES``
+backtracking nodes per table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from .identities import Identity
+from .readings import Candidate, Cell, RowText, _arith
+
+MAX_FILTER_ROUNDS = 12
+MAX_NODES = 20_000
+MAX_SUMS = 4000          # reachable sums kept per identity in the consistency pass
+
+
+class _Budget(Exception):
+    pass
+
+
+class _Search:
+    """Rows × candidates under identities spanning rows.
+
+    First interval filtering (a candidate goes when no values within the
+    other rows' bounds can fit an identity), then *support*: a candidate
+    stays only if some full joint solution uses it. One solution supports a
+    candidate in every row at once, so this costs a search per unsupported
+    candidate rather than an enumeration of all solutions (which grows
+    exponentially with independently ambiguous rows). ``MAX_NODES`` bounds
+    the backtracking; past it, unrefuted candidates are kept (sound: more
+    candidates only means more nulls).
+    """
+
+    def __init__(self, rows: list[RowText], domains: list[list[Candidate]], identities: Sequence[Identity],
+                 known: Mapping[Cell, float]) -> None:
+        self.rows, self.domains = rows, domains
+        where: dict[Cell, tuple[int, int]] = {c: (r, i) for r, row in enumerate(rows) for i, c in enumerate(row.cells)}
+        # Each identity as (constant, [(sign, row, cell index)]): sum of signed terms + constant == 0.
+        self.idents: list[tuple[float, list[tuple[int, int, int]]]] = []
+        self.touching: list[list[int]] = [[] for _ in rows]
+        for ident in identities:
+            if not all(c in where or c in known for c in ident.cells) or not any(c in where for c in ident.cells):
+                continue
+            const, terms = 0.0, []
+            for sign, side in ((1, ident.left), (-1, ident.right)):
+                for _, row, col in side:
+                    if (row, col) in where:
+                        terms.append((sign, *where[(row, col)]))
+                    else:
+                        const += sign * known[(row, col)]
+            k = len(self.idents)
+            self.idents.append((const, terms))
+            for r in {t[1] for t in terms}:
+                self.touching[r].append(k)
+        self.nodes = 0
+        self._refresh()
+
+    def _refresh(self) -> None:
+        self.values = [[tuple(_arith(x) for x in c) for c in dom] for dom in self.domains]
+        self.lo = [[min(col) for col in zip(*vals)] if vals else [] for vals in self.values]
+        self.hi = [[max(col) for col in zip(*vals)] if vals else [] for vals in self.values]
+
+    def _feasible(self, k: int, chosen: Mapping[int, int]) -> bool:
+        const, terms = self.idents[k]
+        lo = hi = const
+        for sign, r, i in terms:
+            if r in chosen:
+                v = self.values[r][chosen[r]][i]
+                lo += sign * v
+                hi += sign * v
+            elif sign > 0:
+                lo += self.lo[r][i]
+                hi += self.hi[r][i]
+            else:
+                lo -= self.hi[r][i]
+                hi -= self.lo[r][i]
+        return lo - 1e-9 <= 0 <= hi + 1e-9
+
+    def filter(self) -> bool:
+        """Interval filtering to a fixpoint; False if some row has no candidate left."""
+        for _ in range(MAX_FILTER_ROUNDS):
+            changed = False
+            for r in range(len(self.domains)):
+                kept = [ci for ci in range(len(self.domains[r]))
+                        if all(self._feasible(k, {r: ci}) for k in self.touching[r])]
+                if not kept:
+                    return False
+                if len(kept) != len(self.domains[r]):
+                    self.domains[r] = [self.domains[r][ci] for ci in kept]
+                    self._refresh()
+                    changed = True
+            if not changed:
+                break
+        return True
+
+    def _gac_once(self) -> bool | None:
+        """One pass of per-identity consistency: a candidate goes when its value in some
+        identity's cell cannot be completed by *any* values the other terms can take
+        (reachable sums, exactly). Returns None if a row empties, else whether anything went."""
+        changed = False
+        for const, terms in self.idents:
+            sets = [{self.values[r][ci][i] for ci in range(len(self.domains[r]))} for _, r, i in terms]
+            prefix = [{0.0}]
+            for (sign, _, _), vals in zip(terms, sets):
+                nxt = {a + sign * v for a in prefix[-1] for v in vals}
+                if len(nxt) > MAX_SUMS:
+                    break
+                prefix.append(nxt)
+            else:
+                suffix = [{0.0}]
+                for (sign, _, _), vals in zip(reversed(terms), reversed(sets)):
+                    suffix.append({a + sign * v for a in suffix[-1] for v in vals})
+                    if len(suffix[-1]) > MAX_SUMS:
+                        break
+                if len(suffix) != len(terms) + 1:
+                    continue
+                suffix.reverse()
+                for j, (sign, r, i) in enumerate(terms):
+                    ok = {v for v in sets[j] if any(-const - sign * v - a in suffix[j + 1] for a in prefix[j])}
+                    if ok != sets[j]:
+                        keep = [ci for ci in range(len(self.domains[r])) if self.values[r][ci][i] in ok]
+                        if not keep:
+                            return None
+                        self.domains[r] = [self.domains[r][ci] for ci in keep]
+                        self.values[r] = [self.values[r][ci] for ci in keep]
+                        changed = True
+        if changed:
+            self._refresh()
+        return changed
+
+    def consistent(self) -> bool:
+        """Interval filtering and per-identity consistency to a fixpoint; False if a row empties."""
+        if not self.filter():
+            return False
+        for _ in range(MAX_FILTER_ROUNDS):
+            changed = self._gac_once()
+            if changed is None:
+                return False
+            if not changed:
+                break
+        return True
+
+    def _first(self, fixed: dict[int, int]) -> dict[int, int] | None:
+        """One joint solution extending ``fixed``, or None; raises ``_Budget`` past MAX_NODES."""
+        order = sorted((r for r in range(len(self.rows)) if r not in fixed), key=lambda r: len(self.domains[r]))
+        chosen = dict(fixed)
+        if not all(self._feasible(k, chosen) for r in fixed for k in self.touching[r]):
+            return None
+
+        def walk(depth: int) -> bool:
+            if depth == len(order):
+                return True
+            r = order[depth]
+            for ci in range(len(self.domains[r])):
+                self.nodes += 1
+                if self.nodes > MAX_NODES:
+                    raise _Budget
+                chosen[r] = ci
+                if all(self._feasible(k, chosen) for k in self.touching[r]) and walk(depth + 1):
+                    return True
+            del chosen[r]
+            return False
+
+        return dict(chosen) if walk(0) else None
+
+    def supported(self) -> bool:
+        """Keep only candidates some solution uses; False when there is no solution at all."""
+        support = [set() for _ in self.rows]
+        refuted = [set() for _ in self.rows]
+        try:
+            for r in sorted(range(len(self.rows)), key=lambda r: len(self.domains[r])):
+                for ci in range(len(self.domains[r])):
+                    if ci in support[r]:
+                        continue
+                    sol = self._first({r: ci})
+                    if sol is None:
+                        refuted[r].add(ci)
+                        if len(refuted[r]) == len(self.domains[r]):
+                            return False
+                    else:
+                        for k, cj in sol.items():
+                            support[k].add(cj)
+        except _Budget:
+            pass  # unrefuted candidates stay
+        self.domains = [[c for ci, c in enumerate(dom) if ci not in refuted[r]] for r, dom in enumerate(self.domains)]
+        return True
