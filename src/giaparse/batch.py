@@ -192,7 +192,8 @@ ConvertFn = Callable[..., ConversionResult]
 
 
 def _worker_main(conn, max_memory_mb: int | None, convert: ConvertFn) -> None:
-    """A worker: receive (index, source, name, options), answer (index, result), until told to stop."""
+    """A worker: receive (index, source, name, options), answer (index, result, retiring), until told
+    to stop. ``retiring`` is True when the worker quits after this answer (it ran out of memory)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     capped = cap_memory(max_memory_mb)
     while True:
@@ -213,12 +214,12 @@ def _worker_main(conn, max_memory_mb: int | None, convert: ConvertFn) -> None:
                       else failure(display, MemoryError("out of memory")))
         result.worker_peak_mb = _peak_rss_mb()
         try:
-            conn.send((index, result))
+            conn.send((index, result, exhausted))
         except MemoryError:
             exhausted = True
-            conn.send((index, failure(display, memory_error(display, max_memory_mb))))
+            conn.send((index, failure(display, memory_error(display, max_memory_mb)), True))
         except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be pickled
-            conn.send((index, failure(display, exc)))
+            conn.send((index, failure(display, exc), exhausted))
         if exhausted:  # the heap may be in a poor state: let the parent start a fresh worker
             return
 
@@ -357,7 +358,7 @@ class WorkerPool:
                 if got is not None:
                     done[got[0]] = got[1]
                     w.task = None
-                    if not w.process.is_alive() or w.process.sentinel in ready:
+                    if got[2] or not w.process.is_alive():
                         self._replace(w)
                     continue
                 # the worker died without answering
