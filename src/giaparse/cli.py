@@ -98,7 +98,7 @@ def expand_inputs(inputs: tuple[str, ...], out_dir: Path | None) -> list[Job]:
                 rel = p.relative_to(path)
                 if _hidden(rel.parts) or not p.name.lower().endswith(_RECOGNISED) or not p.is_file():
                     continue
-                if out_resolved is not None and out_resolved in p.resolve().parents:
+                if out_resolved is not None and _is_output(p.resolve().parents, out_resolved, root, base):
                     continue
                 found.append((rel.as_posix(), p, rel))
             for _, p, rel in sorted(found):
@@ -107,6 +107,12 @@ def expand_inputs(inputs: tuple[str, ...], out_dir: Path | None) -> list[Job]:
             stem = "stdin" if given == "-" else path.stem
             jobs.append(Job(given, Path(stem)))
     return jobs
+
+
+def _is_output(parents, out: Path, root: Path, base: Path) -> bool:
+    """A file under the output folder (when OUT is inside the input folder), or under the folder
+    where this input folder's outputs go (OUT/<name>, also when OUT is the input folder itself)."""
+    return (out != root and out in parents) or (out / base) in parents
 
 
 def assign_targets(jobs: list[Job], out_dir: Path, suffix: str) -> None:
