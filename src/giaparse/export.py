@@ -10,7 +10,9 @@ and result), ``row_label``/``column_label`` their Chinese labels from
 ``giaparse.labels``. A cell giaparse could not read keeps ``value`` null:
 
 * rows (``cell_rows``) and CSV: null is ``None`` / an **empty field**; a
-  number is never written for it (``0`` is written as ``0``).
+  number is never written for it (``0`` is written as ``0``). CSV cannot
+  tell a null ``raw`` (cell not found) from an empty one (a blank cell):
+  both are an empty field; Parquet and JSON keep the difference.
 * pandas (``to_frame``): ``value`` has the nullable ``Float64`` dtype, so a
   null is ``<NA>``, not a NaN that looks like a number; text columns are
   ``string``.
