@@ -196,6 +196,7 @@ def _worker_main(conn, max_memory_mb: int | None, convert: ConvertFn) -> None:
     to stop. ``retiring`` is True when the worker quits after this answer (it ran out of memory)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     capped = cap_memory(max_memory_mb)
+    conn.send("ready")  # the parent starts a document's clock only once its worker is up
     while True:
         try:
             task = conn.recv()
@@ -232,6 +233,9 @@ def _context():
         ctx.set_forkserver_preload(["giaparse.batch"])
         return ctx
     return multiprocessing.get_context("spawn")
+
+
+_START_TIMEOUT_S = 120
 
 
 @dataclass
@@ -274,6 +278,19 @@ class WorkerPool:
                                  daemon=True, name="giaparse-worker")
         proc.start()
         child.close()
+        # Wait for the worker to be up, so that start-up time (the first fork server start
+        # imports giaparse) is never counted against a document's timeout.
+        ok = False
+        try:
+            ok = parent.poll(_START_TIMEOUT_S) and parent.recv() == "ready"
+        except (EOFError, OSError):
+            pass
+        if not ok:
+            proc.kill()
+            proc.join()
+            parent.close()
+            raise WorkerLost(f"a worker process did not start within {_START_TIMEOUT_S} s "
+                             f"(exit status {proc.exitcode})")
         return _Worker(proc, parent)
 
     def _stop(self, worker: _Worker, *, kill: bool = False) -> None:
@@ -343,6 +360,8 @@ class WorkerPool:
     def _collect(self, done: dict[int, ConversionResult], timeout: float | None) -> None:
         """Wait for a result, a death or the next deadline; record what happened."""
         busy = [w for w in self._workers if w.task is not None]
+        if not busy:
+            return
         wait_for = None
         if timeout is not None:
             now = time.monotonic()

@@ -346,7 +346,7 @@ def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int |
     pool = WorkerPool(min(jobs or os.cpu_count() or 1, max(1, len(todo))), options)
     bar = tqdm(total=len(todo), unit="file", disable=not show_bar, file=sys.stderr, dynamic_ncols=True)
     header_done = False
-    interrupted = False
+    interrupted = stopped = False
     results = pool.map(sources)
     try:
         for job, result in zip(todo, results):
@@ -373,14 +373,19 @@ def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int |
                 click.echo(f"giaparse: note: {result.input}: not an annual report (kind: other)", err=True)
     except KeyboardInterrupt:
         interrupted = True
+    except GiaparseError as exc:  # the pool itself failed (a worker could not start): stop, in one line
+        bar.clear()
+        _error(str(exc))
+        tally.failed = max(tally.failed, 1)
+        stopped = True
     finally:
         results.close()  # stops the workers
         bar.close()
         for fh in (errors_fh, shared_fh):
             if fh is not None:
                 fh.close()
-    if interrupted or (not quiet and len(work) > 1):
-        click.echo(tally.line(interrupted), err=True)
+    if interrupted or stopped or (not quiet and len(work) > 1):
+        click.echo(tally.line(interrupted or stopped), err=True)
     if interrupted:
         sys.exit(EXIT_INTERRUPTED)
     sys.exit(EXIT_SOME_FAILED if tally.failed else EXIT_OK)
