@@ -321,7 +321,7 @@ def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int |
             assign_targets(work, out_dir, _SUFFIX[fmt])
         errors_fh = _LazyFile(out_dir / ERRORS_NAME)
         if fmt == "jsonl":
-            shared_fh = open(out_dir / JSONL_NAME, "w", encoding="utf-8")
+            shared_fh = _AtomicLines(out_dir / JSONL_NAME)
 
     input_files = {Path(j.source).resolve() for j in work if j.source != "-"}
     todo: list[Job] = []
@@ -389,6 +389,27 @@ def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int |
     if interrupted:
         sys.exit(EXIT_INTERRUPTED)
     sys.exit(EXIT_SOME_FAILED if tally.failed else EXIT_OK)
+
+
+class _AtomicLines:
+    """OUT/reports.jsonl: lines go to a temporary file, renamed into place when the run ends
+    (also on Ctrl-C), so the file is never half a line and an earlier one is replaced whole."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        fd, self.tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        os.fchmod(fd, 0o666 & ~_umask())
+        self._fh = os.fdopen(fd, "w", encoding="utf-8")
+
+    def write(self, text: str) -> None:
+        self._fh.write(text)
+
+    def flush(self) -> None:
+        self._fh.flush()
+
+    def close(self) -> None:
+        self._fh.close()
+        os.replace(self.tmp, self.path)
 
 
 class _LazyFile:
