@@ -223,3 +223,19 @@ def test_ctrl_c_prints_the_summary_exits_130_and_a_resume_finishes_the_rest(tmp_
     assert resumed.returncode == 0, resumed.stderr
     assert f"{n - len(first)} converted" in resumed.stderr and f"{len(first)} skipped" in resumed.stderr
     assert len(list(out.rglob("*.json"))) == n
+
+
+def test_an_encrypted_pdf_without_its_password_is_one_line_naming_the_flag_and_the_batch_goes_on(tmp_path: Path):
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pdfencrypt import StandardEncryption
+    from reportlab.pdfgen import canvas
+
+    locked = tmp_path / "locked.pdf"
+    c = canvas.Canvas(str(locked), encrypt=StandardEncryption("user-pw", ownerPassword="owner-pw"))
+    c.drawString(72, 720, "annual report")
+    c.save()
+    result = run("convert", str(locked), str(SEED_001), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    errors = [l for l in result.stderr.splitlines() if l.startswith("giaparse: error:")]
+    assert len(errors) == 1 and errors[0].startswith(f"giaparse: error: {locked}: ") and "password" in errors[0]
+    assert (tmp_path / "out" / "seed001_anning_2020_pipes.json").exists()
