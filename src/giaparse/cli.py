@@ -44,6 +44,11 @@ _DEFAULTS = ReadOptions()
 
 # Files ---------------------------------------------------------------------
 
+def _chmod_from_umask(fd: int) -> None:
+    if hasattr(os, "fchmod"):  # POSIX; on Windows mkstemp's file is already an ordinary one
+        os.fchmod(fd, 0o666 & ~_umask())
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
@@ -58,7 +63,7 @@ def _write_atomic(path: Path, data: str | bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        os.fchmod(fd, 0o666 & ~_umask())
+        _chmod_from_umask(fd)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data if isinstance(data, bytes) else (data + "\n").encode("utf-8"))
         os.replace(tmp, path)
@@ -398,7 +403,7 @@ class _AtomicLines:
     def __init__(self, path: Path) -> None:
         self.path = path
         fd, self.tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        os.fchmod(fd, 0o666 & ~_umask())
+        _chmod_from_umask(fd)
         self._fh = os.fdopen(fd, "w", encoding="utf-8")
 
     def write(self, text: str) -> None:
