@@ -21,9 +21,16 @@ from .diagnostics import ParseWarning, WarningCode  # noqa: E402
 from .options import PdfBackend, PdfEngine, ReadOptions  # noqa: E402
 from .pipeline import parse  # noqa: E402
 from .report import Report  # noqa: E402
+from .batch import ConversionResult, ConversionStatus, ErrorItem, convert_many  # noqa: E402
+from .export import to_frame  # noqa: E402
 
 __all__ = [
     "parse",
+    "convert_many",
+    "ConversionResult",
+    "ConversionStatus",
+    "ErrorItem",
+    "to_frame",
     "Report",
     "ParseWarning",
     "ReadOptions",

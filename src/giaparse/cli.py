@@ -1,70 +1,222 @@
 """The ``giaparse`` command line.
 
-    giaparse convert INPUT [INPUT ...] [-o OUT]
+    giaparse convert INPUT [INPUT ...] [-o OUT] [--format json|jsonl|csv|parquet] [--jobs N]
     giaparse schema
 
 Bad input never produces a traceback: each failing file gets one line on
-standard error, the other files are still converted, and the exit status
-says whether everything went through.
+standard error (and in OUT/errors.jsonl), the other files are still
+converted, and the exit status says whether everything went through.
+Documents are converted by ``giaparse.batch.WorkerPool`` worker processes,
+which enforce the time and memory limits from outside the parse.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
 
 from . import __version__
+from .batch import ConversionResult, ConversionStatus, WorkerPool
 from .errors import GiaparseError
+from .formats import FORMAT_EXTENSIONS
 from .options import PdfBackend, ReadOptions
-from .pipeline import parse
 from .schema import schema_text
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
+EXIT_INTERRUPTED = 130
+
+FORMATS = ("json", "jsonl", "csv", "parquet")
+_SUFFIX = {"json": ".json", "csv": ".csv", "parquet": ".parquet"}
+#: The one file ``--format jsonl -o OUT`` writes (every input, failures included, one line each).
+JSONL_NAME = "reports.jsonl"
+ERRORS_NAME = "errors.jsonl"
+_RECOGNISED = tuple(ext for exts in FORMAT_EXTENSIONS.values() for ext in exts)
+_DEFAULTS = ReadOptions()
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file and rename, so an interrupted batch never
-    leaves a half-written JSON file (and never clobbers a good one)."""
+# Files ---------------------------------------------------------------------
+
+def _chmod_from_umask(fd: int) -> None:
+    if hasattr(os, "fchmod"):  # POSIX; on Windows mkstemp's file is already an ordinary one
+        os.fchmod(fd, 0o666 & ~_umask())
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _write_atomic(path: Path, data: str | bytes) -> None:
+    """Write via a temporary file in the same folder and rename, so an
+    interrupted batch never leaves half a file (and never clobbers a good
+    one). The file gets the mode an ordinary ``open`` would (0666 minus the
+    umask), not mkstemp's 0600."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.write("\n")
+        _chmod_from_umask(fd)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data if isinstance(data, bytes) else (data + "\n").encode("utf-8"))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def _out_name(src: str, used: set[str]) -> str:
-    stem = Path(src).stem if src != "-" else "stdin"
-    name, n = f"{stem}.json", 2
-    while name in used:
-        name, n = f"{stem}-{n}.json", n + 1
-    used.add(name)
-    return name
+def _hidden(parts: tuple[str, ...]) -> bool:
+    return any(p.startswith(".") or p.startswith("~$") for p in parts)
+
+
+@dataclass
+class Job:
+    """One input: where it comes from, and where its output goes (with -o)."""
+
+    source: str                 # the path as given or found, or "-"
+    rel: Path                   # output path under OUT, without suffix
+    target: Path | None = None  # resolved output file (None: standard output / shared file)
+
+
+def expand_inputs(inputs: tuple[str, ...], out_dir: Path | None) -> list[Job]:
+    """Files as given; directories walked recursively for recognised
+    extensions, skipping hidden files and folders, Office lock files
+    (``~$…``) and the output folder itself. A directory's files keep their
+    path under the directory's name (``reports/2023/a.pdf`` →
+    ``OUT/reports/2023/a.json``); a file given by itself goes to the top of OUT."""
+    out_resolved = out_dir.resolve() if out_dir is not None else None
+    jobs: list[Job] = []
+    for given in inputs:
+        path = Path(given)
+        if given != "-" and path.is_dir():
+            root = path.resolve()
+            base = Path(root.name or "root")
+            found = []
+            for p in path.rglob("*"):
+                rel = p.relative_to(path)
+                if _hidden(rel.parts) or not p.name.lower().endswith(_RECOGNISED) or not p.is_file():
+                    continue
+                if out_resolved is not None and _is_output(p.resolve().parents, out_resolved, root, base):
+                    continue
+                found.append((rel.as_posix(), p, rel))
+            for _, p, rel in sorted(found):
+                jobs.append(Job(str(p), base / rel.parent / rel.stem))
+        else:
+            stem = "stdin" if given == "-" else path.stem
+            jobs.append(Job(given, Path(stem)))
+    return jobs
+
+
+def _is_output(parents, out: Path, root: Path, base: Path) -> bool:
+    """A file under the output folder (when OUT is inside the input folder), or under the folder
+    where this input folder's outputs go (OUT/<name>, also when OUT is the input folder itself)."""
+    return (out != root and out in parents) or (out / base) in parents
+
+
+def assign_targets(jobs: list[Job], out_dir: Path, suffix: str) -> None:
+    """``OUT/<rel>.<suffix>``; inputs whose names clash (``a.txt`` and
+    ``a.html``) keep their extension (``a.txt.json``), a remaining clash gets
+    ``-2``, ``-3`` in input order. The names depend only on the input paths,
+    so a resumed run finds the same names."""
+    def plain(job: Job) -> Path:
+        return out_dir / job.rel.with_name(job.rel.name + suffix)
+
+    def named(job: Job) -> Path:
+        return out_dir / job.rel.with_name(Path(job.source).name + suffix)
+
+    plain_counts = Counter(plain(j) for j in jobs)
+    named_counts = Counter(named(j) for j in jobs if j.source != "-")
+    used: set[Path] = set()
+    for job in jobs:
+        target = plain(job)
+        if plain_counts[target] > 1 and job.source != "-" and named_counts[named(job)] == 1:
+            target = named(job)
+        n, base = 2, target
+        while target in used:
+            target = base.with_name(f"{base.name[: -len(suffix)]}-{n}{suffix}")
+            n += 1
+        used.add(target)
+        job.target = target
+
+
+# Output of one result -------------------------------------------------------
+
+def _failure_line(result: ConversionResult) -> str:
+    return json.dumps({"path": result.input, "status": result.status.value, "error": result.error.to_dict()},
+                      ensure_ascii=False)
+
+
+def _rendered(result: ConversionResult, fmt: str, indent: int | None, path: str) -> str | bytes:
+    from . import export
+
+    if fmt == "json":
+        return result.report.to_json(indent=indent)
+    if fmt == "csv":
+        return export.csv_text(export.cell_rows(result.report, path)).rstrip("\n")
+    return export.parquet_bytes(export.cell_rows(result.report, path))
+
+
+@dataclass
+class Tally:
+    total: int
+    converted: int = 0
+    failed: int = 0
+    not_reports: int = 0
+    failed_checks: int = 0
+    ambiguous: int = 0
+    skipped: int = 0
+    by_status: Counter = field(default_factory=Counter)
+
+    def add(self, result: ConversionResult) -> None:
+        self.by_status[result.status] += 1
+        if not result.ok:
+            self.failed += 1
+            return
+        self.converted += 1
+        self.not_reports += result.status is ConversionStatus.NOT_A_REPORT
+        self.failed_checks += result.failed_checks > 0
+        self.ambiguous += result.ambiguous_cells > 0
+
+    def line(self, interrupted: bool = False) -> str:
+        parts = [f"{self.converted} converted", f"{self.failed} failed", f"{self.not_reports} not reports",
+                 f"{self.failed_checks} with failed checks", f"{self.ambiguous} with ambiguous cells"]
+        if self.skipped:
+            parts.append(f"{self.skipped} skipped (output exists)")
+        head = f"giaparse: {self.total} input(s): "
+        tail = f"; interrupted, {self.total - self.converted - self.failed - self.skipped} not done" \
+            if interrupted else ""
+        return head + ", ".join(parts) + tail
 
 
 def _error(message: str) -> None:
     click.echo(f"giaparse: error: {message}", err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _optional(value: float | int) -> float | int | None:
+    return value if value and value > 0 else None
+
+
+# Commands -------------------------------------------------------------------
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="giaparse")
 def main() -> None:
     """Turn 政府信息公开工作年度报告 (government information disclosure annual
-    reports) into structured JSON: the three statistical tables as numbers,
+    reports) into structured data: the three statistical tables as numbers,
     the template's own arithmetic as checks, and the six parts as text.
 
     \b
     Start with:
       giaparse convert report.html                 # JSON to standard output
-      giaparse convert reports/*.pdf -o out/       # one JSON file per input
+      giaparse convert reports/ -o out/            # a folder, one JSON file per input
+      giaparse convert reports/ -o out/ --format parquet   # one row per table cell
       giaparse schema > canonical.schema.json      # the output's JSON Schema
       giaparse compare 2021.pdf 2022.pdf 2023.pdf  # cross-year checks of a series
     """
@@ -73,7 +225,24 @@ def main() -> None:
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT [INPUT ...]")
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Directory to write one <input stem>.json per input into (created if missing).")
+              help="Folder for the outputs (created if missing): one file per input, mirroring the input paths.")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True,
+              help="json: canonical JSON. jsonl: one compact line per input, failures too. "
+              "csv / parquet: long format, one row per table cell.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
+              help="Worker processes.  [default: CPU count]")
+@click.option("--skip-existing", is_flag=True,
+              help="Leave inputs whose output file already exists (resume an interrupted batch).")
+@click.option("--timeout", type=float, default=_DEFAULTS.timeout_s, show_default=True,
+              help="Seconds per document; a worker that takes longer is stopped (0: no limit).")
+@click.option("--max-memory", type=int, default=_DEFAULTS.max_memory_mb, show_default=True,
+              help="MiB of address space per worker process (RLIMIT_AS; 0: no limit).")
+@click.option("--max-bytes", type=int, default=_DEFAULTS.max_bytes, show_default=True,
+              help="Largest input file in bytes (0: no limit).")
+@click.option("--max-pages", type=int, default=_DEFAULTS.max_pages, show_default=True,
+              help="Most PDF pages (0: no limit).")
+@click.option("--pdf-password", default=None, metavar="PASSWORD",
+              help="Password for encrypted PDFs (owner-password-only PDFs open without one).")
 @click.option("--indent", type=click.IntRange(0, 8), default=2, show_default=True,
               help="JSON indentation; 0 writes one compact line.")
 @click.option("--progress/--no-progress", default=None,
@@ -81,79 +250,246 @@ def main() -> None:
 @click.option("--pdf-backend", type=click.Choice([b.value for b in PdfBackend]), default=PdfBackend.PDFPLUMBER.value,
               show_default=True, help="Where PDF tables come from: ruling lines via pdfplumber, or camelot's lattice "
               "parser (needs giaparse[camelot]).")
-@click.option("-q", "--quiet", is_flag=True, help="No per-file notes or summary; errors are still printed.")
-def convert(inputs: tuple[str, ...], out_dir: Path | None, indent: int, progress: bool | None, pdf_backend: str,
-            quiet: bool) -> None:
-    """Convert annual reports (text, HTML; PDF and DOCX with their extras) to canonical JSON.
+@click.option("-v", "--verbose", is_flag=True, help="One line per file on standard error.")
+@click.option("-q", "--quiet", is_flag=True, help="No notes or summary; errors are still printed.")
+def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int | None, skip_existing: bool,
+            timeout: float, max_memory: int, max_bytes: int, max_pages: int, pdf_password: str | None,
+            indent: int, progress: bool | None, pdf_backend: str, verbose: bool, quiet: bool) -> None:
+    """Convert annual reports (PDF, DOCX, .doc/.wps, HTML, text) to canonical JSON or tidy tables.
 
     \b
-    The format is recognised from the content, not the file name.
-    One INPUT and no -o: the JSON goes to standard output.
-    Several INPUTs and no -o: JSON Lines (one compact document per line).
-    With -o DIR: DIR/<input stem>.json for each input; a clash of stems
-    gets a numbered name (report-2.json). "-" reads standard input.
+    INPUT is a file, a folder (searched recursively for .pdf .docx .doc
+    .wps .html .htm .txt .md …; hidden files and ~$ lock files are left
+    out) or "-" for standard input. The format is recognised from the
+    content, not the file name.
 
     \b
-    A file that cannot be read gets one line on standard error and the
-    others are still converted. Exit status: 0 all converted, 1 some
-    input failed, 2 usage error. A document that is not an annual report
-    is converted with "kind": "other" (not an error).
+    Where the output goes:
+      no -o, one file        the JSON on standard output
+      no -o, several inputs  JSON Lines (one compact document per line);
+                             --format csv: one CSV with one header
+      -o OUT                 one file per input, mirroring the inputs:
+                             a.txt -> OUT/a.json, reports/2023/b.pdf ->
+                             OUT/reports/2023/b.json (.csv, .parquet);
+                             --format jsonl: OUT/reports.jsonl.
+                             OUT/errors.jsonl lists every failed input
+                             (path, error type, message). An input is
+                             never overwritten; files are written whole
+                             (temporary file + rename).
+
+    \b
+    Limits (a document past one fails with one line naming the flag;
+    the batch goes on): --max-bytes, --max-pages, --timeout, --max-memory.
+    Null cells stay null: an empty field in CSV, a null in Parquet.
+
+    \b
+    Exit status: 0 all converted, 1 some input failed, 2 usage error,
+    130 interrupted (Ctrl-C; the summary is printed, finished files are
+    kept, and --skip-existing resumes). A document that is not an annual
+    report is converted with "kind": "other" (not an error).
 
     \b
     Examples:
       giaparse convert 2023年报.txt
       giaparse convert *.html -o json/
+      giaparse convert 浙江省/ -o out/ --jobs 4 -v
+      giaparse convert 浙江省/ -o out/ --skip-existing      # resume
+      giaparse convert 浙江省/ -o cells/ --format parquet
+      giaparse convert secret.pdf --pdf-password 1234
       curl -s URL | giaparse convert - > report.json
     """
+    if fmt == "parquet" and out_dir is None:
+        raise click.UsageError("--format parquet writes files: give an output folder with -o OUT")
+    if skip_existing and (out_dir is None or fmt == "jsonl"):
+        raise click.UsageError("--skip-existing needs -o OUT and a per-file format (json, csv, parquet)")
+    if fmt == "parquet":  # fail early, in one line, if the extra is missing
+        from .export import _pyarrow
+
+        try:
+            _pyarrow()
+        except GiaparseError as exc:
+            raise click.UsageError(str(exc)) from None
     if out_dir is not None:
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise click.UsageError(f"cannot create output directory {out_dir}: {exc.strerror}") from None
-    to_stdout = out_dir is None
-    jsonl = to_stdout and len(inputs) > 1
-    show_bar = progress if progress is not None else (len(inputs) > 1 and sys.stderr.isatty())
 
+    options = ReadOptions(pdf_backend=PdfBackend(pdf_backend), pdf_password=pdf_password,
+                          max_bytes=_optional(max_bytes), max_pages=_optional(max_pages),
+                          timeout_s=_optional(timeout), max_memory_mb=_optional(max_memory))
+    work = expand_inputs(inputs, out_dir)
+    single = len(inputs) == 1 and len(work) == 1 and not Path(inputs[0]).is_dir()
+    tally = Tally(len(work))
+    errors_fh = shared_fh = None
+    if out_dir is not None:
+        if fmt in _SUFFIX:
+            assign_targets(work, out_dir, _SUFFIX[fmt])
+        errors_fh = _LazyFile(out_dir / ERRORS_NAME)
+        if fmt == "jsonl":
+            shared_fh = _AtomicLines(out_dir / JSONL_NAME)
+
+    input_files = {Path(j.source).resolve() for j in work if j.source != "-"}
+    todo: list[Job] = []
+    for job in work:
+        if job.target is not None and job.target.resolve() in input_files:
+            _error(f"{job.source}: the output {job.target} would overwrite an input; choose another -o")
+            tally.failed += 1
+            _log_error(errors_fh, job.source, "OutputClash", f"{job.source}: the output {job.target} is an input")
+            continue
+        if skip_existing and job.target is not None and job.target.exists():
+            tally.skipped += 1
+            if verbose:
+                click.echo(f"giaparse: skip {job.source} (exists: {job.target})", err=True)
+            continue
+        todo.append(job)
+
+    show_bar = progress if progress is not None else (len(work) > 1 and sys.stderr.isatty())
     from tqdm import tqdm
 
-    options = ReadOptions(pdf_backend=PdfBackend(pdf_backend))
-    failed, used = 0, set()
-    bar = tqdm(inputs, unit="file", disable=not show_bar, file=sys.stderr, dynamic_ncols=True)
-    for src in bar:
-        bar.set_postfix_str(Path(src).name[:40], refresh=False)
-        try:
-            report = (parse(sys.stdin.buffer.read(), name="<stdin>", options=options) if src == "-"
-                      else parse(src, options=options))
-        except GiaparseError as exc:  # bad input, a missing extra: one line, go on
-            failed += 1
-            bar.clear()
-            _error(str(exc))
-            continue
-        except Exception as exc:  # a bug in giaparse: report it, keep the batch going
-            failed += 1
-            bar.clear()
-            _error(f"{src}: internal error, please report it: {type(exc).__name__}: {exc}")
-            continue
-        if jsonl:
-            click.echo(report.to_json(indent=None))
-        elif to_stdout:
+    stdin = sys.stdin.buffer.read() if any(j.source == "-" for j in todo) else None
+    sources = [(stdin, "<stdin>") if j.source == "-" else j.source for j in todo]
+    pool = WorkerPool(min(jobs or os.cpu_count() or 1, max(1, len(todo))), options)
+    bar = tqdm(total=len(todo), unit="file", disable=not show_bar, file=sys.stderr, dynamic_ncols=True)
+    header_done = False
+    interrupted = stopped = False
+    results = pool.map(sources)
+    try:
+        for job, result in zip(todo, results):
+            bar.update(1)
+            result.input = job.source if job.source != "-" else "<stdin>"
+            if result.ok:
+                try:
+                    header_done = _emit(job, result, fmt, indent, out_dir, single, shared_fh, header_done)
+                except OSError as exc:
+                    result = ConversionResult(result.input, ConversionStatus.FAILURE,
+                                              error=_write_error(job, exc))
+            tally.add(result)
+            if not result.ok:
+                bar.clear()
+                _error(result.error.message)
+                _log_error(errors_fh, result.input, result.error.type, result.error.message)
+                if fmt == "jsonl":
+                    _line(shared_fh, _failure_line(result))
+            elif verbose:
+                bar.clear()
+                click.echo(_verbose_line(job, result), err=True)
+            elif not quiet and result.status is ConversionStatus.NOT_A_REPORT and len(work) > 1:
+                bar.clear()
+                click.echo(f"giaparse: note: {result.input}: not an annual report (kind: other)", err=True)
+    except KeyboardInterrupt:
+        interrupted = True
+    except GiaparseError as exc:  # the pool itself failed (a worker could not start): stop, in one line
+        bar.clear()
+        _error(str(exc))
+        tally.failed = max(tally.failed, 1)
+        stopped = True
+    finally:
+        results.close()  # stops the workers
+        bar.close()
+        for fh in (errors_fh, shared_fh):
+            if fh is not None:
+                fh.close()
+    if interrupted or stopped or (not quiet and len(work) > 1):
+        click.echo(tally.line(interrupted or stopped), err=True)
+    if interrupted:
+        sys.exit(EXIT_INTERRUPTED)
+    sys.exit(EXIT_SOME_FAILED if tally.failed else EXIT_OK)
+
+
+class _AtomicLines:
+    """OUT/reports.jsonl: lines go to a temporary file, renamed into place when the run ends
+    (also on Ctrl-C), so the file is never half a line and an earlier one is replaced whole."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        fd, self.tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        _chmod_from_umask(fd)
+        self._fh = os.fdopen(fd, "w", encoding="utf-8")
+
+    def write(self, text: str) -> None:
+        self._fh.write(text)
+
+    def flush(self) -> None:
+        self._fh.flush()
+
+    def close(self) -> None:
+        self._fh.close()
+        os.replace(self.tmp, self.path)
+
+
+class _LazyFile:
+    """A line file made at its first line; a stale one from an earlier run is removed at once,
+    so OUT/errors.jsonl exists exactly when this run had failures."""
+
+    def __init__(self, path: Path) -> None:
+        self.path, self._fh = path, None
+        path.unlink(missing_ok=True)
+
+    def write(self, text: str) -> None:
+        if self._fh is None:
+            self._fh = open(self.path, "w", encoding="utf-8")
+        self._fh.write(text)
+
+    def flush(self) -> None:
+        if self._fh is not None:
+            self._fh.flush()
+
+    def close(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+
+
+def _write_error(job: Job, exc: OSError):
+    from .batch import ErrorItem
+
+    return ErrorItem("OutputError", f"{job.target}: cannot write ({exc.strerror or exc})")
+
+
+def _log_error(fh, path: str, kind: str, message: str) -> None:
+    if fh is not None:
+        _line(fh, json.dumps({"path": path, "type": kind, "message": message}, ensure_ascii=False))
+
+
+def _line(fh, text: str) -> None:
+    if fh is None:
+        click.echo(text)
+    else:
+        fh.write(text + "\n")
+        fh.flush()
+
+
+def _emit(job: Job, result: ConversionResult, fmt: str, indent: int, out_dir: Path | None, single: bool,
+          shared_fh, header_done: bool) -> bool:
+    """Write one converted input where it belongs; returns whether a CSV header is out."""
+    report = result.report
+    if fmt == "jsonl" or (fmt == "json" and out_dir is None and not single):
+        _line(shared_fh, report.to_json(indent=None))
+    elif out_dir is None:
+        if fmt == "json":
             click.echo(report.to_json(indent=indent or None))
-        else:
-            target = out_dir / _out_name(src, used)
-            try:
-                _write_atomic(target, report.to_json(indent=indent or None))
-            except OSError as exc:
-                failed += 1
-                _error(f"{target}: cannot write ({exc.strerror})")
-                continue
-        if not quiet and not report.is_annual_report and len(inputs) > 1:
-            bar.clear()
-            click.echo(f"giaparse: note: {src}: not an annual report (kind: other)", err=True)
-    bar.close()
-    if not quiet and len(inputs) > 1:
-        click.echo(f"giaparse: converted {len(inputs) - failed} of {len(inputs)} file(s)"
-                   + (f", {failed} failed" if failed else ""), err=True)
-    sys.exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+        else:  # csv to standard output: one header for the whole batch
+            from .export import csv_text, cell_rows
+
+            click.echo(csv_text(cell_rows(report, job.source), header=not header_done), nl=False)
+            return True
+    else:
+        _write_atomic(job.target, _rendered(result, fmt, indent or None, job.source))
+    return header_done
+
+
+def _verbose_line(job: Job, result: ConversionResult) -> str:
+    where = f" -> {job.target}" if job.target is not None else ""
+    notes = []
+    if result.report is not None and result.report.warnings:
+        notes.append(f"{len(result.report.warnings)} warning(s)")
+    if result.failed_checks:
+        notes.append(f"{result.failed_checks} failed check(s)")
+    if result.ambiguous_cells:
+        notes.append(f"{result.ambiguous_cells} ambiguous cell(s)")
+    detail = f" ({', '.join(notes)})" if notes else ""
+    secs = f" {result.seconds:.2f}s" if result.seconds is not None else ""
+    return f"giaparse: {result.status.value} {result.input}{where}{detail}{secs}"
 
 
 @main.command()

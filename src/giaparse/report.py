@@ -78,6 +78,16 @@ class Report:
             "warnings": [w.to_dict() for w in self.warnings],
         }
 
+    def to_frame(self, path: str | None = None):
+        """The tables in long format, one row per cell (a pandas DataFrame; needs giaparse[dataframes]).
+
+        Columns: path, organ, year, template, table, row, column, value, raw,
+        row_label, column_label; see ``giaparse.export``.
+        """
+        from .export import cell_rows, frame_of_rows
+
+        return frame_of_rows(cell_rows(self, path))
+
     def to_json(self, indent: int | None = 2) -> str:
         """Canonical JSON, UTF-8 Chinese kept as is (not \\u escapes)."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)

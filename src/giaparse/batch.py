@@ -1,0 +1,453 @@
+"""Many documents: one result per input, bounded in time and memory.
+
+``convert_many(paths)`` yields a ``ConversionResult`` per input, in input
+order, in the manner of docling's ``convert_all(raises_on_error=False)``:
+a bad file is a result with ``status=FAILURE`` and its error, never an
+exception that stops the batch.
+
+Where the work runs
+-------------------
+* ``executor=None`` (the CLI, and the default): giaparse's ``WorkerPool``,
+  a few worker processes on this machine. Each worker parses one document
+  at a time; the parent knows when each document started, and a worker that
+  passes ``ReadOptions.timeout_s`` is killed and replaced, its document
+  answered with ``LimitExceeded`` (the only reliable way to stop a parse
+  stuck in C code or a pathological regex). Each worker caps its own
+  address space at ``ReadOptions.max_memory_mb`` (``RLIMIT_AS``, where the
+  OS has it), so an allocation past the cap raises ``MemoryError`` inside
+  the worker, which answers ``LimitExceeded`` and is replaced.
+* ``executor=`` any ``concurrent.futures.Executor`` — a
+  ``ProcessPoolExecutor``, a ``ThreadPoolExecutor``, or Dask's
+  ``Client.get_executor()`` to run on a cluster. Each input is one task,
+  ``convert_one(path, options)``, submitted to it (paths must be readable
+  where the tasks run). There giaparse does not kill anything: ``max_bytes``
+  and ``max_pages`` still apply (they are checked inside the parse), but
+  ``timeout_s`` and ``max_memory_mb`` are the engine's business (Dask:
+  ``memory_limit`` per worker, which restarts a worker that passes it; a
+  task lost that way comes back as a ``FAILURE`` result naming the
+  engine's error).
+
+The scale-out is the executor's: giaparse only submits tasks and collects
+their results in order.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future
+from dataclasses import dataclass, field
+from enum import Enum
+from multiprocessing.connection import wait as wait_ready
+from typing import Any
+
+from .diagnostics import WarningCode
+from .errors import GiaparseError, LimitExceeded
+from .options import ReadOptions
+from .pipeline import parse
+from .report import Report
+
+Source = str | os.PathLike | bytes
+
+
+class ConversionStatus(str, Enum):
+    """What became of one input."""
+
+    SUCCESS = "success"                  # an annual report, no warnings, every check passed
+    PARTIAL_SUCCESS = "partial_success"  # an annual report with warnings or failed checks
+    NOT_A_REPORT = "not_a_report"        # read fine, but not an annual report (kind "other")
+    FAILURE = "failure"                  # could not be converted: see ``error``
+
+
+@dataclass(frozen=True)
+class ErrorItem:
+    """Why an input failed: the exception type's name and its one-line message."""
+
+    type: str
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"type": self.type, "message": self.message}
+
+
+@dataclass
+class ConversionResult:
+    """One input's outcome. ``report`` is set unless ``status`` is FAILURE."""
+
+    input: str
+    status: ConversionStatus
+    report: Report | None = None
+    error: ErrorItem | None = None
+    #: Seconds the conversion took where it ran (None if the worker was lost).
+    seconds: float | None = field(default=None, compare=False)
+    #: Peak resident memory (MiB) of the worker process so far, where it could be measured.
+    worker_peak_mb: float | None = field(default=None, compare=False)
+
+    @property
+    def ok(self) -> bool:
+        return self.status is not ConversionStatus.FAILURE
+
+    @property
+    def failed_checks(self) -> int:
+        return len(self.report.failed_checks) if self.report else 0
+
+    @property
+    def ambiguous_cells(self) -> int:
+        if not self.report:
+            return 0
+        return sum(1 for w in self.report.warnings if w.code is WarningCode.CELL_AMBIGUOUS)
+
+
+def status_of(report: Report) -> ConversionStatus:
+    if not report.is_annual_report:
+        return ConversionStatus.NOT_A_REPORT
+    if report.warnings or report.failed_checks:
+        return ConversionStatus.PARTIAL_SUCCESS
+    return ConversionStatus.SUCCESS
+
+
+def _display(source: Source, name: str | None) -> str:
+    if name:
+        return name
+    return "<bytes>" if isinstance(source, (bytes, bytearray, memoryview)) else str(source)
+
+
+def failure(input: str, exc: BaseException) -> ConversionResult:
+    """A FAILURE result for ``exc``; giaparse's own errors keep their message, others say they are bugs."""
+    if isinstance(exc, GiaparseError):
+        return ConversionResult(input, ConversionStatus.FAILURE, error=ErrorItem(type(exc).__name__, str(exc)))
+    return ConversionResult(input, ConversionStatus.FAILURE, error=ErrorItem(
+        "InternalError", f"{input}: internal error, please report it: {type(exc).__name__}: {exc}"))
+
+
+def convert_one(source: Source, options: ReadOptions | dict | None = None, *,
+                name: str | None = None) -> ConversionResult:
+    """Parse one input in this process and wrap the outcome; never raises for a bad input.
+
+    ``MemoryError`` is re-raised: only the caller knows whether it was a
+    configured cap (the worker pool turns it into ``LimitExceeded``).
+    """
+    display = _display(source, name)
+    start = time.perf_counter()
+    try:
+        report = parse(source, name=name, options=options)
+    except MemoryError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a batch reports every failure as a result
+        result = failure(display, exc)
+    else:
+        result = ConversionResult(display, status_of(report), report)
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def timeout_error(input: str, seconds: float) -> LimitExceeded:
+    return LimitExceeded(input, f"conversion took longer than {seconds:g} s and was stopped",
+                         limit="timeout_s", flag="--timeout")
+
+
+def memory_error(input: str, mib: int) -> LimitExceeded:
+    return LimitExceeded(input, f"conversion needed more than {mib} MiB of memory and was stopped",
+                         limit="max_memory_mb", flag="--max-memory")
+
+
+class WorkerLost(GiaparseError):
+    """A worker process died while converting a document (a crash in a native library, or a kill)."""
+
+
+# The worker pool ------------------------------------------------------------
+
+def cap_memory(mib: int | None) -> bool:
+    """Limit this process's address space to ``mib`` MiB (RLIMIT_AS). False where the OS cannot."""
+    if not mib:
+        return False
+    try:
+        import resource
+    except ImportError:  # Windows
+        return False
+    limit = int(mib) * 1024 * 1024
+    try:
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ValueError, OSError, AttributeError):
+        return False
+    return True
+
+
+def _peak_rss_mb() -> float | None:
+    try:
+        import resource
+    except ImportError:
+        return None
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+ConvertFn = Callable[..., ConversionResult]
+
+
+def _worker_main(conn, max_memory_mb: int | None, convert: ConvertFn) -> None:
+    """A worker: receive (index, source, name, options), answer (index, result, retiring), until told
+    to stop. ``retiring`` is True when the worker quits after this answer (it ran out of memory)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    capped = cap_memory(max_memory_mb)
+    conn.send("ready")  # the parent starts a document's clock only once its worker is up
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        index, source, name, options = task
+        display = _display(source, name)
+        exhausted = False
+        try:
+            result = convert(source, options, name=name)
+        except MemoryError:
+            exhausted = True
+            result = (failure(display, memory_error(display, max_memory_mb)) if capped
+                      else failure(display, MemoryError("out of memory")))
+        result.worker_peak_mb = _peak_rss_mb()
+        try:
+            conn.send((index, result, exhausted))
+        except MemoryError:
+            exhausted = True
+            conn.send((index, failure(display, memory_error(display, max_memory_mb)), True))
+        except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be pickled
+            conn.send((index, failure(display, exc), exhausted))
+        if exhausted:  # the heap may be in a poor state: let the parent start a fresh worker
+            return
+
+
+def _context():
+    """forkserver where there is one (workers fork from a clean, preloaded server), else spawn."""
+    methods = multiprocessing.get_all_start_methods()
+    if "forkserver" in methods:
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["giaparse.batch"])
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+_START_TIMEOUT_S = 120
+
+
+@dataclass
+class _Worker:
+    process: Any
+    conn: Any
+    task: tuple[int, str] | None = None   # (index, display name) of the document in hand
+    started: float = 0.0
+
+
+class WorkerPool:
+    """``jobs`` worker processes that convert documents and can be killed one by one.
+
+    Why not ``ProcessPoolExecutor``: it cannot stop one running task, and a
+    killed worker breaks the whole pool. Here each worker has its own pipe;
+    the parent sends it one document at a time, so it knows which document
+    each worker holds and since when, and replaces a worker that overruns
+    (``timeout_s``), dies, or runs out of memory (``max_memory_mb``) —
+    that document alone is answered with an error and the batch goes on.
+
+    ``convert`` is the function workers run (default ``convert_one``); it
+    must be importable by name in a fresh process (tests pass one that hangs
+    or allocates to show the limits answer).
+    """
+
+    def __init__(self, jobs: int | None = None, options: ReadOptions | dict | None = None, *,
+                 convert: ConvertFn = convert_one, window: int | None = None) -> None:
+        self.jobs = max(1, jobs or os.cpu_count() or 1)
+        self.options = ReadOptions.resolve(options)
+        self.convert = convert
+        #: How far ahead of the next result to yield documents may be dispatched.
+        self.window = window or 32 * self.jobs
+        self._ctx = _context()
+        self._workers: list[_Worker] = []
+
+    # workers
+    def _start(self) -> _Worker:
+        parent, child = self._ctx.Pipe(duplex=True)
+        proc = self._ctx.Process(target=_worker_main, args=(child, self.options.max_memory_mb, self.convert),
+                                 daemon=True, name="giaparse-worker")
+        proc.start()
+        child.close()
+        # Wait for the worker to be up, so that start-up time (the first fork server start
+        # imports giaparse) is never counted against a document's timeout.
+        ok = False
+        try:
+            ok = parent.poll(_START_TIMEOUT_S) and parent.recv() == "ready"
+        except (EOFError, OSError):
+            pass
+        if not ok:
+            proc.kill()
+            proc.join()
+            parent.close()
+            raise WorkerLost(f"a worker process did not start within {_START_TIMEOUT_S} s "
+                             f"(exit status {proc.exitcode})")
+        return _Worker(proc, parent)
+
+    def _stop(self, worker: _Worker, *, kill: bool = False) -> None:
+        if kill:
+            worker.process.kill()
+        else:
+            try:
+                worker.conn.send(None)
+            except (OSError, ValueError):
+                worker.process.kill()
+        worker.process.join(timeout=None if kill else 5)
+        if worker.process.is_alive():
+            worker.process.kill()
+            worker.process.join()
+        worker.conn.close()
+
+    def close(self) -> None:
+        """Stop every worker (running documents are abandoned)."""
+        for worker in self._workers:
+            self._stop(worker, kill=worker.task is not None)
+        self._workers = []
+
+    def __enter__(self) -> "WorkerPool":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # the loop
+    def map(self, sources: Iterable[Source | tuple[Source, str]]) -> Iterator[ConversionResult]:
+        """One result per source, in input order. A source is a path, bytes, or (bytes, name)."""
+        todo = enumerate(iter(sources))
+        exhausted = False
+        done: dict[int, ConversionResult] = {}
+        next_out, submitted = 0, 0
+        timeout = self.options.timeout_s
+        try:
+            while True:
+                # hand documents to idle workers
+                while not exhausted and submitted < next_out + self.window:
+                    idle = next((w for w in self._workers if w.task is None), None)
+                    if idle is None and len(self._workers) < self.jobs:
+                        idle = self._start()
+                        self._workers.append(idle)
+                    if idle is None:
+                        break
+                    try:
+                        index, item = next(todo)
+                    except StopIteration:
+                        exhausted = True
+                        break
+                    source, name = item if isinstance(item, tuple) else (item, None)
+                    if isinstance(source, os.PathLike):
+                        source = os.fspath(source)
+                    idle.task, idle.started = (index, _display(source, name)), time.monotonic()
+                    idle.conn.send((index, source, name, self.options))
+                    submitted += 1
+                while next_out in done:
+                    yield done.pop(next_out)
+                    next_out += 1
+                if exhausted and next_out == submitted:
+                    return
+                self._collect(done, timeout)
+        finally:
+            self.close()
+
+    def _collect(self, done: dict[int, ConversionResult], timeout: float | None) -> None:
+        """Wait for a result, a death or the next deadline; record what happened."""
+        busy = [w for w in self._workers if w.task is not None]
+        if not busy:
+            return
+        wait_for = None
+        if timeout is not None:
+            now = time.monotonic()
+            wait_for = max(0.0, min(w.started + timeout for w in busy) - now)
+        ready = set(wait_ready([w.conn for w in busy] + [w.process.sentinel for w in busy], wait_for))
+        for w in busy:
+            index, display = w.task
+            if w.conn in ready or w.process.sentinel in ready:
+                try:
+                    got = w.conn.recv() if w.conn.poll() else None
+                except (EOFError, OSError):
+                    got = None
+                if got is not None:
+                    done[got[0]] = got[1]
+                    w.task = None
+                    if got[2] or not w.process.is_alive():
+                        self._replace(w)
+                    continue
+                # the worker died without answering
+                w.process.join(timeout=1)
+                code = w.process.exitcode
+                what = f"signal {-code}" if code is not None and code < 0 else f"exit status {code}"
+                done[index] = failure(display, WorkerLost(
+                    f"{display}: the worker process died while converting it ({what})"))
+                self._replace(w)
+            elif timeout is not None and time.monotonic() - w.started >= timeout:
+                done[index] = failure(display, timeout_error(display, timeout))
+                done[index].seconds = time.monotonic() - w.started
+                self._replace(w, kill=True)
+
+    def _replace(self, worker: _Worker, *, kill: bool = False) -> None:
+        worker.task = None
+        self._stop(worker, kill=kill or not worker.process.is_alive())
+        self._workers.remove(worker)  # a new one starts when there is work for it
+
+
+# Scale-out ------------------------------------------------------------------
+
+def _outcome(source: Source, future: Future) -> ConversionResult:
+    try:
+        return future.result()
+    except BaseException as exc:  # noqa: BLE001 - an engine error is this input's failure
+        if isinstance(exc, KeyboardInterrupt):
+            raise
+        display = _display(source, None)
+        if isinstance(exc, MemoryError):
+            return failure(display, MemoryError("out of memory"))
+        return ConversionResult(display, ConversionStatus.FAILURE, error=ErrorItem(
+            type(exc).__name__, f"{display}: the executor could not run the conversion: {exc}"))
+
+
+def _on_executor(executor: Executor, sources: Iterable[Source], options: ReadOptions,
+                 window: int) -> Iterator[ConversionResult]:
+    pending: deque[tuple[Source, Future]] = deque()
+    try:
+        for source in sources:
+            if isinstance(source, os.PathLike):
+                source = os.fspath(source)
+            pending.append((source, executor.submit(convert_one, source, options)))
+            if len(pending) >= window:
+                yield _outcome(*pending.popleft())
+        while pending:
+            yield _outcome(*pending.popleft())
+    finally:
+        for _, future in pending:
+            future.cancel()
+
+
+def convert_many(paths: Iterable[Source], *, executor: Executor | None = None,
+                 options: ReadOptions | dict | None = None, jobs: int | None = None,
+                 window: int = 256) -> Iterator[ConversionResult]:
+    """Convert many inputs; yield one ``ConversionResult`` per input, in input order.
+
+    ``executor=None``: a ``WorkerPool`` of ``jobs`` processes (default: CPU
+    count) that enforces ``options.timeout_s`` and ``options.max_memory_mb``.
+    Any ``concurrent.futures.Executor`` instead — e.g. Dask's
+    ``Client.get_executor()`` — runs each input as a ``convert_one`` task
+    (time and memory are then the executor's to bound; see the module doc).
+    Never raises for a bad input; ``result.status`` says what happened.
+
+        >>> for result in giaparse.convert_many(Path("reports").rglob("*.pdf")):
+        ...     if not result.ok: print(result.error.message)
+    """
+    opts = ReadOptions.resolve(options)
+    if executor is None:
+        yield from WorkerPool(jobs, opts).map(paths)
+    else:
+        yield from _on_executor(executor, paths, opts, window)
+

@@ -1,0 +1,241 @@
+"""The command line on batches: folders, mirrored outputs, errors.jsonl, resume, formats, limits, Ctrl-C."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from giaparse.cli import main
+
+from .conftest import CORPUS, REPO
+
+SEED_001 = CORPUS / "text" / "seed001_anning_2020_pipes.txt"
+SEED_002 = CORPUS / "text" / "seed002_linhai_2021_workplan.txt"
+SEED_003 = CORPUS / "text" / "seed003_xiacheng_2020_tabs.txt"
+HTML_GBK = CORPUS / "html" / "2021_city_gbk.html"
+HTML_ARITH = CORPUS / "html" / "2019_arith_error.html"
+SLOW_PDF = CORPUS / "pdf" / "docx_2019_hard_cases.wqy-cairo.pdf"  # several seconds to parse
+
+
+def run(*args: str, input: bytes | None = None):
+    return CliRunner().invoke(main, list(args), input=input)
+
+
+def _mixed_folder(tmp_path: Path) -> Path:
+    """reports/ with good files at two depths, broken files, a non-report, and files to leave alone."""
+    root = tmp_path / "reports"
+    (root / "2021" / "city").mkdir(parents=True)
+    shutil.copy(SEED_001, root / "anning.txt")
+    shutil.copy(HTML_GBK, root / "2021" / "city" / "gbk.html")
+    shutil.copy(HTML_ARITH, root / "2021" / "arith.html")
+    shutil.copy(SEED_003, root / "2021" / "xiacheng.txt")
+    shutil.copy(SEED_002, root / "workplan.txt")                      # not a report
+    (root / "2021" / "empty.txt").write_bytes(b"")                     # broken
+    (root / "broken.pdf").write_bytes(b"%PDF-1.4\n" + b"\x00garbage" * 50)  # broken
+    (root / "~$anning.docx").write_bytes(b"lock")                      # Office lock file: skipped
+    (root / ".hidden.txt").write_text("x", encoding="utf-8")           # hidden: skipped
+    (root / ".git").mkdir()
+    shutil.copy(SEED_001, root / ".git" / "copy.txt")                  # inside a hidden folder: skipped
+    (root / "notes.xlsx").write_bytes(b"PK")                           # unrecognised extension: skipped
+    return root
+
+
+def _files(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+def test_mixed_batch_converts_every_good_file_lists_every_bad_one_and_exits_1(tmp_path: Path):
+    root = _mixed_folder(tmp_path)
+    out = tmp_path / "out"
+    result = run("convert", str(root), str(tmp_path / "missing.txt"), "-o", str(out), "--jobs", "2")
+    assert result.exit_code == 1, result.output
+    assert _files(out) == ["errors.jsonl", "reports/2021/arith.json",
+                           "reports/2021/city/gbk.json", "reports/2021/xiacheng.json", "reports/anning.json",
+                           "reports/workplan.json"]
+    errors = [json.loads(l) for l in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(Path(e["path"]).name, e["type"]) for e in errors] == [
+        ("empty.txt", "EmptyDocument"), ("broken.pdf", "DamagedPdf"), ("missing.txt", "FileNotReadable")]
+    assert all(e["message"].startswith(e["path"] + ": ") for e in errors)
+    stderr_errors = [l for l in result.stderr.splitlines() if l.startswith("giaparse: error:")]
+    assert len(stderr_errors) == 3
+    assert ("giaparse: 8 input(s): 5 converted, 3 failed, 1 not reports, 1 with failed checks, "
+            "1 with ambiguous cells") in result.stderr
+    gbk = json.loads((out / "reports/2021/city/gbk.json").read_text(encoding="utf-8"))
+    assert gbk["document"]["template"] == "2021"
+
+
+def test_same_stem_in_two_formats_keeps_the_extension(tmp_path: Path):
+    (tmp_path / "in").mkdir()
+    shutil.copy(SEED_001, tmp_path / "in" / "a.txt")
+    shutil.copy(HTML_GBK, tmp_path / "in" / "a.html")
+    result = run("convert", str(tmp_path / "in"), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert _files(tmp_path / "out") == ["in/a.html.json", "in/a.txt.json"]
+
+
+def test_output_into_the_input_folder_never_overwrites_an_input(tmp_path: Path):
+    root = tmp_path / "reports"
+    root.mkdir()
+    shutil.copy(SEED_001, root / "a.txt")
+    disguised = root / "b.json"            # a text report named .json, given by itself
+    shutil.copy(SEED_001, disguised)
+    before = disguised.read_bytes()
+    result = run("convert", str(root / "a.txt"), str(disguised), "-o", str(root))
+    assert result.exit_code == 1
+    assert disguised.read_bytes() == before
+    assert "would overwrite an input" in result.stderr
+    assert (root / "a.json").exists()
+    # a second run over the folder itself: the outputs inside it are not taken as inputs
+    again = run("convert", str(root), "-o", str(root), "-v")
+    assert again.exit_code == 0, again.output
+    assert _files(root) == ["a.json", "a.txt", "b.json", "reports/a.json"]
+
+
+def test_outputs_get_the_mode_the_umask_gives(tmp_path: Path):
+    old = os.umask(0o022)
+    try:
+        assert run("convert", str(SEED_001), "-o", str(tmp_path)).exit_code == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "seed001_anning_2020_pipes.json").stat().st_mode) == 0o644
+
+
+def test_skip_existing_converts_only_what_is_missing(tmp_path: Path):
+    root = _mixed_folder(tmp_path)
+    out = tmp_path / "out"
+    run("convert", str(root), "-o", str(out))
+    kept = out / "reports" / "anning.json"
+    kept_mtime = kept.stat().st_mtime_ns
+    (out / "reports" / "2021" / "xiacheng.json").unlink()
+    result = run("convert", str(root), "-o", str(out), "--skip-existing", "-v")
+    assert result.exit_code == 1  # the broken files are tried again, and fail again
+    done = [l for l in result.stderr.splitlines() if l.startswith("giaparse: partial_success")
+            or l.startswith("giaparse: success") or l.startswith("giaparse: not_a_report")]
+    assert len(done) == 1 and "xiacheng.txt" in done[0]
+    assert kept.stat().st_mtime_ns == kept_mtime
+    assert "4 skipped (output exists)" in result.stderr
+    assert len((out / "errors.jsonl").read_text(encoding="utf-8").splitlines()) == 2
+
+
+def test_errors_jsonl_is_removed_when_a_later_run_has_no_failure(tmp_path: Path):
+    out = tmp_path / "out"
+    assert run("convert", "/no/such.txt", "-o", str(out)).exit_code == 1
+    assert (out / "errors.jsonl").exists()
+    assert run("convert", str(SEED_001), "-o", str(out)).exit_code == 0
+    assert not (out / "errors.jsonl").exists()
+
+
+def test_jsonl_has_a_line_for_every_input_failures_included(tmp_path: Path):
+    result = run("convert", str(SEED_001), "/no/such.txt", str(SEED_002), "--format", "jsonl")
+    assert result.exit_code == 1
+    lines = [json.loads(l) for l in result.stdout.splitlines()]
+    assert len(lines) == 3
+    assert lines[0]["document"]["kind"] == "annual_report" and lines[2]["document"]["kind"] == "other"
+    assert lines[1] == {"path": "/no/such.txt", "status": "failure",
+                        "error": {"type": "FileNotReadable", "message": "/no/such.txt: no such file"}}
+    out = tmp_path / "out"
+    assert run("convert", str(SEED_001), "/no/such.txt", "-f", "jsonl", "-o", str(out)).exit_code == 1
+    assert len((out / "reports.jsonl").read_text(encoding="utf-8").splitlines()) == 2
+
+
+def test_csv_to_stdout_is_one_table_with_one_header_and_empty_fields_for_null():
+    result = run("convert", str(SEED_001), str(SEED_003), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert result.stdout.count("path,organ,year") == 1
+    assert {r["path"] for r in rows} == {str(SEED_001), str(SEED_003)}
+    cf = [r for r in rows if r["path"] == str(SEED_003) and r["row"] == "carried_forward"]
+    assert len(cf) == 7 and {r["value"] for r in cf} == {""}  # null cells: empty, never 0
+    granted = next(r for r in rows if r["path"] == str(SEED_001) and r["row"] == "granted"
+                   and r["column"] == "total")
+    assert (granted["value"], granted["raw"], granted["column_label"]) == ("2", "2", "总计")
+
+
+def test_parquet_needs_an_output_folder_and_writes_one_file_per_input(tmp_path: Path):
+    bad = run("convert", str(SEED_001), "--format", "parquet")
+    assert bad.exit_code == 2 and "-o OUT" in bad.stderr
+    pq = pytest.importorskip("pyarrow.parquet")
+    result = run("convert", str(SEED_001), str(HTML_GBK), "-f", "parquet", "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    table = pq.read_table(tmp_path / "2021_city_gbk.parquet")
+    assert table.schema.field("value").type == "double"
+    assert set(table.column("table").to_pylist()) == {"proactive", "requests", "review_litigation"}
+
+
+def test_timeout_flag_stops_a_slow_document_with_one_line(tmp_path: Path):
+    result = run("convert", str(SLOW_PDF), str(SEED_001), "-o", str(tmp_path), "--timeout", "1", "--jobs", "1")
+    assert result.exit_code == 1
+    errors = [l for l in result.stderr.splitlines() if l.startswith("giaparse: error:")]
+    assert errors == [f"giaparse: error: {SLOW_PDF}: conversion took longer than 1 s and was stopped "
+                      "(limit timeout_s; raise it with --timeout)"]
+    assert (tmp_path / "seed001_anning_2020_pipes.json").exists()
+
+
+def test_help_teaches_flags_defaults_and_exit_codes():
+    out = " ".join(run("convert", "--help").stdout.split())
+    for needle in ("--max-bytes", "--max-pages", "--timeout", "--max-memory", "--pdf-password", "--jobs",
+                   "--skip-existing", "--format", "errors.jsonl", "130", "[default: 40.0]", "[default: 1536]",
+                   "--skip-existing # resume"):
+        assert needle in out, needle
+
+
+def test_ctrl_c_prints_the_summary_exits_130_and_a_resume_finishes_the_rest(tmp_path: Path):
+    """A real process, a real SIGINT: finished files are kept whole, and --skip-existing does the rest."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from batch import write_corpus
+
+    folder = tmp_path / "gen"
+    folder.mkdir()
+    n = 60
+    write_corpus(folder, n)
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    cmd = [sys.executable, "-m", "giaparse", "convert", str(folder), "-o", str(out), "--jobs", "1",
+           "--no-progress"]
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True, env=env)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(out.rglob("*.json"))) < 3:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    summary = [l for l in stderr.splitlines() if "input(s):" in l]
+    assert len(summary) == 1 and "interrupted" in summary[0]
+    first = sorted(out.rglob("*.json"))
+    assert 3 <= len(first) < n
+    for path in first:  # every file written is whole
+        json.loads(path.read_text(encoding="utf-8"))
+    assert not list(out.rglob("*.tmp"))
+    resumed = subprocess.run(cmd + ["--skip-existing"], capture_output=True, text=True, env=env)
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"{n - len(first)} converted" in resumed.stderr and f"{len(first)} skipped" in resumed.stderr
+    assert len(list(out.rglob("*.json"))) == n
+
+
+def test_an_encrypted_pdf_without_its_password_is_one_line_naming_the_flag_and_the_batch_goes_on(tmp_path: Path):
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pdfencrypt import StandardEncryption
+    from reportlab.pdfgen import canvas
+
+    locked = tmp_path / "locked.pdf"
+    c = canvas.Canvas(str(locked), encrypt=StandardEncryption("user-pw", ownerPassword="owner-pw"))
+    c.drawString(72, 720, "annual report")
+    c.save()
+    result = run("convert", str(locked), str(SEED_001), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    errors = [l for l in result.stderr.splitlines() if l.startswith("giaparse: error:")]
+    assert len(errors) == 1 and errors[0].startswith(f"giaparse: error: {locked}: ") and "password" in errors[0]
+    assert (tmp_path / "out" / "seed001_anning_2020_pipes.json").exists()
