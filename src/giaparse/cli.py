@@ -26,7 +26,7 @@ from . import __version__
 from .batch import ConversionResult, ConversionStatus, WorkerPool
 from .errors import GiaparseError
 from .formats import FORMAT_EXTENSIONS
-from .options import PdfBackend, ReadOptions
+from .options import PdfBackend, PdfEngine, ReadOptions
 from .schema import schema_text
 
 EXIT_OK = 0
@@ -250,11 +250,15 @@ def main() -> None:
 @click.option("--pdf-backend", type=click.Choice([b.value for b in PdfBackend]), default=PdfBackend.PDFPLUMBER.value,
               show_default=True, help="Where PDF tables come from: ruling lines via pdfplumber, or camelot's lattice "
               "parser (needs giaparse[camelot]).")
+@click.option("--pdf-engine", type=click.Choice([e.value for e in PdfEngine]), default=PdfEngine.PYPDFIUM2.value,
+              show_default=True, help="What reads a PDF's characters and lines: PDFium (fast) or pdfminer (pure "
+              "Python, the reference); both give the same cells on the corpus.")
 @click.option("-v", "--verbose", is_flag=True, help="One line per file on standard error.")
 @click.option("-q", "--quiet", is_flag=True, help="No notes or summary; errors are still printed.")
 def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int | None, skip_existing: bool,
             timeout: float, max_memory: int, max_bytes: int, max_pages: int, pdf_password: str | None,
-            indent: int, progress: bool | None, pdf_backend: str, verbose: bool, quiet: bool) -> None:
+            indent: int, progress: bool | None, pdf_backend: str, pdf_engine: str, verbose: bool,
+            quiet: bool) -> None:
     """Convert annual reports (PDF, DOCX, .doc/.wps, HTML, text) to canonical JSON or tidy tables.
 
     \b
@@ -315,7 +319,8 @@ def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int |
         except OSError as exc:
             raise click.UsageError(f"cannot create output directory {out_dir}: {exc.strerror}") from None
 
-    options = ReadOptions(pdf_backend=PdfBackend(pdf_backend), pdf_password=pdf_password,
+    options = ReadOptions(pdf_backend=PdfBackend(pdf_backend), pdf_engine=PdfEngine(pdf_engine),
+                          pdf_password=pdf_password,
                           max_bytes=_optional(max_bytes), max_pages=_optional(max_pages),
                           timeout_s=_optional(timeout), max_memory_mb=_optional(max_memory))
     work = expand_inputs(inputs, out_dir)
