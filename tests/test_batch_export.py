@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 import giaparse
-from giaparse import export, labels
+from giaparse import export
+from giaparse import wording as labels
 from giaparse.template.templates import REQUEST_COLUMNS, REVIEW_GROUP_ORDER, REVIEW_RESULTS, TEMPLATES
 
 from .conftest import CORPUS, corpus_documents
@@ -120,3 +121,14 @@ def test_every_template_key_has_a_chinese_label():
     for result, _ in REVIEW_RESULTS:
         assert labels.column_label("review_litigation", result)
     assert labels.row_label("requests", "no_such_row") is None
+
+
+def test_labels_api_gives_the_template_wording_of_a_key():
+    import giaparse
+
+    assert giaparse.labels("requests", "denied_state_secret") == "1.属于国家秘密"
+    assert giaparse.labels("requests", "commercial") == "商业企业"
+    assert giaparse.labels("proactive", "normative_documents", "2021") == "行政规范性文件"
+    assert giaparse.labels("proactive", "normative_documents", "2019") == "规范性文件"
+    assert giaparse.labels("review_litigation", "litigation_after_review") == "复议后起诉"
+    assert giaparse.labels("requests", "nothing") is None

@@ -27,7 +27,7 @@ from giaparse.options import ReadOptions
 from giaparse.pipeline import parse, read_document
 from giaparse.review import build_page, load_source, review_page
 from giaparse.review.assets import CELLBOX_RGB, FAIL_RGB, REGION_RGB, WARN_RGB
-from giaparse.review.labels import label
+from giaparse.wording import label
 from giaparse.review.marks import check_cells
 from giaparse.review.source import Box, box_of
 

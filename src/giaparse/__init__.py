@@ -23,6 +23,7 @@ from .pipeline import parse  # noqa: E402
 from .report import Report  # noqa: E402
 from .batch import ConversionResult, ConversionStatus, ErrorItem, convert_many  # noqa: E402
 from .export import to_frame  # noqa: E402
+from .wording import labels  # noqa: E402  (giaparse.labels("requests", "denied_state_secret"))
 
 __all__ = [
     "parse",
@@ -31,6 +32,7 @@ __all__ = [
     "ConversionStatus",
     "ErrorItem",
     "to_frame",
+    "labels",
     "Report",
     "ParseWarning",
     "ReadOptions",

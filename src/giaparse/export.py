@@ -7,7 +7,7 @@ Columns, in order (``COLUMNS``):
 ``row``/``column`` are the canonical keys (for ``proactive``: item and
 field; ``requests``: row and applicant column; ``review_litigation``: group
 and result), ``row_label``/``column_label`` their Chinese labels from
-``giaparse.labels``. A cell giaparse could not read keeps ``value`` null:
+``giaparse.wording``. A cell giaparse could not read keeps ``value`` null:
 
 * rows (``cell_rows``) and CSV: null is ``None`` / an **empty field**; a
   number is never written for it (``0`` is written as ``0``). CSV cannot
@@ -29,7 +29,7 @@ from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from .errors import MissingDependency
-from .labels import column_label, row_label
+from .wording import column_label, row_label
 from .report import Report
 
 COLUMNS = ("path", "organ", "year", "template", "table", "row", "column", "value", "raw",

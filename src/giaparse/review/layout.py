@@ -1,5 +1,5 @@
 """The three tables in the template's own layout: which rows, in which
-groups, under which headers. Keys only; the words come from ``labels``.
+groups, under which headers. Keys only; the words come from ``giaparse.wording``.
 
 Rows are described by their group path (``requests_group`` keys), so the
 page can give a group label one cell spanning its rows, as the printed

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from html import escape
 from typing import Any
 
-from .labels import label
+from ..wording import label
 from .layout import (LEGAL_PERSON_COLUMNS, REQUEST_COLUMNS, REQUEST_LABEL_DEPTH, REVIEW_GROUPS,
                      REVIEW_RESULTS, proactive_blocks, request_rows)
 from .marks import Marks, collect
