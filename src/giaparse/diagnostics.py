@@ -29,6 +29,8 @@ class WarningCode(str, Enum):
     REPLACEMENT_CHARACTERS = "replacement_characters"  # extracted text holds U+FFFD (a font without a usable map)
     PAGES_WITHOUT_TEXT = "pages_without_text"    # some PDF pages are images only (scanned)
     PAGES_UNREADABLE = "pages_unreadable"        # some PDF pages could not be parsed (damaged file)
+    OCR_USED = "ocr_used"                        # pages were read by OCR (scanned PDF or image)
+    OCR_LOW_CONFIDENCE = "ocr_low_confidence"    # OCR'd table cells below the confidence threshold, left null
 
 
 @dataclass(frozen=True)
