@@ -2,7 +2,8 @@
 
 A cell is changed only when every character of it is a digit, a
 separator or one of those look-alikes and at least one real digit is
-there (``1O2`` → ``102``, ``S0`` → ``50``). A cell that is only look-alikes
+there (``1O2`` → ``102``, ``S0`` → ``50``; a speck read as a trailing ``.`` is
+dropped: ``0.`` → ``0``). A cell that is only look-alikes
 (``O``, ``l``) or that mixes them with other letters is left as read: it
 is not a number, the value stays null with a warning, and nothing is
 guessed. Whatever is changed is still checked by the template arithmetic.
@@ -26,4 +27,5 @@ def _fix_line(line: str) -> str:
     s = line.strip()
     if not s or not _CANDIDATE.fullmatch(s) or not _DIGIT.search(s) or s.isdigit():
         return line
-    return s.translate(_LOOKALIKE)
+    # A trailing separator after the digits is a speck, not part of the number.
+    return s.translate(_LOOKALIKE).rstrip(".,")

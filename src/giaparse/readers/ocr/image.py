@@ -25,10 +25,20 @@ def cv2_module():  # imported lazily: OpenCV comes with the ocr extra (and camel
     return cv2
 
 
+_BLACK, _WHITE = 60, 185  # grey levels stretched to 0 and 255
+
+
 def clean(bgr: np.ndarray) -> np.ndarray:
-    """The page as 3-channel grey from the red channel (seal ink gone), for recognition."""
-    red = bgr[:, :, 2]
-    return np.dstack([red, red, red])
+    """The page as 3-channel grey from the red channel (seal ink gone), for recognition.
+
+    Seal ink is light but not white in the red channel, and scanner noise
+    greys the paper; a levels stretch (≤ 60 → black, ≥ 185 → white) turns
+    both into paper while text strokes stay dark, so the recogniser sees
+    neither the faint seal nor the speckle.
+    """
+    red = bgr[:, :, 2].astype(np.float32)
+    grey = np.clip((red - _BLACK) * (255.0 / (_WHITE - _BLACK)), 0, 255).astype(np.uint8)
+    return np.dstack([grey, grey, grey])
 
 
 def ink_mask(grey: np.ndarray) -> np.ndarray:
