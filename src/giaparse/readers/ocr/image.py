@@ -7,7 +7,8 @@
               projection profiles: the angle at which the rows of ink are
               sharpest (text lines and ruling lines both give peaks).
 ``sideways``  a page scanned a quarter-turn off (a landscape table fed in
-              portrait) has sharper column profiles than row profiles.
+              portrait): its characters join into vertical runs, not
+              horizontal ones.
 """
 
 from __future__ import annotations
@@ -76,11 +77,29 @@ def skew_angle(mask: np.ndarray) -> tuple[float, float]:
     return float(angles[best]), float(scores[best])
 
 
+def _runs(mask: np.ndarray, horizontal: bool) -> int:
+    """Ink blobs that become long thin runs when characters are joined along one axis."""
+    cv2 = cv2_module()
+    h, w = mask.shape
+    k = max(5, max(h, w) // 110)  # about half a character of body text
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1) if horizontal else (1, k))
+    joined = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    long_side, short_side = (stats[1:, 2], stats[1:, 3]) if horizontal else (stats[1:, 3], stats[1:, 2])
+    return int(((long_side >= 4 * short_side) & (short_side >= 4) & (long_side <= 0.6 * (w if horizontal else h))).sum())
+
+
 def is_sideways(mask: np.ndarray) -> bool:
-    """True when the ink runs in columns rather than rows (text turned a quarter)."""
-    _, rows = skew_angle(mask)
-    _, cols = skew_angle(np.ascontiguousarray(mask.T))
-    return cols > 1.5 * rows
+    """True when the text runs top to bottom (the page turned a quarter).
+
+    Characters joined sideways make long horizontal runs of upright text
+    (a CJK line is a row of evenly spaced characters, so projection
+    profiles cannot tell rows from columns; runs can: characters sit closer
+    than lines). Ruling lines longer than 60% of the page are not counted.
+    """
+    small = _small(mask)
+    across, down = _runs(small, True), _runs(small, False)
+    return down > 2 * across and down >= 5
 
 
 def rotate(image: np.ndarray, angle: float) -> np.ndarray:
