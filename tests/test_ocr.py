@@ -219,3 +219,11 @@ def test_the_low_resolution_scan_never_invents_a_number():
     results = list(_cells(out["tables"], tables))
     wrong = [(k, want, got) for k, want, got in results if got is not None and got != want]
     assert not wrong
+
+
+def test_junk_behind_an_image_signature_is_an_input_error_naming_the_file():
+    from giaparse.errors import InputError
+
+    junk = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
+    with pytest.raises(InputError, match=r"^broken\.png: the image cannot be decoded"):
+        giaparse.parse(junk, name="broken.png")

@@ -69,6 +69,11 @@ def ocr_images(images: list[tuple[np.ndarray, float]], source: str, format_name:
         warnings.append(ParseWarning(WarningCode.OCR_LOW_CONFIDENCE,
                                      f"{len(low)} table cell(s) read with low confidence were left null: "
                                      + "; ".join(low)))
+    merged = [m for p in pages for m in p.merged_numbers]
+    if merged:
+        warnings.append(ParseWarning(WarningCode.OCR_LOW_CONFIDENCE,
+                                     f"{len(merged)} table cell(s) hold several numbers (a ruling line between "
+                                     "them was not found) and were left null: " + "; ".join(merged)))
     return Document(blocks, source_name=source, format=format_name, warnings=warnings)
 
 

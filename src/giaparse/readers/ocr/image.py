@@ -1,8 +1,9 @@
 """Page images before recognition: seal suppressed, binarised, upright, straight.
 
-``clean``     a red seal (公章) printed over the text vanishes in the red
+``red_channel`` a red seal (公章) printed over the text vanishes in the red
               channel: red ink is as bright as paper there, black ink stays
-              black. The red channel is the grey image everything else uses.
+              black. Lines and angles are found on it (``ink_mask``);
+``clean``     the same, levels stretched, is what the recogniser sees.
 ``deskew``    the small rotation of a scanner (a degree or two) is found by
               projection profiles: the angle at which the rows of ink are
               sharpest (text lines and ruling lines both give peaks).
@@ -29,25 +30,34 @@ def cv2_module():  # imported lazily: OpenCV comes with the ocr extra (and camel
 _BLACK, _WHITE = 60, 185  # grey levels stretched to 0 and 255
 
 
-def clean(bgr: np.ndarray) -> np.ndarray:
-    """The page as 3-channel grey from the red channel (seal ink gone), for recognition.
+def red_channel(bgr: np.ndarray) -> np.ndarray:
+    """The red channel: red seal ink is (nearly) as light as paper in it, black stays black."""
+    return np.ascontiguousarray(bgr[:, :, 2]) if bgr.ndim == 3 else bgr
+
+
+def clean(red: np.ndarray) -> np.ndarray:
+    """The page for recognition: 3-channel grey, seal and scanner grey turned to paper.
 
     Seal ink is light but not white in the red channel, and scanner noise
     greys the paper; a levels stretch (≤ 60 → black, ≥ 185 → white) turns
     both into paper while text strokes stay dark, so the recogniser sees
     neither the faint seal nor the speckle.
     """
-    red = bgr[:, :, 2].astype(np.float32)
+    red = red_channel(red).astype(np.float32)
     grey = np.clip((red - _BLACK) * (255.0 / (_WHITE - _BLACK)), 0, 255).astype(np.uint8)
     return np.dstack([grey, grey, grey])
 
 
-def ink_mask(grey: np.ndarray) -> np.ndarray:
-    """255 where there is ink (Otsu; no blur, which would erase hairline rulings)."""
+def ink_mask(red: np.ndarray) -> np.ndarray:
+    """255 where there is ink, by a local (adaptive) threshold on the unstretched red channel.
+
+    Local, because a hairline ruling blurred by a 150 dpi scan and JPEG is
+    only a little darker than the paper around it: a global threshold (or
+    the levels stretch of ``clean``) loses it, and a lost line merges cells.
+    """
     cv2 = cv2_module()
-    g = grey[:, :, 0] if grey.ndim == 3 else grey
-    _, mask = cv2.threshold(g, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    return mask
+    g = red[:, :, 0] if red.ndim == 3 else red
+    return cv2.adaptiveThreshold(g, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
 
 
 def _profile_score(mask: np.ndarray, angle: float) -> float:
@@ -86,7 +96,7 @@ def _runs(mask: np.ndarray, horizontal: bool) -> int:
     joined = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel)
     n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     long_side, short_side = (stats[1:, 2], stats[1:, 3]) if horizontal else (stats[1:, 3], stats[1:, 2])
-    return int(((long_side >= 4 * short_side) & (short_side >= 4) & (long_side <= 0.6 * (w if horizontal else h))).sum())
+    return int(((long_side >= 4 * short_side) & (short_side >= 4)).sum())
 
 
 def is_sideways(mask: np.ndarray) -> bool:
@@ -95,7 +105,7 @@ def is_sideways(mask: np.ndarray) -> bool:
     Characters joined sideways make long horizontal runs of upright text
     (a CJK line is a row of evenly spaced characters, so projection
     profiles cannot tell rows from columns; runs can: characters sit closer
-    than lines). Ruling lines longer than 60% of the page are not counted.
+    than lines). Ruling lines are too thin to count.
     """
     small = _small(mask)
     across, down = _runs(small, True), _runs(small, False)

@@ -10,6 +10,7 @@ the lowest of theirs → boxes outside tables become text lines.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -21,8 +22,9 @@ from ..pdf.text import TextLine, join_runs
 from . import engine
 from .digits import fix_digits
 from .grid import find_tables
-from .image import clean, ink_mask, is_sideways, quarter_turn, rotate, skew_angle
+from .image import clean, ink_mask, is_sideways, quarter_turn, red_channel, rotate, skew_angle
 
+_NUMBERS = re.compile(r"[0-9０-９][0-9０-９.,，]*")
 _PAD = 2          # px around a crop
 _EM_OF_BOX = 1.45  # a detected box is this many times the type size high
 _VERTICAL = 1.8   # a box this many times taller than wide is text set vertically
@@ -47,6 +49,7 @@ class OcrPage:
     confidences: list[float] = field(default_factory=list)  # per line
     grids: list[tuple[float, RawGrid]] = field(default_factory=list)  # (top in pt, grid)
     low_confidence: list[str] = field(default_factory=list)  # messages
+    merged_numbers: list[str] = field(default_factory=list)  # cells holding several numbers
 
 
 def _crop(img: np.ndarray, x0: float, y0: float, x1: float, y1: float) -> np.ndarray:
@@ -115,33 +118,34 @@ def _cell_text(parts: list[tuple[tuple[float, float, float, float], str, float]]
     return "\n".join(t for t in texts if t), min(p[2] for p in parts)
 
 
-def upright(grey: np.ndarray) -> np.ndarray:
-    """The page turned upright (quarter turns) and straightened (deskew).
+def upright(red: np.ndarray) -> np.ndarray:
+    """The page (red channel) turned upright (quarter turns) and straightened (deskew).
 
     A sideways page is turned both ways; the way whose widest text boxes
     the recogniser reads with more confidence wins.
     """
-    ink = ink_mask(grey)
+    ink = ink_mask(red)
     if is_sideways(ink):
-        best, best_score = grey, -1.0
+        best, best_score = red, -1.0
         for turns in (1, 3):
-            cand = quarter_turn(grey, turns)
-            boxes = sorted(engine.detect(cand), key=lambda b: b[2] - b[0], reverse=True)[:8]
-            got = engine.recognise([_crop(cand, *b) for b in boxes])
+            cand = quarter_turn(red, turns)
+            view = clean(cand)
+            boxes = sorted(engine.detect(view), key=lambda b: b[2] - b[0], reverse=True)[:8]
+            got = engine.recognise([_crop(view, *b) for b in boxes])
             score = float(np.mean([q for _, q in got])) if got else 0.0
             if score > best_score:
                 best, best_score = cand, score
-        grey = best
-        ink = ink_mask(grey)
+        red = best
+        ink = ink_mask(red)
     angle, _ = skew_angle(ink)
-    return rotate(grey, angle)
+    return rotate(red, angle)
 
 
 def read_image(bgr: np.ndarray, number: int, dpi: float, threshold: float) -> OcrPage:
     """OCR one page image (BGR, ``dpi`` pixels per inch)."""
-    grey = clean(bgr)
-    grey = upright(grey)
-    ink = ink_mask(grey)
+    red = upright(red_channel(bgr))
+    ink = ink_mask(red)
+    grey = clean(red)
     tables = find_tables(ink)
     page_img = grey.copy()
     for t in tables:
@@ -214,6 +218,11 @@ def read_image(bgr: np.ndarray, number: int, dpi: float, threshold: float) -> Oc
             if conf is not None and conf < threshold and _numeric_like(text):
                 page.low_confidence.append(f"{origin}: read {text!r} with confidence {conf:.2f} "
                                            f"(below {threshold:.2f}); left blank")
+                text = ""
+            elif _numeric_like(text) and len(_NUMBERS.findall(text)) > 1:
+                # Two numbers in one cell: a ruling line between them was not found,
+                # so which cell each belongs to is unknown (and "1 0" must never be 10).
+                page.merged_numbers.append(f"{origin}: read {text!r}; left blank")
                 text = ""
             rows[cell.row].append(RawCell(text, cell.end_row - cell.row, cell.end_col - cell.col,
                                           vertical=is_vertical, confidence=None if conf is None else round(conf, 4)))
