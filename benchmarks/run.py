@@ -37,6 +37,8 @@ CORPUS = REPO / "corpus"
 def corpus() -> list[tuple[Path, dict]]:
     out = []
     for label_path in sorted(CORPUS.glob("*/*.label.json")):
+        if label_path.parent.name == "scan":
+            continue  # OCR: benchmarks/ocr.py
         stem = label_path.name[: -len(".label.json")]
         docs = [p for p in label_path.parent.glob(stem + ".*")
                 if not p.name.endswith(".label.json") and p.name[len(stem) + 1:].count(".") == 0]

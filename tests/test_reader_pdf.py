@@ -516,8 +516,11 @@ def image_pdf(tmp_path: Path) -> bytes:
     return path.read_bytes()
 
 
-def test_image_only_pdf_needs_ocr(tmp_path):
-    with pytest.raises(NoTextLayer, match="no text layer; OCR required"):
+def test_image_only_pdf_needs_ocr(tmp_path, monkeypatch):
+    from giaparse.readers.ocr import engine
+
+    monkeypatch.setattr(engine, "available", lambda: False)  # with the extra, tests/test_ocr.py
+    with pytest.raises(NoTextLayer, match=r'no text layer; OCR required.*giaparse\[ocr\]'):
         read(image_pdf(tmp_path))
 
 
@@ -671,7 +674,10 @@ CORPUS_PDFS = sorted((CORPUS / "pdf").glob("*.pdf")) if (CORPUS / "pdf").exists(
 
 @pytest.mark.skipif(not CORPUS_PDFS, reason="corpus/pdf not generated yet")
 @pytest.mark.parametrize("path", CORPUS_PDFS, ids=lambda p: p.name)
-def test_corpus_pdfs_read_cleanly(path: Path):
+def test_corpus_pdfs_read_cleanly(path: Path, monkeypatch):
+    from giaparse.readers.ocr import engine
+
+    monkeypatch.setattr(engine, "available", lambda: False)  # the text layer only; OCR in tests/test_ocr.py
     try:
         doc = read(path.read_bytes())
     except NoTextLayer:

@@ -32,6 +32,8 @@ class WarningCode(str, Enum):
     PAGES_UNREADABLE = "pages_unreadable"        # some PDF pages could not be parsed (damaged file)
     LABEL_FUZZY_MATCH = "label_fuzzy_match"      # a row label off the template's wording, taken as its nearest row
     ROW_BY_POSITION = "row_by_position"          # a row of numbers without a label, taken by its place between two
+    OCR_USED = "ocr_used"                        # pages were read by OCR (scanned PDF or image)
+    OCR_LOW_CONFIDENCE = "ocr_low_confidence"    # OCR'd table cells below the confidence threshold, left null
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,8 @@ class RawCell:
     colspan: int = 1
     #: True when the source marks the text as vertical (Word textDirection).
     vertical: bool = False
+    #: Recognition confidence (0..1) when the text came from OCR; None otherwise.
+    confidence: float | None = None
 
 
 @dataclass

@@ -19,6 +19,7 @@ class InputFormat(str, Enum):
     DOCX = "docx"
     PDF = "pdf"
     OLE2 = "ole2"  # legacy .doc / .wps: needs conversion first
+    IMAGE = "image"  # JPEG / PNG / TIFF scans: OCR (giaparse[ocr])
 
 
 FORMAT_EXTENSIONS: dict[InputFormat, tuple[str, ...]] = {
@@ -27,9 +28,11 @@ FORMAT_EXTENSIONS: dict[InputFormat, tuple[str, ...]] = {
     InputFormat.DOCX: (".docx",),
     InputFormat.PDF: (".pdf",),
     InputFormat.OLE2: (".doc", ".wps", ".et"),
+    InputFormat.IMAGE: (".jpg", ".jpeg", ".png", ".tif", ".tiff"),
 }
 
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"II*\x00", b"MM\x00*")
 _MARKUP_HINTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<table", b"<meta", b"<div", b"<p>", b"<p ")
 
 
@@ -71,6 +74,8 @@ def detect_format(data: bytes, name: str | None = None) -> InputFormat | None:
         return InputFormat.PDF
     if data.startswith(_OLE2_MAGIC):
         return InputFormat.OLE2
+    if data.startswith(_IMAGE_MAGIC):
+        return InputFormat.IMAGE
     if data.startswith(b"PK\x03\x04"):
         return InputFormat.DOCX if _is_docx(data) else None
     if _looks_like_markup(data):

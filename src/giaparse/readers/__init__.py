@@ -66,6 +66,7 @@ def sniff_plugins(data: bytes) -> str | None:
 # Built-in readers: imported for their registration side effect.
 from . import docx as _docx  # noqa: E402,F401
 from . import html as _html  # noqa: E402,F401
+from . import image as _image  # noqa: E402,F401
 from . import legacy as _legacy  # noqa: E402,F401
 from . import pdf as _pdf  # noqa: E402,F401
 from . import text as _text  # noqa: E402,F401

@@ -297,6 +297,13 @@ class PdfReader(Reader):
             detail = "; ".join(pages[0].errors) if pages else "no pages"
             raise DamagedPdf(source, f"the PDF is damaged and cannot be read ({detail})")
         if not any(p.has_text for p in pages):
-            raise NoTextLayer(source, "no text layer; OCR required")
+            from ..ocr import engine as ocr_engine  # the ocr extra: pages without text are OCR'd
+
+            if not ocr_engine.available():
+                raise NoTextLayer(source, "no text layer; OCR required, which needs the optional package "
+                                          '\'rapidocr-onnxruntime\': pip install "giaparse[ocr]"')
+            from ..ocr import ocr_pdf
+
+            return ocr_pdf(data, source)
         _drop_chrome(pages)
         return Document(_assemble(pages), source_name=source, format="pdf", warnings=_warnings(pages))

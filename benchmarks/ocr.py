@@ -1,0 +1,117 @@
+"""OCR benchmark: generated scans of the labelled corpus PDFs, cell by cell.
+
+    python benchmarks/ocr.py [--n 30] [--jobs 2] [--out DIR] [--jsonl FILE]
+
+Generates scans 0..N-1 with corpus/generate/make_scans.py (table pages of
+the labelled corpus PDFs at 150-200 dpi, rotated up to ±1.5°, noise, JPEG
+quality 45-75, a red seal over a table, one page landscape or turned a
+quarter) into --out, converts each with ``giaparse.parse`` and compares
+every labelled cell with the label (the generating data):
+
+* right  — the output value equals the label exactly;
+* null   — the output value is null where the label has a number
+           (OCR confidence too low, a cell or row not recognised: the
+           output says so in its warnings);
+* WRONG  — a number that differs from the label (the outcome to avoid);
+  a label of null answered with a number is WRONG too.
+
+Also seconds per page (wall time of ``parse`` over the scan's pages; the
+machine's load matters, so the figure is this machine's). One JSON line per
+scan goes to --jsonl as it finishes, so a cut-off run keeps what it did.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(REPO / "corpus" / "generate"))
+
+
+def compare(tables: dict, label: dict) -> tuple[int, int, int, list[str]]:
+    right = null = wrong = 0
+    wrongs = []
+    for table, rows in label["tables"].items():
+        got = tables.get(table, {})
+        got = got.get("items", {}) if table == "proactive" else got
+        for row, cells in rows.items():
+            for col, value in cells.items():
+                cell = got.get(row, {}).get(col)
+                v = None if cell is None else cell["value"]
+                if v == value and type(v) is type(value):
+                    right += 1
+                elif v is None:
+                    null += 1
+                else:
+                    wrong += 1
+                    wrongs.append(f"{table}.{row}.{col}: label {value!r}, got {v!r} (raw {cell.get('raw')!r})")
+    return right, null, wrong, wrongs
+
+
+def run_one(args: tuple[int, str]) -> dict:
+    i, out_dir = args
+    import giaparse
+    import make_scans
+
+    path = make_scans.make_scan(i, Path(out_dir))
+    label = json.loads(path.with_name(path.stem + ".label.json").read_text(encoding="utf-8"))
+    pages = len(label["scan"]["pages"])
+    t0 = time.perf_counter()
+    try:
+        out = giaparse.parse(path).to_dict()
+    except Exception as exc:  # noqa: BLE001 - a benchmark records failures and goes on
+        return {"scan": path.name, "pages": pages, "error": f"{type(exc).__name__}: {exc}"}
+    seconds = time.perf_counter() - t0
+    right, null, wrong, wrongs = compare(out["tables"], label)
+    checks = [c["status"] for c in out["checks"]]
+    return {"scan": path.name, "pages": pages, "seconds": round(seconds, 2), "right": right, "null": null,
+            "wrong": wrong, "wrongs": wrongs, "low_confidence": sum(w["code"] == "ocr_low_confidence" for w in out["warnings"]),
+            "checks_fail": checks.count("fail"), "checks_pass": checks.count("pass")}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--n", type=int, default=30)
+    ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--out", type=Path, default=Path("/tmp/giaparse_scans"))
+    ap.add_argument("--jsonl", type=Path, default=None)
+    args = ap.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    sink = args.jsonl.open("a", encoding="utf-8") if args.jsonl else None
+    results = []
+    with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+        for r in pool.map(run_one, [(i, str(args.out)) for i in range(args.n)]):
+            results.append(r)
+            line = json.dumps(r, ensure_ascii=False)
+            print(line, flush=True)
+            if sink:
+                sink.write(line + "\n")
+                sink.flush()
+    summarise(results)
+
+
+def summarise(results: list[dict]) -> None:
+    ok = [r for r in results if "error" not in r]
+    right, null, wrong = (sum(r[k] for r in ok) for k in ("right", "null", "wrong"))
+    cells = right + null + wrong
+    pages = sum(r["pages"] for r in ok)
+    secs = sum(r["seconds"] for r in ok)
+    print(f"\nscans {len(results)} (failed {len(results) - len(ok)}), pages {pages}, labelled cells {cells}")
+    if cells:
+        print(f"right {right} ({100 * right / cells:.2f}%)  null {null} ({100 * null / cells:.2f}%)  "
+              f"WRONG {wrong} ({100 * wrong / cells:.2f}%)")
+    if pages:
+        print(f"seconds per page {secs / pages:.1f}")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--summary":
+        summarise([json.loads(l) for l in Path(sys.argv[2]).read_text(encoding="utf-8").splitlines() if l.strip()])
+    else:
+        main()

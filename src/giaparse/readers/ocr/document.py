@@ -1,0 +1,133 @@
+"""Page images → ``Document``: pages OCR'd, then laid out like the PDF reader's pages."""
+
+from __future__ import annotations
+
+
+import numpy as np
+
+from ...diagnostics import ParseWarning, WarningCode
+from ...document import Block, Document, Paragraph, RawGrid
+from ...errors import DamagedPdf, InputError, MissingDependency
+from ...text.boilerplate import is_page_number
+from ..pdf.layout import Para, lines_to_paragraphs, page_margins
+from ..pdf.text import TextLine
+from . import engine
+from .page import OcrPage, read_image
+
+#: Below this recognition confidence a value-like cell is left null.
+CONFIDENCE_THRESHOLD = 0.8
+#: Pages of a scanned PDF are rendered at this resolution.
+RENDER_DPI = 200.0
+_BAND = 0.1  # of the page height: where page numbers live
+
+
+def _require() -> None:
+    if not engine.available():
+        raise MissingDependency("reading scanned pages (OCR)", "ocr", "rapidocr-onnxruntime")
+    try:
+        import cv2  # noqa: F401
+    except ImportError:
+        raise MissingDependency("reading scanned pages (OCR)", "ocr", "opencv-python-headless") from None
+
+
+def _page_blocks(page: OcrPage) -> list[Para | RawGrid]:
+    """Paragraphs and grids top to bottom; a table ends the paragraph above it."""
+    h = page.height
+    lines = [ln for ln in page.lines
+             if not ((ln.top < _BAND * h or ln.bottom > (1 - _BAND) * h) and is_page_number(ln.text))]
+    margins = page_margins(lines)
+    out: list[Para | RawGrid] = []
+    run: list[TextLine] = []
+    grids = iter(sorted(page.grids, key=lambda tg: tg[0]))
+    pending = next(grids, None)
+    for line in [*lines, None]:
+        while pending is not None and (line is None or pending[0] <= line.top):
+            out.extend(lines_to_paragraphs(run, margins))
+            run = []
+            out.append(pending[1])
+            pending = next(grids, None)
+        if line is not None:
+            run.append(line)
+    out.extend(lines_to_paragraphs(run, margins))
+    return out
+
+
+def ocr_images(images: list[tuple[np.ndarray, float]], source: str, format_name: str) -> Document:
+    """OCR page images ``(BGR array, dpi)`` into one ``Document``."""
+    _require()
+    pages = [read_image(img, n, dpi, CONFIDENCE_THRESHOLD) for n, (img, dpi) in enumerate(images, start=1)]
+    blocks: list[Block] = []
+    for page in pages:
+        for b in _page_blocks(page):
+            blocks.append(Paragraph(b.text) if isinstance(b, Para) else b)
+    warnings = [ParseWarning(WarningCode.OCR_USED,
+                             f"{_pages(len(pages))} read by OCR (rapidocr, PP-OCR models); every number "
+                             "is checked by the template arithmetic, see checks")]
+    low = [m for p in pages for m in p.low_confidence]
+    if low:
+        warnings.append(ParseWarning(WarningCode.OCR_LOW_CONFIDENCE,
+                                     f"{len(low)} table cell(s) read with low confidence were left null: "
+                                     + "; ".join(low)))
+    merged = [m for p in pages for m in p.merged_numbers]
+    if merged:
+        warnings.append(ParseWarning(WarningCode.OCR_LOW_CONFIDENCE,
+                                     f"{len(merged)} table cell(s) hold several numbers (a ruling line between "
+                                     "them was not found) and were left null: " + "; ".join(merged)))
+    return Document(blocks, source_name=source, format=format_name, warnings=warnings)
+
+
+def _pages(n: int) -> str:
+    return "1 page" if n == 1 else f"{n} pages"
+
+
+def ocr_pdf(data: bytes, source: str, max_pages: int | None = None) -> Document:
+    """A PDF without a text layer, each page rendered with pypdfium2 and OCR'd."""
+    _require()
+    try:
+        import pypdfium2 as pdfium
+    except ImportError:
+        raise MissingDependency("reading scanned PDF pages (OCR)", "ocr", "pypdfium2") from None
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except Exception as exc:  # noqa: BLE001 - pdfium errors vary by version
+        raise DamagedPdf(source, f"the PDF cannot be rendered for OCR ({type(exc).__name__}: {exc})") from None
+    images: list[tuple[np.ndarray, float]] = []
+    try:
+        for i in range(len(pdf)):
+            page = pdf[i]
+            try:
+                pil = page.render(scale=RENDER_DPI / 72.0).to_pil().convert("RGB")
+            finally:
+                page.close()
+            images.append((np.asarray(pil)[:, :, ::-1].copy(), RENDER_DPI))
+    except Exception as exc:  # noqa: BLE001
+        raise DamagedPdf(source, f"a page cannot be rendered for OCR ({type(exc).__name__}: {exc})") from None
+    finally:
+        pdf.close()
+    return ocr_images(images, source, "pdf")
+
+
+def decode_image(data: bytes, source: str) -> list[tuple[np.ndarray, float]]:
+    """The frames of a JPEG/PNG/TIFF as (BGR array, dpi); a multi-page TIFF gives several."""
+    try:
+        from PIL import Image, ImageSequence
+    except ImportError:
+        raise MissingDependency("reading images (OCR)", "ocr", "pillow") from None
+    import io
+
+    try:
+        img = Image.open(io.BytesIO(data))
+        out = []
+        for frame in ImageSequence.Iterator(img):
+            dpi = frame.info.get("dpi", (0, 0))[0] or 0
+            rgb = frame.convert("RGB")
+            # Unknown resolution: assume an A4-ish page (the width is ~8.3 in).
+            dpi = float(dpi) if dpi and dpi > 30 else max(rgb.width / 8.27, 72.0)
+            out.append((np.asarray(rgb)[:, :, ::-1].copy(), dpi))
+    except Exception as exc:  # noqa: BLE001 - PIL raises many types on bad data
+        raise InputError(source, f"the image cannot be decoded ({type(exc).__name__}: {exc})") from None
+    if not out:
+        raise InputError(source, "the image holds no frames")
+    return out
+
+

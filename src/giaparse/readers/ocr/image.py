@@ -1,0 +1,128 @@
+"""Page images before recognition: seal suppressed, binarised, upright, straight.
+
+``red_channel`` a red seal (公章) printed over the text vanishes in the red
+              channel: red ink is as bright as paper there, black ink stays
+              black. Lines and angles are found on it (``ink_mask``);
+``clean``     the same, levels stretched, is what the recogniser sees.
+``deskew``    the small rotation of a scanner (a degree or two) is found by
+              projection profiles: the angle at which the rows of ink are
+              sharpest (text lines and ruling lines both give peaks).
+``sideways``  a page scanned a quarter-turn off (a landscape table fed in
+              portrait): its characters join into vertical runs, not
+              horizontal ones.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+_MAX_SKEW = 3.0   # degrees searched either side
+_STEP = 0.1       # degrees
+_PROFILE_WIDTH = 700  # px: the downsampled width the angle search runs on
+
+
+def cv2_module():  # imported lazily: OpenCV comes with the ocr extra (and camelot)
+    import cv2
+
+    return cv2
+
+
+_BLACK, _WHITE = 60, 185  # grey levels stretched to 0 and 255
+
+
+def red_channel(bgr: np.ndarray) -> np.ndarray:
+    """The red channel: red seal ink is (nearly) as light as paper in it, black stays black."""
+    return np.ascontiguousarray(bgr[:, :, 2]) if bgr.ndim == 3 else bgr
+
+
+def clean(red: np.ndarray) -> np.ndarray:
+    """The page for recognition: 3-channel grey, seal and scanner grey turned to paper.
+
+    Seal ink is light but not white in the red channel, and scanner noise
+    greys the paper; a levels stretch (≤ 60 → black, ≥ 185 → white) turns
+    both into paper while text strokes stay dark, so the recogniser sees
+    neither the faint seal nor the speckle.
+    """
+    red = red_channel(red).astype(np.float32)
+    grey = np.clip((red - _BLACK) * (255.0 / (_WHITE - _BLACK)), 0, 255).astype(np.uint8)
+    return np.dstack([grey, grey, grey])
+
+
+def ink_mask(red: np.ndarray) -> np.ndarray:
+    """255 where there is ink, by a local (adaptive) threshold on the unstretched red channel.
+
+    Local, because a hairline ruling blurred by a 150 dpi scan and JPEG is
+    only a little darker than the paper around it: a global threshold (or
+    the levels stretch of ``clean``) loses it, and a lost line merges cells.
+    """
+    cv2 = cv2_module()
+    g = red[:, :, 0] if red.ndim == 3 else red
+    return cv2.adaptiveThreshold(g, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
+
+
+def _profile_score(mask: np.ndarray, angle: float) -> float:
+    cv2 = cv2_module()
+    h, w = mask.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    rotated = cv2.warpAffine(mask, m, (w, h), flags=cv2.INTER_NEAREST, borderValue=0)
+    rows = rotated.sum(axis=1, dtype=np.float64)
+    return float(np.square(np.diff(rows)).sum())
+
+
+def _small(mask: np.ndarray) -> np.ndarray:
+    cv2 = cv2_module()
+    h, w = mask.shape
+    scale = min(1.0, _PROFILE_WIDTH / max(w, h))
+    if scale < 1.0:
+        mask = cv2.resize(mask, (max(1, int(w * scale)), max(1, int(h * scale))), interpolation=cv2.INTER_AREA)
+    return mask
+
+
+def skew_angle(mask: np.ndarray) -> tuple[float, float]:
+    """(angle in degrees that straightens the page, sharpness at that angle)."""
+    small = _small(mask)
+    angles = np.arange(-_MAX_SKEW, _MAX_SKEW + _STEP / 2, _STEP)
+    scores = [_profile_score(small, float(a)) for a in angles]
+    best = int(np.argmax(scores))
+    return float(angles[best]), float(scores[best])
+
+
+def _runs(mask: np.ndarray, horizontal: bool) -> int:
+    """Ink blobs that become long thin runs when characters are joined along one axis."""
+    cv2 = cv2_module()
+    h, w = mask.shape
+    k = max(5, max(h, w) // 110)  # about half a character of body text
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1) if horizontal else (1, k))
+    joined = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    long_side, short_side = (stats[1:, 2], stats[1:, 3]) if horizontal else (stats[1:, 3], stats[1:, 2])
+    return int(((long_side >= 4 * short_side) & (short_side >= 4)).sum())
+
+
+def is_sideways(mask: np.ndarray) -> bool:
+    """True when the text runs top to bottom (the page turned a quarter).
+
+    Characters joined sideways make long horizontal runs of upright text
+    (a CJK line is a row of evenly spaced characters, so projection
+    profiles cannot tell rows from columns; runs can: characters sit closer
+    than lines). Ruling lines are too thin to count.
+    """
+    small = _small(mask)
+    across, down = _runs(small, True), _runs(small, False)
+    return down > 2 * across and down >= 5
+
+
+def rotate(image: np.ndarray, angle: float) -> np.ndarray:
+    """``image`` turned by ``angle`` degrees (counter-clockwise), corners filled white."""
+    if abs(angle) < 1e-6:
+        return image
+    cv2 = cv2_module()
+    h, w = image.shape[:2]
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    fill = (255, 255, 255) if image.ndim == 3 else 255
+    return cv2.warpAffine(image, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=fill)
+
+
+def quarter_turn(image: np.ndarray, turns: int) -> np.ndarray:
+    """``image`` turned by ``turns`` × 90° clockwise."""
+    return np.ascontiguousarray(np.rot90(image, k=-turns % 4))

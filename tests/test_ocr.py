@@ -1,0 +1,232 @@
+"""OCR: scanned PDFs and images → the same Document as a text-layer reader.
+
+Cheap steps (digits, formats, seal, deskew, ruling lines → grid with spans)
+run on small synthetic images; recognition runs on the two committed scans
+(corpus/scan/, labels from the generating data), one small PNG and the old
+low-resolution scan. Speed is measured in benchmarks/ocr.py, not here.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import giaparse
+from giaparse.errors import MissingDependency, NoTextLayer
+from giaparse.formats import InputFormat, detect_format
+from giaparse.pipeline import read_document
+from giaparse.readers.ocr import engine
+from giaparse.readers.ocr.digits import fix_digits
+
+from .conftest import CORPUS
+
+Image = pytest.importorskip("PIL.Image")
+ImageDraw = pytest.importorskip("PIL.ImageDraw")
+ImageFont = pytest.importorskip("PIL.ImageFont")
+cv2 = pytest.importorskip("cv2")
+
+FONT = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
+SCANS = sorted((CORPUS / "scan").glob("*.pdf"))
+
+
+def font(size: int):
+    if not FONT.exists():
+        pytest.skip("fonts-noto-cjk not installed")
+    return ImageFont.truetype(str(FONT), size)
+
+
+# ---------------------------------------------------------------- digits ---
+
+@pytest.mark.parametrize("read, meant", [
+    ("1O2", "102"), ("S0", "50"), ("l3", "13"), ("0.", "0"), ("12", "12"), ("1.5", "1.5"),
+    ("O", "O"), ("l", "l"), ("人O", "人O"), ("abc1", "abc1"), ("一、本年新收", "一、本年新收"),
+])
+def test_lookalike_letters_become_digits_only_beside_real_digits(read, meant):
+    assert fix_digits(read) == meant
+
+
+# --------------------------------------------------------------- formats ---
+
+def _image_bytes(fmt: str) -> bytes:
+    buf = io.BytesIO()
+    Image.new("L", (40, 30), 255).save(buf, fmt)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "TIFF"])
+def test_images_are_recognised_by_their_bytes(fmt):
+    assert detect_format(_image_bytes(fmt), "no_extension") is InputFormat.IMAGE
+
+
+# ------------------------------------------------------ image processing ---
+
+def ruled_table(merged: bool = True) -> np.ndarray:
+    """A 4×4 ruled table on white; with ``merged`` the top-left cell spans 2 columns
+    and the left cell of rows 2-3 spans 2 rows."""
+    img = Image.new("RGB", (900, 500), "white")
+    d = ImageDraw.Draw(img)
+    xs, ys = [100, 300, 450, 600, 800], [100, 180, 260, 340, 420]
+    for y in ys:
+        d.line((xs[0], y, xs[-1], y), fill="black", width=2)
+    for i, x in enumerate(xs):
+        d.line((x, ys[0], x, ys[-1]), fill="black", width=2)
+    if merged:
+        d.line((xs[1], ys[0], xs[1], ys[1]), fill="white", width=2)          # row 0: cols 0-1 merged
+        d.line((xs[0] + 2, ys[2], xs[1] - 2, ys[2]), fill="white", width=2)  # col 0: rows 1-2 merged
+    return np.asarray(img)[:, :, ::-1].copy()
+
+
+def test_ruling_lines_give_a_grid_with_spans():
+    from giaparse.readers.ocr.grid import find_tables
+    from giaparse.readers.ocr.image import clean, ink_mask
+
+    tables = find_tables(ink_mask(clean(ruled_table())))
+    assert len(tables) == 1
+    t = tables[0].table
+    assert (len(t.xs), len(t.ys)) == (5, 5)
+    spans = sorted((c.row, c.col, c.end_row - c.row, c.end_col - c.col) for c in t.cells)
+    assert (0, 0, 1, 2) in spans and (1, 0, 2, 1) in spans
+    assert len(spans) == 16 - 1 - 1
+
+
+def test_red_seal_vanishes_black_ink_stays():
+    from giaparse.readers.ocr.image import clean
+
+    img = np.full((10, 30, 3), 255, np.uint8)
+    img[:, 10:20] = (35, 30, 215)   # BGR: seal red
+    img[:, 20:] = (20, 20, 20)      # black ink
+    grey = clean(img)[:, :, 0]
+    assert grey[:, :10].min() == 255 and grey[:, 10:20].min() == 255
+    assert grey[:, 20:].max() == 0
+
+
+def test_a_skewed_page_is_straightened():
+    from giaparse.readers.ocr.image import ink_mask, rotate, skew_angle
+
+    page = ruled_table(merged=False)
+    turned = rotate(page, 1.2)
+    angle, _ = skew_angle(ink_mask(turned))
+    assert abs(angle + 1.2) <= 0.15
+
+
+def test_a_page_turned_a_quarter_is_seen_sideways():
+    from giaparse.readers.ocr.image import ink_mask, is_sideways, quarter_turn
+
+    img = Image.new("RGB", (800, 1100), "white")
+    d = ImageDraw.Draw(img)
+    for k in range(20):
+        d.text((80, 80 + 48 * k), "政府信息公开工作年度报告" * 2, font=font(28), fill="black")
+    page = np.asarray(img)[:, :, ::-1].copy()
+    assert not is_sideways(ink_mask(page))
+    assert is_sideways(ink_mask(quarter_turn(page, 1)))
+
+
+# ---------------------------------------------------- without the extra ---
+
+def test_without_the_extra_a_scan_says_how_to_install_it(monkeypatch):
+    monkeypatch.setattr(engine, "available", lambda: False)
+    scan = CORPUS / "pdf" / "scanned_no_text_layer.pdf"
+    with pytest.raises(NoTextLayer, match=r'no text layer; OCR required.*pip install "giaparse\[ocr\]"'):
+        read_document(scan.read_bytes(), str(scan))
+    with pytest.raises(MissingDependency, match=r'giaparse\[ocr\]'):
+        read_document(_image_bytes("PNG"), "page.png")
+
+
+# ------------------------------------------------------- recognition -------
+
+needs_ocr = pytest.mark.skipif(not engine.available(), reason="the ocr extra (rapidocr-onnxruntime) is not installed")
+
+
+def small_report_png() -> bytes:
+    """A title, a line of text and a 2×4 ruled table with numbers, at ~150 dpi."""
+    img = Image.new("RGB", (1100, 520), "white")
+    d = ImageDraw.Draw(img)
+    d.text((150, 40), "星河县2024年政府信息公开工作年度报告", font=font(40), fill="black")
+    d.text((80, 130), "本年度共收到政府信息公开申请115件。", font=font(30), fill="black")
+    xs, ys = [80, 380, 560, 740, 920], [220, 300, 380]
+    for y in ys:
+        d.line((xs[0], y, xs[-1], y), fill="black", width=2)
+    for x in xs:
+        d.line((x, ys[0], x, ys[-1]), fill="black", width=2)
+    for i, text in enumerate(["项目", "自然人", "商业企业", "总计"]):
+        d.text((xs[i] + 20, ys[0] + 20), text, font=font(30), fill="black")
+    for i, text in enumerate(["新收申请", "94", "21", "115"]):
+        d.text((xs[i] + 20, ys[1] + 20), text, font=font(30), fill="black")
+    buf = io.BytesIO()
+    img.save(buf, "PNG", dpi=(150, 150))
+    return buf.getvalue()
+
+
+@needs_ocr
+def test_an_image_becomes_paragraphs_and_a_grid_with_confidences():
+    doc = read_document(small_report_png(), "page.png")
+    assert doc.format == "image"
+    assert "政府信息公开工作年度报告" in doc.text()
+    assert "115件" in doc.text()
+    [grid] = doc.grids
+    assert grid.texts() == [["项目", "自然人", "商业企业", "总计"], ["新收申请", "94", "21", "115"]]
+    assert all(c.confidence is not None and 0.8 < c.confidence <= 1.0 for row in grid.rows for c in row)
+    assert [w.code.value for w in doc.warnings] == ["ocr_used"]
+
+
+def _cells(tables: dict, label_tables: dict):
+    for table, rows in label_tables.items():
+        got = tables.get(table, {})
+        got = got.get("items", {}) if table == "proactive" else got
+        for row, cells in rows.items():
+            for col, value in cells.items():
+                cell = got.get(row, {}).get(col)
+                yield f"{table}.{row}.{col}", value, None if cell is None else cell["value"]
+
+
+@needs_ocr
+@pytest.mark.parametrize("scan", SCANS, ids=lambda p: p.name)
+def test_a_scanned_report_converts_end_to_end(scan: Path):
+    label = json.loads(scan.with_name(scan.stem + ".label.json").read_text(encoding="utf-8"))
+    out = giaparse.parse(scan).to_dict()
+    assert out["document"]["kind"] == label["document"]["kind"]
+    assert out["document"]["template"] == label["document"]["template"]
+    codes = {w["code"] for w in out["warnings"]}
+    assert "ocr_used" in codes
+    results = list(_cells(out["tables"], label["tables"]))
+    wrong = [(k, want, got) for k, want, got in results if got is not None and got != want]
+    nulls = [k for k, want, got in results if got is None and want is not None]
+    assert not wrong, f"OCR gave wrong numbers: {wrong}"
+    assert len(nulls) <= 0.1 * len(results), f"too many cells left null: {nulls}"
+    # A null is never silent: a keyed cell/row warning or the OCR low-confidence note.
+    for key in nulls:
+        table, row, col = key.split(".")
+        assert any(w.get("table") == table and w.get("row") in (row, None) for w in out["warnings"]) \
+            or "ocr_low_confidence" in codes, key
+    # The arithmetic of the template checks what OCR read: nothing fails on a clean report.
+    assert not [c for c in out["checks"] if c["status"] == "fail"]
+
+
+@needs_ocr
+@pytest.mark.xfail(strict=True, reason="KNOWN DEFECT: at 60 dpi OCR reads two numbers wrong above the confidence "
+                   "threshold (denied_enforcement_files.total 0 -> 41, not_processed_complaint.natural_person "
+                   "13 -> 11); low-resolution pages need refusing or a stricter threshold")
+def test_the_low_resolution_scan_never_invents_a_number():
+    """corpus/pdf/scanned_no_text_layer.pdf: page 4 of docx_2021_autonumber.wqy.pdf at 60 dpi.
+
+    Too coarse to read everything; whatever is read must match that page's
+    tables in the source label, the rest is null."""
+    scan = CORPUS / "pdf" / "scanned_no_text_layer.pdf"
+    label = json.loads((CORPUS / "pdf" / "docx_2021_autonumber.wqy.label.json").read_text(encoding="utf-8"))
+    out = giaparse.parse(scan).to_dict()
+    tables = {k: v for k, v in label["tables"].items() if k in ("requests", "review_litigation")}
+    results = list(_cells(out["tables"], tables))
+    wrong = [(k, want, got) for k, want, got in results if got is not None and got != want]
+    assert not wrong
+
+
+def test_junk_behind_an_image_signature_is_an_input_error_naming_the_file():
+    from giaparse.errors import InputError
+
+    junk = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
+    with pytest.raises(InputError, match=r"^broken\.png: the image cannot be decoded"):
+        giaparse.parse(junk, name="broken.png")
