@@ -29,6 +29,9 @@ class WarningCode(str, Enum):
     REPLACEMENT_CHARACTERS = "replacement_characters"  # extracted text holds U+FFFD (a font without a usable map)
     PAGES_WITHOUT_TEXT = "pages_without_text"    # some PDF pages are images only (scanned)
     PAGES_UNREADABLE = "pages_unreadable"        # some PDF pages could not be parsed (damaged file)
+    TABLE_TOO_LARGE = "table_too_large"          # a grid far larger than any statistical table, skipped
+    CONTENT_TRUNCATED = "content_truncated"      # part of the input could not be read (nesting too deep, cut off)
+    ENGINE_WARNINGS = "engine_warnings"          # the PDF library reported problems with the file (its log lines)
 
 
 @dataclass(frozen=True)
