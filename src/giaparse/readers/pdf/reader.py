@@ -31,6 +31,8 @@ from ...options import PdfBackend
 from ...text.boilerplate import is_page_number
 from .. import register_reader
 from ..base import Reader
+from ..logs import captured
+from .guard import prescan
 from .camelot_backend import camelot_boxes, read_camelot_tables
 from .tables import (TABLE_SETTINGS, PageTable, assign_glyphs, boxes_to_tables, grid_to_rows,
                          without_glyph_outlines)
@@ -283,6 +285,14 @@ class PdfReader(Reader):
     extensions = FORMAT_EXTENSIONS[InputFormat.PDF]
 
     def read(self, data: bytes, source: str) -> Document:
+        _import_pdfplumber()
+        prescan(data, source, self.options.max_pages, self.options.pdf_password or "")  # hostile shapes
+        with captured() as engine_log:  # pdfminer's log lines become one warning, not stderr
+            doc = self._read(data, source)
+        doc.warnings.extend(engine_log.warnings())
+        return doc
+
+    def _read(self, data: bytes, source: str) -> Document:
         pdfplumber = _import_pdfplumber()
         camelot = _import_camelot() if PdfBackend(self.options.pdf_backend) is PdfBackend.CAMELOT else None
         pdf, plumber_pages = _open(pdfplumber, data, source)
