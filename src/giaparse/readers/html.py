@@ -77,20 +77,38 @@ def _parse(text: str, source: str, warnings: list[ParseWarning] | None = None) -
     return root
 
 
-def _flatten_deep(root: etree._Element) -> None:
-    """Unwrap elements deeper than ``_MAX_DEPTH``, keeping their text and children in order."""
+_TABLE_TAGS = frozenset("table caption colgroup col thead tbody tfoot tr td th".split())
+
+
+def _deep_elements(root: etree._Element) -> list[etree._Element]:
     depth: dict[etree._Element, int] = {root: 0}
     deep = []
     for el in root.iterdescendants():
-        d = depth[el.getparent()] + 1
-        depth[el] = d
+        depth[el] = d = depth[el.getparent()] + 1
         if d > _MAX_DEPTH:
             deep.append(el)
-    for el in deep:
-        if isinstance(el.tag, str):
+    return deep
+
+
+def _flatten_deep(root: etree._Element) -> None:
+    """Bring a tree nested deeper than ``_MAX_DEPTH`` within it, text and order kept.
+
+    First wrappers go (an element whose only content is one child element:
+    the ``<div><div><div>…`` of hostile or generated pages), then, if still
+    too deep, any deep element outside tables is unwrapped, then any at all.
+    """
+    if not _deep_elements(root):
+        return
+    for el in list(root.iterdescendants()):
+        if (isinstance(el.tag, str) and el.tag.lower() not in _TABLE_TAGS and len(el) == 1
+                and not (el.text or "").strip() and not (el[0].tail or "").strip()):
             el.drop_tag()
-        else:
-            el.drop_tree()  # a comment or PI
+    for tables_too in (False, True):  # tables nested in tables past the depth lose their structure last
+        for el in _deep_elements(root):
+            if not isinstance(el.tag, str):
+                el.drop_tree()  # a comment or PI
+            elif tables_too or el.tag.lower() not in _TABLE_TAGS:
+                el.drop_tag()
 
 
 # --- chrome -----------------------------------------------------------------
