@@ -132,9 +132,7 @@ def pdf_xobject_fanout(depth: int = 8, fan: int = 10) -> bytes:
 
 def pdf_flate_bomb(inflated_mb: int = 1024) -> bytes:
     """A content stream, FlateDecode twice, that inflates to ``inflated_mb`` MiB of spaces."""
-    comp = zlib.compressobj(9)
-    chunk = b" " * (1 << 20)
-    once = b"".join(comp.compress(chunk) for _ in range(inflated_mb)) + comp.flush()
+    once, _, _ = _deflated_member(b"", b" ", inflated_mb, zlib_format=True)
     body = zlib.compress(once, 9)
     data = b"<< /Length %d /Filter [/FlateDecode /FlateDecode] >>\nstream\n" % len(body) + body + b"\nendstream"
     return pdf_file({1: b"<< /Type /Catalog /Pages 2 0 R >>", 2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -230,16 +228,29 @@ def docx_gridspan_bomb() -> bytes:
     return _rezip(_report_docx(), {"word/document.xml": xml.encode("utf-8")})
 
 
-def _deflated_member(prefix: bytes, filler: bytes, size_mb: int, suffix: bytes = b"") -> tuple[bytes, int, int]:
-    """Raw deflate of prefix + size_mb MiB of filler + suffix, built in 1 MiB pieces: (data, size, crc)."""
-    comp = zlib.compressobj(9, zlib.DEFLATED, -15)
-    crc, parts = 0, []
-    for piece in [prefix] + [filler * ((1 << 20) // len(filler))] * size_mb + [suffix]:
-        crc = zlib.crc32(piece, crc)
-        parts.append(comp.compress(piece))
-    parts.append(comp.flush())
-    size = len(prefix) + len(suffix) + size_mb * ((1 << 20) // len(filler)) * len(filler)
-    return b"".join(parts), size, crc
+def _deflated_member(prefix: bytes, filler: bytes, size_mb: int, suffix: bytes = b"",
+                     zlib_format: bool = False) -> tuple[bytes, int, int]:
+    """Deflate of prefix + size_mb MiB of filler + suffix: (data, size, crc32).
+
+    Built in a second, not by compressing a gigabyte: after a full flush the
+    compressor starts afresh, so one compressed MiB is valid repeated. With
+    ``zlib_format`` the data has a zlib header and Adler-32 (PDF FlateDecode),
+    else it is raw deflate (zip); the checksum returned matches.
+    """
+    chunk = filler * ((1 << 20) // len(filler))
+    comp = zlib.compressobj(9, zlib.DEFLATED, 15 if zlib_format else -15)
+    head = comp.compress(prefix) + comp.flush(zlib.Z_FULL_FLUSH)
+    body = comp.compress(chunk) + comp.flush(zlib.Z_FULL_FLUSH)
+    tail = comp.compress(suffix) + comp.flush(zlib.Z_SYNC_FLUSH)
+    check = (zlib.adler32 if zlib_format else zlib.crc32)(prefix)
+    for _ in range(size_mb):
+        check = (zlib.adler32 if zlib_format else zlib.crc32)(chunk, check)
+    check = (zlib.adler32 if zlib_format else zlib.crc32)(suffix, check)
+    final = b"\x03\x00"  # an empty final fixed-Huffman block
+    data = head + body * size_mb + tail + final
+    if zlib_format:
+        data += check.to_bytes(4, "big")
+    return data, len(prefix) + len(suffix) + size_mb * len(chunk), check
 
 
 def _zip_with_raw(base: bytes, name: str, payload: bytes, size: int, crc: int, declared: int | None = None) -> bytes:
