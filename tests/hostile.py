@@ -314,6 +314,11 @@ def _report_text() -> bytes:
     return (CORPUS / "text" / "seed001_anning_2020_pipes.txt").read_bytes()
 
 
+def text_wide_row(cells: int = 8000) -> bytes:
+    """Three pipe rows of 8,000 cells before the report."""
+    return ("|" + "7|" * cells + "\n").encode() * 3 + _report_text()
+
+
 def text_utf8_bad_byte() -> bytes:
     data = _report_text()
     return data[:200] + b"\xff" + data[200:]
