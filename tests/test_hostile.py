@@ -36,6 +36,7 @@ CASES = {
     # point 2: hostile shapes
     "html_span_999999": ("html_span_bomb", "x.html", (), "report", "table_too_large"),
     "html_row_8000_cells": ("html_wide_row", "x.html", (8000,), "report", "table_too_large"),
+    "html_grid_at_the_bounds": ("html_big_grid", "x.html", (333, 60), "report", None),
     "text_row_8000_cells": ("text_wide_row", "x.txt", (8000,), "report", "table_too_large"),
     "docx_gridspan_999999": ("docx_gridspan_bomb", "x.docx", (), "report", "table_too_large"),
     "docx_document_xml_1gib": ("docx_xml_bomb", "x.docx", (1024,), "UnsupportedFormat", "zip bomb"),
@@ -62,7 +63,7 @@ CASES = {
 }
 
 # Reports whose tables must all be found despite the hostile part.
-FULL_REPORTS = {"html_span_999999", "html_row_8000_cells", "text_row_8000_cells", "docx_gridspan_999999", "text_utf8_0xff",
+FULL_REPORTS = {"html_grid_at_the_bounds", "html_span_999999", "html_row_8000_cells", "text_row_8000_cells", "docx_gridspan_999999", "text_utf8_0xff",
                 "text_utf8_nul", "text_utf8_cut", "text_gb18030_0xff", "html_unclosed_embed", "html_1000_divs"}
 
 

@@ -22,12 +22,14 @@ from ..document import RawCell, RawGrid, SpanInfo
 from ..text.normalise import clean_cell_text
 
 _MAX_SPAN = 1000
-#: Far beyond any statistical table (the largest has ~30 rows and 9 columns):
-#: a grid past one of these is not one (``oversized``), and ``place_cells``
-#: never lays out more than this, whatever the spans say.
+#: Far beyond any statistical table (the largest has ~30 rows, 10 columns,
+#: 300 cells): a grid past one of these is not one (``oversized``), and
+#: ``place_cells`` never lays out more than this, whatever the spans say.
+#: (The slot bound keeps reconstruction, which is quadratic in a row's
+#: width, within seconds.)
 MAX_ROWS = 2000
-MAX_COLS = 200
-MAX_SLOTS = 100_000
+MAX_COLS = 60
+MAX_SLOTS = 20_000
 
 
 @dataclass(frozen=True)
@@ -69,10 +71,11 @@ class DenseGrid:
     def row_cells(self, r: int) -> list[Cell]:
         """Distinct cells covering row r, left to right."""
         seen: list[Cell] = []
+        ids: set[int] = set()
         for cell in self.slots[r]:
-            if cell is not None and (not seen or seen[-1] is not cell):
-                if cell not in seen:
-                    seen.append(cell)
+            if cell is not None and id(cell) not in ids:  # identity: equal cells are still two cells
+                ids.add(id(cell))
+                seen.append(cell)
         return seen
 
 

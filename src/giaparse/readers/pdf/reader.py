@@ -286,8 +286,8 @@ class PdfReader(Reader):
 
     def read(self, data: bytes, source: str) -> Document:
         _import_pdfplumber()
-        prescan(data, source, self.options.max_pages, self.options.pdf_password or "")  # hostile shapes
         with captured() as engine_log:  # pdfminer's log lines become one warning, not stderr
+            prescan(data, source, self.options.max_pages, self.options.pdf_password or "")  # hostile shapes
             doc = self._read(data, source)
         doc.warnings.extend(engine_log.warnings())
         return doc
