@@ -72,6 +72,9 @@ def _fuzz_test(fmt: str):
     def test(worker, index, ops):
         _check(worker, fmt, index, ops)
 
+    if "GIAPARSE_FUZZ_SEED" in os.environ:
+        test = hypothesis.seed(int(os.environ["GIAPARSE_FUZZ_SEED"]))(test)
+
     test.__name__ = f"test_fuzz_{fmt}"
     return test
 

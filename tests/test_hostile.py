@@ -160,3 +160,18 @@ def test_damaged_text_keeps_its_text_and_says_so():
     warning = next(w for w in report.warnings if w.code.value == "encoding_guessed")
     assert warning.message == "decoded as UTF-8 with 1 undecodable byte sequence(s) replaced by U+FFFD"
     assert report.source.format.startswith("text")
+
+
+def test_real_pdfs_pass_the_prescan_quickly():
+    """No false alarm: every corpus PDF passes, in well under a second each."""
+    import time
+
+    from giaparse.readers.pdf.guard import MAX_GLYPHS_PER_PAGE, prescan
+
+    pdfs = sorted((hostile.CORPUS / "pdf").glob("*.pdf"))
+    assert pdfs
+    for path in pdfs:
+        start = time.monotonic()
+        scan = prescan(path.read_bytes(), path.name, max_pages=300)
+        assert time.monotonic() - start < 5, path
+        assert 1 <= scan.pages <= 300 and scan.max_page_glyphs < MAX_GLYPHS_PER_PAGE / 20, (path, scan)
