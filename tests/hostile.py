@@ -187,7 +187,7 @@ def html_wide_row(cells: int = 8000) -> bytes:
     return page.replace("<body>", "<body><table>" + row * 3 + "</table>", 1).encode("utf-8")
 
 
-def html_big_grid(rows: int = 333, cols: int = 60) -> bytes:
+def html_big_grid(rows: int = 166, cols: int = 60) -> bytes:
     """The largest grid still taken for a table (rows × cols at the core's bounds), before the report."""
     table = "<table>" + ("<tr><td>项目</td>" + "<td>1</td>" * (cols - 1) + "</tr>") * rows + "</table>"
     return _report_html().replace("<body>", "<body>" + table, 1).encode("utf-8")

@@ -29,7 +29,7 @@ _MAX_SPAN = 1000
 #: width, within seconds.)
 MAX_ROWS = 2000
 MAX_COLS = 60
-MAX_SLOTS = 20_000
+MAX_SLOTS = 10_000
 
 
 @dataclass(frozen=True)
