@@ -311,11 +311,14 @@ def prescan(data: bytes, source: str, max_pages: int | None = None, password: st
     """Refuse a hostile PDF (``DamagedPdf``, ``LimitExceeded``) before its pages are parsed.
 
     A file the pre-scan cannot open at all, or an encrypted one it has no
-    password for, passes: the reader gives the right error for those.
+    password for, passes: the reader gives the right error for those. So
+    does everything when pdfminer is not installed.
     """
-    from pdfminer.pdfparser import PDFParser
-    from pdfminer.pdftypes import PDFStream, list_value, resolve1
-
+    try:
+        from pdfminer.pdfparser import PDFParser
+        from pdfminer.pdftypes import PDFStream, list_value, resolve1
+    except ImportError:  # an engine without pdfminer: the scan needs its parser
+        return PdfScan()
     try:
         doc = _document_class()(PDFParser(io.BytesIO(data)), password=password or "")
     except _Cycle as exc:
