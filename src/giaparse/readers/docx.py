@@ -421,7 +421,7 @@ def _check_package(data: bytes, source: str) -> None:
                             break
             except Exception as exc:  # noqa: BLE001 - BadZipFile, zlib.error, EOFError, ValueError (bad offsets)...
                 raise UnsupportedFormat(source, f"not a readable DOCX file ({info.filename} is damaged: "
-                                        f"{str(exc).strip() or type(exc).__name__})") from None
+                                        f"{' '.join(str(exc).split()) or type(exc).__name__})") from None
             if actual != info.file_size:
                 raise UnsupportedFormat(source, f"not a readable DOCX file ({info.filename} inflates to "
                                         f"{'more' if actual > info.file_size else 'less'} than its header says)")
@@ -437,7 +437,8 @@ def _open(data: bytes, source: str):
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - zip, KeyError, XML and ValueError all mean "unreadable"
-        raise UnsupportedFormat(source, f"not a readable DOCX file ({str(exc).strip() or type(exc).__name__})") from exc
+        detail = " ".join(str(exc).split()) or type(exc).__name__  # lxml's messages hold line breaks
+        raise UnsupportedFormat(source, f"not a readable DOCX file ({detail})") from exc
 
 
 @register_reader
