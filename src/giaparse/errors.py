@@ -17,7 +17,7 @@ class InputError(GiaparseError):
 
     def __init__(self, source: str | None, problem: str) -> None:
         self.source = source
-        self.problem = problem
+        self.problem = problem = " ".join(problem.split())  # one line, whatever a library's message holds
         super().__init__(f"{source}: {problem}" if source else problem)
 
 

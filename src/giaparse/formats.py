@@ -105,4 +105,6 @@ def _looks_like_text(data: bytes) -> bool:
             return True
         except UnicodeDecodeError:
             continue
-    return False
+    # Damaged but readable: a stray byte or two the codec cannot place (the reader warns).
+    return any(head.decode(enc, "replace").count("\ufffd") <= max(2, len(head) // 500)
+               for enc in ("utf-8", "gb18030"))

@@ -13,7 +13,9 @@ from pathlib import Path
 from .checks import run_checks
 from .diagnostics import ParseWarning, WarningCode
 from .document import Document, Paragraph
-from .errors import EmptyDocument, FileNotReadable, UnsupportedFormat
+from .core.grid import oversized
+from .document import RawGrid
+from .errors import EmptyDocument, FileNotReadable, LimitExceeded, UnsupportedFormat
 from .formats import detect_format
 from .options import ReadOptions
 from .readers import reader_for, sniff_plugins
@@ -31,12 +33,17 @@ Source = str | os.PathLike | bytes
 _MIN_SECTIONS_FOR_REPORT = 4
 
 
-def load_source(source: Source, name: str | None = None) -> tuple[bytes, str]:
-    """The bytes and a display name for ``source`` (a path or bytes)."""
+def load_source(source: Source, name: str | None = None, max_bytes: int | None = None) -> tuple[bytes, str]:
+    """The bytes and a display name for ``source`` (a path or bytes).
+
+    A file larger than ``max_bytes`` is refused before it is read.
+    """
     if isinstance(source, (bytes, bytearray, memoryview)):
         return bytes(source), name or "<bytes>"
     path = Path(source)
     try:
+        if max_bytes is not None and path.is_file() and path.stat().st_size > max_bytes:
+            check_size(b"", name or str(path), ReadOptions(max_bytes=max_bytes), path.stat().st_size)
         data = path.read_bytes()
     except FileNotFoundError:
         raise FileNotReadable(str(path), "no such file") from None
@@ -47,8 +54,18 @@ def load_source(source: Source, name: str | None = None) -> tuple[bytes, str]:
     return data, name or str(path)
 
 
+def check_size(data: bytes, name: str, options: ReadOptions | None, size: int | None = None) -> None:
+    """``LimitExceeded`` when the input (``size`` bytes, else ``len(data)``) passes ``options.max_bytes``."""
+    limit = (options or ReadOptions()).max_bytes
+    size = len(data) if size is None else size
+    if limit is not None and size > limit:
+        raise LimitExceeded(name, f"the input is {size:,} bytes, more than {limit:,}",
+                            limit="max_bytes", flag="--max-bytes")
+
+
 def read_document(data: bytes, name: str, options: ReadOptions | None = None) -> Document:
     """Pick the reader by content and run it. Raises ``InputError`` subclasses."""
+    check_size(data, name, options)
     if not data.strip():
         raise EmptyDocument(name, "the file is empty")
     plugin = sniff_plugins(data)
@@ -68,6 +85,12 @@ def _drop_boilerplate(doc: Document) -> tuple[Document, list[ParseWarning]]:
     kept = [b for b in doc.blocks if not (isinstance(b, Paragraph) and is_boilerplate(b.text))]
     dropped = len(doc.blocks) - len(kept)
     warnings = []
+    for block in [b for b in kept if isinstance(b, RawGrid)]:
+        if (why := oversized(block)) is not None:  # not a statistical table: never laid out
+            kept = [b for b in kept if b is not block]
+            warnings.append(ParseWarning(WarningCode.TABLE_TOO_LARGE,
+                                         f"{block.origin or 'a table'} skipped: {why}, far larger than "
+                                         "any statistical table"))
     if dropped:
         warnings.append(ParseWarning(WarningCode.BOILERPLATE_REMOVED,
                                      f"{dropped} line(s) of page furniture or spam left out of the text"))
@@ -89,8 +112,9 @@ def parse(source: Source, *, name: str | None = None, options: ReadOptions | dic
     ``checks`` instead. ``options`` (a ``ReadOptions`` or a dict of its
     fields) chooses e.g. the PDF table backend.
     """
-    data, name = load_source(source, name)
-    doc, warnings = _drop_boilerplate(read_document(data, name, ReadOptions.resolve(options)))
+    options = ReadOptions.resolve(options)
+    data, name = load_source(source, name, options.max_bytes)
+    doc, warnings = _drop_boilerplate(read_document(data, name, options))
     warnings = list(doc.warnings) + warnings
     source_info = SourceInfo(Path(name).name if name != "<bytes>" else name, doc.format,
                              hashlib.sha256(data).hexdigest(), len(data))

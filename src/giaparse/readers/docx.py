@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from collections import namedtuple
 from dataclasses import dataclass
 
@@ -370,16 +371,74 @@ class _Walker:
         return [[RawCell(c.text, c.rowspan, c.colspan, c.vertical) for c in row] for row in out]
 
 
+# --- the package: a zip, checked before python-docx reads every member ------
+#: An XML member inflating past this (a 300-page report's document.xml is
+#: ~20 MB, and lxml's tree takes ~10× that), any other member (photos are a
+#: few MB), all members together, members at all, and the inflation ratio a
+#: member over 1 MiB may have (XML deflates ~10:1, at most ~1000:1).
+MAX_XML_BYTES = 64 << 20
+MAX_MEMBER_BYTES = 256 << 20
+MAX_TOTAL_BYTES = 384 << 20
+MAX_MEMBERS = 10_000
+MAX_RATIO = 500
+_CHUNK = 1 << 20
+
+
+def _check_package(data: bytes, source: str) -> None:
+    """Refuse a zip bomb: declared sizes and ratios first, then the actual sizes while inflating.
+
+    python-docx reads every member into memory, so a 1 GiB ``document.xml``
+    or image must be stopped here. A member whose data inflates past what its
+    header declares, or whose checksum fails, is damage.
+    """
+    try:
+        package = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return  # python-docx says it is not a readable DOCX
+    with package:
+        infos = package.infolist()
+        if len(infos) > MAX_MEMBERS:
+            raise UnsupportedFormat(source, f"not a readable DOCX file ({len(infos):,} zip members, more than "
+                                    f"{MAX_MEMBERS:,})")
+        declared = 0
+        for info in infos:
+            ratio = info.file_size / max(info.compress_size, 1)
+            cap = MAX_XML_BYTES if info.filename.endswith((".xml", ".rels")) else MAX_MEMBER_BYTES
+            if info.file_size > cap or (info.file_size > _CHUNK and ratio > MAX_RATIO):
+                raise UnsupportedFormat(source, f"not a readable DOCX file ({info.filename} would inflate to "
+                                        f"{info.file_size:,} bytes from {info.compress_size:,}: a zip bomb)")
+            declared += info.file_size
+        if declared > MAX_TOTAL_BYTES:
+            raise UnsupportedFormat(source, f"not a readable DOCX file (its members would inflate to "
+                                    f"{declared:,} bytes, more than {MAX_TOTAL_BYTES:,}: a zip bomb)")
+        for info in infos:  # the headers can lie: inflate with a bound, never keeping the data
+            actual = 0
+            try:
+                with package.open(info) as member:
+                    while chunk := member.read(_CHUNK):
+                        actual += len(chunk)
+                        if actual > info.file_size:
+                            break
+            except Exception as exc:  # noqa: BLE001 - BadZipFile, zlib.error, EOFError, ValueError (bad offsets)...
+                raise UnsupportedFormat(source, f"not a readable DOCX file ({info.filename} is damaged: "
+                                        f"{' '.join(str(exc).split()) or type(exc).__name__})") from None
+            if actual != info.file_size:
+                raise UnsupportedFormat(source, f"not a readable DOCX file ({info.filename} inflates to "
+                                        f"{'more' if actual > info.file_size else 'less'} than its header says)")
+
+
 def _open(data: bytes, source: str):
     """The python-docx document, or a clear error (missing extra, unreadable file)."""
     try:
         import docx
     except ImportError as exc:
         raise MissingDependency("reading DOCX", "docx", "python-docx") from exc
+    _check_package(data, source)
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - zip, KeyError, XML and ValueError all mean "unreadable"
-        raise UnsupportedFormat(source, f"not a readable DOCX file ({str(exc).strip() or type(exc).__name__})") from exc
+        detail = " ".join(str(exc).split()) or type(exc).__name__  # lxml's messages hold line breaks
+        raise UnsupportedFormat(source, f"not a readable DOCX file ({detail})") from exc
 
 
 @register_reader

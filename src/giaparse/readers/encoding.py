@@ -130,16 +130,27 @@ def decode_bytes(
         if enc in ("utf-16-le", "utf-16-be", "utf-16", "utf-32"):
             text = text.lstrip("\ufeff")
         return text, enc
-    # Last resort: GB18030 with replacement, so a few bad bytes do not lose a report.
-    text = data.decode("gb18030", errors="replace")
-    bad = text.count("\ufffd")
+    # Damaged but readable: a few bytes that decode under no codec (a stray 0xFF, a
+    # file cut inside its last character) are replaced, in the codec that
+    # explains all the rest, so a few bad bytes do not lose a report.
+    best: tuple[int, str, str] | None = None
+    for enc in dict.fromkeys(c for c in candidates if c in ("utf-8", "gb18030") or c.startswith("utf-16")):
+        try:
+            text = data.decode(enc, errors="replace")
+        except LookupError:
+            continue
+        bad = text.count("\ufffd")
+        if best is None or bad < best[0]:
+            best = (bad, text, enc)
+    assert best is not None
+    bad, text, enc = best
     if bad > max(8, len(text) // 50):
         raise DecodeFailure(source, "the bytes are not text in UTF-8, UTF-16 or GB18030")
     if warnings is not None:
         warnings.append(
             ParseWarning(
                 WarningCode.ENCODING_GUESSED,
-                f"decoded as GB18030 with {bad} undecodable byte sequence(s) replaced",
+                f"decoded as {enc.upper()} with {bad} undecodable byte sequence(s) replaced by U+FFFD",
             )
         )
-    return text, "gb18030"
+    return text.lstrip("\ufeff"), enc

@@ -16,7 +16,7 @@ import re
 import lxml.html
 from lxml import etree
 
-from ..diagnostics import ParseWarning
+from ..diagnostics import ParseWarning, WarningCode
 from ..document import Block, Document, Paragraph, RawCell, RawGrid, SpanInfo
 from ..errors import InputError
 from ..formats import FORMAT_EXTENSIONS, InputFormat
@@ -54,15 +54,61 @@ def _decode(data: bytes, source: str, warnings: list[ParseWarning]) -> str:
     return _CONTROL.sub("", text)
 
 
-def _parse(text: str, source: str) -> etree._Element | None:
+#: Elements nested deeper than this are unwrapped (their text kept in place), so
+#: that walking the tree never recurses too deep. libxml2 itself stops at
+#: 2048 levels (huge_tree; 256 without) and drops what lies below.
+_MAX_DEPTH = 200
+
+
+def _parse(text: str, source: str, warnings: list[ParseWarning] | None = None) -> etree._Element | None:
     """The parsed page, or None when there is nothing to parse."""
-    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, recover=True)
+    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, recover=True, huge_tree=True)
     try:
-        return lxml.html.document_fromstring(text, parser=parser)
+        root = lxml.html.document_fromstring(text, parser=parser)
     except etree.ParserError:  # "Document is empty": whitespace or comments only
         return None
     except (etree.LxmlError, ValueError) as exc:
         raise InputError(source, f"the HTML cannot be parsed ({exc})") from exc
+    if warnings is not None and any("Excessive depth" in e.message for e in parser.error_log):
+        warnings.append(ParseWarning(WarningCode.CONTENT_TRUNCATED,
+                                     "the page nests elements more than 2048 levels deep; the HTML "
+                                     "parser dropped the text below that depth and everything after it"))
+    _flatten_deep(root)
+    return root
+
+
+_TABLE_TAGS = frozenset("table caption colgroup col thead tbody tfoot tr td th".split())
+
+
+def _deep_elements(root: etree._Element) -> list[etree._Element]:
+    depth: dict[etree._Element, int] = {root: 0}
+    deep = []
+    for el in root.iterdescendants():
+        depth[el] = d = depth[el.getparent()] + 1
+        if d > _MAX_DEPTH:
+            deep.append(el)
+    return deep
+
+
+def _flatten_deep(root: etree._Element) -> None:
+    """Bring a tree nested deeper than ``_MAX_DEPTH`` within it, text and order kept.
+
+    First wrappers go (an element whose only content is one child element:
+    the ``<div><div><div>…`` of hostile or generated pages), then, if still
+    too deep, any deep element outside tables is unwrapped, then any at all.
+    """
+    if not _deep_elements(root):
+        return
+    for el in list(root.iterdescendants()):
+        if (isinstance(el.tag, str) and el.tag.lower() not in _TABLE_TAGS and len(el) == 1
+                and not (el.text or "").strip() and not (el[0].tail or "").strip()):
+            el.drop_tag()
+    for tables_too in (False, True):  # tables nested in tables past the depth lose their structure last
+        for el in _deep_elements(root):
+            if not isinstance(el.tag, str):
+                el.drop_tree()  # a comment or PI
+            elif tables_too or el.tag.lower() not in _TABLE_TAGS:
+                el.drop_tag()
 
 
 # --- chrome -----------------------------------------------------------------
@@ -71,6 +117,8 @@ _JUNK_TAGS = frozenset(
     "head script style noscript template iframe frame frameset object embed applet svg math "
     "canvas audio video map select option button input textarea".split()
 )
+# Never closed, these swallow the rest of the page in libxml2's tree.
+_EMBEDS = frozenset({"object", "embed", "applet"})
 _CHROME_TAGS = frozenset({"nav", "header", "footer", "aside"})
 _CHROME_TOKENS = frozenset(
     "nav navbar menu breadcrumb crumb crumbs footer foot header head sidebar side share "
@@ -84,6 +132,11 @@ _SPACES = re.compile(r"[ \t\r\n\f\v]+")
 
 def _is_hidden(el: etree._Element) -> bool:
     return el.get("hidden") is not None or bool(_HIDDEN_STYLE.search(el.get("style") or ""))
+
+
+def _swallowed(el: etree._Element) -> bool:
+    """An <embed>/<object>/<applet> holding paragraphs or tables: left open, it took the page in."""
+    return next(el.iterdescendants("p", "table", "div", "h1", "h2", "h3"), None) is not None
 
 
 def _has_chrome_name(el: etree._Element) -> bool:
@@ -124,6 +177,8 @@ def _drop_chrome(root: etree._Element) -> None:
     for el in list(root.iter()):
         if not isinstance(el.tag, str):
             drop(el)  # comments/PIs the parser kept
+        elif el.tag.lower() in _EMBEDS and _swallowed(el):
+            el.drop_tag()  # an unclosed <embed>/<object> swallowed the page: keep what it swallowed
         elif el.tag.lower() in _JUNK_TAGS or _is_hidden(el):
             drop(el)
     total = _text_len(root)
@@ -321,7 +376,7 @@ class HtmlReader(Reader):
 
     def read(self, data: bytes, source: str) -> Document:
         doc = Document(blocks=[], source_name=source, format="html")
-        root = _parse(_decode(data, source, doc.warnings), source)
+        root = _parse(_decode(data, source, doc.warnings), source, doc.warnings)
         if root is None:
             return doc
         title = _title(root)

@@ -29,8 +29,9 @@ def find_soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def convert_to_docx(data: bytes, source: str, soffice: str) -> bytes:
-    """DOCX bytes for ``data``, via ``soffice --headless --convert-to docx``."""
+def convert_to_docx(data: bytes, source: str, soffice: str, timeout: float | None = None) -> bytes:
+    """DOCX bytes for ``data``, via ``soffice --headless --convert-to docx``, within ``timeout`` s."""
+    timeout = CONVERT_TIMEOUT_S if timeout is None else min(timeout, CONVERT_TIMEOUT_S)
     with tempfile.TemporaryDirectory(prefix="giaparse-") as tmp:
         src = Path(tmp) / "input.doc"
         src.write_bytes(data)
@@ -38,10 +39,10 @@ def convert_to_docx(data: bytes, source: str, soffice: str) -> bytes:
             proc = subprocess.run(
                 [soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp}/profile",
                  "--convert-to", "docx", "--outdir", tmp, str(src)],
-                capture_output=True, timeout=CONVERT_TIMEOUT_S, check=False,
+                capture_output=True, timeout=timeout, check=False,
             )
         except subprocess.TimeoutExpired:
-            raise ConversionFailed(source, f"LibreOffice did not finish converting within {CONVERT_TIMEOUT_S} s") from None
+            raise ConversionFailed(source, f"LibreOffice did not finish converting within {timeout:g} s") from None
         out = Path(tmp) / "input.docx"
         if proc.returncode != 0 or not out.exists():
             detail = (proc.stderr or proc.stdout).decode("utf-8", "replace").strip().splitlines()
@@ -62,6 +63,7 @@ class LegacyWordReader(Reader):
         docx = reader_for("docx", self.options)
         if docx is None:
             raise UnsupportedFormat(source, "converted to DOCX, but no DOCX reader is installed")
-        doc = docx.read(convert_to_docx(data, source, soffice), source)
+        # The document's own time limit bounds the conversion too (the converter is a child process).
+        doc = docx.read(convert_to_docx(data, source, soffice, self.options.timeout_s), source)
         doc.format = "ole2 (via LibreOffice)"
         return doc

@@ -33,6 +33,8 @@ from ...options import PdfBackend, PdfEngine
 from ...text.boilerplate import is_page_number
 from .. import register_reader
 from ..base import Reader
+from ..logs import captured
+from .guard import prescan
 from .camelot_backend import camelot_boxes, read_camelot_tables
 from .content import Engine, PageContent, cell_boxes
 from .engine_pdfium import PdfiumDocument
@@ -278,7 +280,14 @@ class PdfReader(Reader):
     extensions = FORMAT_EXTENSIONS[InputFormat.PDF]
 
     def read(self, data: bytes, source: str) -> Document:
-        import_pdfplumber()  # the table finder, whichever engine reads the pages
+        import_pdfplumber()  # the table finder and the pre-scan's parser, whichever engine reads the pages
+        with captured() as engine_log:  # pdfminer's log lines become one warning, not stderr
+            prescan(data, source, self.options.max_pages, self.options.pdf_password or "")  # hostile shapes
+            doc = self._read(data, source)
+        doc.warnings.extend(engine_log.warnings())
+        return doc
+
+    def _read(self, data: bytes, source: str) -> Document:
         camelot = _import_camelot() if PdfBackend(self.options.pdf_backend) is PdfBackend.CAMELOT else None
         pdf = _open(PdfEngine(self.options.pdf_engine), data, source, self.options.pdf_password)
         try:
