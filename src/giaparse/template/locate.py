@@ -15,7 +15,6 @@ from ..text.normalise import label_key
 from .templates import EDITION_MARKERS, PARTS, TABLE_MARKERS, TABLE_ORDER, compiled
 from .match import key_of
 
-import regex
 
 _MIN_MARKERS = 2
 

@@ -9,8 +9,7 @@ from ...diagnostics import ParseWarning, WarningCode
 from ...document import Block, Document, Paragraph, RawGrid
 from ...errors import DamagedPdf, InputError, MissingDependency
 from ...text.boilerplate import is_page_number
-from ..pdf.layout import Para, lines_to_paragraphs, page_margins
-from ..pdf.text import TextLine
+from ..pdf.layout import Para, lines_and_grids_to_blocks, page_margins
 from . import engine
 from .page import OcrPage, read_image
 
@@ -35,21 +34,7 @@ def _page_blocks(page: OcrPage) -> list[Para | RawGrid]:
     h = page.height
     lines = [ln for ln in page.lines
              if not ((ln.top < _BAND * h or ln.bottom > (1 - _BAND) * h) and is_page_number(ln.text))]
-    margins = page_margins(lines)
-    out: list[Para | RawGrid] = []
-    run: list[TextLine] = []
-    grids = iter(sorted(page.grids, key=lambda tg: tg[0]))
-    pending = next(grids, None)
-    for line in [*lines, None]:
-        while pending is not None and (line is None or pending[0] <= line.top):
-            out.extend(lines_to_paragraphs(run, margins))
-            run = []
-            out.append(pending[1])
-            pending = next(grids, None)
-        if line is not None:
-            run.append(line)
-    out.extend(lines_to_paragraphs(run, margins))
-    return out
+    return lines_and_grids_to_blocks(lines, page.grids, page_margins(lines))
 
 
 def ocr_images(images: list[tuple[np.ndarray, float]], source: str, format_name: str) -> Document:

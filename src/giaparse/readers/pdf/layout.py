@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from statistics import median
 
 from ...text.numbering import outline_level
+from ...document import RawGrid
 from .text import TextLine, join_runs
 
 _END_PUNCT = "。！？：；!?:;"
@@ -185,3 +186,23 @@ _DIGITS = re.compile(r"[0-9０-９]+")
 def chrome_key(text: str) -> str:
     """Running headers differ only in their numbers from page to page."""
     return _DIGITS.sub("#", re.sub(r"\s+", "", text))
+
+
+def lines_and_grids_to_blocks(lines: list[TextLine], grids: list[tuple[float, "RawGrid"]],
+                              margins: Margins) -> list["Para | RawGrid"]:
+    """One page's paragraphs and grids top to bottom (``grids`` as ``(top, grid)``):
+    a table ends the paragraph above it. Shared by the PDF and OCR readers."""
+    out: list = []
+    run: list[TextLine] = []
+    ordered = iter(sorted(grids, key=lambda tg: tg[0]))
+    pending = next(ordered, None)
+    for line in [*lines, None]:
+        while pending is not None and (line is None or pending[0] <= line.top):
+            out.extend(lines_to_paragraphs(run, margins))
+            run = []
+            out.append(pending[1])
+            pending = next(ordered, None)
+        if line is not None:
+            run.append(line)
+    out.extend(lines_to_paragraphs(run, margins))
+    return out

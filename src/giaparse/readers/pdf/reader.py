@@ -40,7 +40,7 @@ from .content import Engine, PageContent, cell_boxes
 from .engine_pdfium import PdfiumDocument
 from .engine_pdfminer import PdfminerDocument, import_pdfplumber
 from .tables import PageTable, assign_glyphs, boxes_to_tables, close_open_tops, grid_to_rows
-from .layout import (Margins, Para, body_size, chrome_key, lines_to_paragraphs,
+from .layout import (Margins, Para, body_size, chrome_key, lines_and_grids_to_blocks,
                          page_margins)
 from .text import (Glyph, TextLine, chars_to_glyphs, dominant_direction, glyphs_to_lines, join_runs,
                        rotate_box, strip_cid, unmapped, upright)
@@ -187,20 +187,7 @@ def _drop_chrome(pages: list[_Page]) -> None:
 
 def _page_blocks(page: _Page, margins: Margins) -> list[Para | RawGrid]:
     """Paragraphs and grids of one page, top to bottom: a table ends the paragraph above it."""
-    out: list[Para | RawGrid] = []
-    run: list[TextLine] = []
-    grids = iter(sorted(page.grids, key=lambda tg: tg[0]))
-    pending = next(grids, None)
-    for line in [*page.lines, None]:
-        while pending is not None and (line is None or pending[0] <= line.top):
-            out.extend(lines_to_paragraphs(run, margins))
-            run = []
-            out.append(pending[1])
-            pending = next(grids, None)
-        if line is not None:
-            run.append(line)
-    out.extend(lines_to_paragraphs(run, margins))
-    return out
+    return lines_and_grids_to_blocks(page.lines, page.grids, margins)
 
 
 def _heading_level(para: Para, body_em: float) -> int:
