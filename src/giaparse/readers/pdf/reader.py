@@ -275,8 +275,19 @@ class PdfReader(Reader):
         return doc
 
     def _read(self, data: bytes, source: str) -> Document:
+        engine = PdfEngine(self.options.pdf_engine)
+        try:
+            return self._read_with(engine, data, source)
+        except DamagedPdf:
+            # PDFium refuses some structures pdfminer reads (a page tree whose Kids
+            # lead back to itself): the reference engine gets the last word.
+            if engine is PdfEngine.PDFMINER:
+                raise
+            return self._read_with(PdfEngine.PDFMINER, data, source)
+
+    def _read_with(self, engine: PdfEngine, data: bytes, source: str) -> Document:
         camelot = _import_camelot() if PdfBackend(self.options.pdf_backend) is PdfBackend.CAMELOT else None
-        pdf = _open(PdfEngine(self.options.pdf_engine), data, source, self.options.pdf_password)
+        pdf = _open(engine, data, source, self.options.pdf_password)
         try:
             by_page: dict[int, list[Any]] | None = None
             if camelot is not None:
