@@ -258,3 +258,27 @@ def test_an_encrypted_pdf_without_its_password_is_one_line_naming_the_flag_and_t
     errors = [l for l in result.stderr.splitlines() if l.startswith("giaparse: error:")]
     assert len(errors) == 1 and errors[0].startswith(f"giaparse: error: {locked}: ") and "password" in errors[0]
     assert (tmp_path / "out" / "seed001_anning_2020_pipes.json").exists()
+
+
+def test_pdf_password_opens_an_encrypted_pdf_and_an_owner_only_pdf_needs_none(tmp_path: Path):
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pdfencrypt import StandardEncryption
+    from reportlab.pdfgen import canvas
+
+    def write(path: Path, user: str) -> Path:
+        c = canvas.Canvas(str(path), encrypt=StandardEncryption(user, ownerPassword="owner-pw", canCopy=0))
+        c.drawString(72, 720, "2021 annual report, page one")
+        c.save()
+        return path
+
+    locked = write(tmp_path / "locked.pdf", "user-pw")
+    owner_only = write(tmp_path / "owner_only.pdf", "")
+    out = tmp_path / "out"
+    result = run("convert", str(locked), "-o", str(out), "--pdf-password", "user-pw")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads((out / "locked.json").read_text(encoding="utf-8"))["source"]["format"] == "pdf"
+    result = run("convert", str(owner_only), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert (out / "owner_only.json").exists()
+    wrong = run("convert", str(locked), "-o", str(tmp_path / "out2"), "--pdf-password", "guess")
+    assert wrong.exit_code == 1 and "password is wrong" in wrong.stderr
