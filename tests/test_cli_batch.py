@@ -205,7 +205,7 @@ def _long_pdf(path: Path, pages: int = 280) -> Path:
 def test_help_teaches_flags_defaults_and_exit_codes():
     out = " ".join(run("convert", "--help").stdout.split())
     for needle in ("--max-bytes", "--max-pages", "--timeout", "--max-memory", "--pdf-password", "--jobs",
-                   "--skip-existing", "--format", "errors.jsonl", "130", "[default: 40.0]", "[default: 1536]",
+                   "--skip-existing", "--format", "errors.jsonl", "130", "[default: 40.0]", "[default: 3072]",
                    "--skip-existing # resume"):
         assert needle in out, needle
 

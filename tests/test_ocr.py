@@ -228,3 +228,29 @@ def test_junk_behind_an_image_signature_is_an_input_error_naming_the_file():
     junk = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
     with pytest.raises(InputError, match=r"^broken\.png: the image cannot be decoded"):
         giaparse.parse(junk, name="broken.png")
+
+
+def test_ocr_engine_failures_are_typed_errors_naming_the_file(monkeypatch):
+    """Found by the fuzzer: under the worker's memory cap onnxruntime raised its own
+    error (std::bad_alloc) as a traceback. It is LimitExceeded naming --max-memory now,
+    and any other engine failure a ConversionFailed."""
+    import numpy as np
+
+    from giaparse.errors import ConversionFailed, LimitExceeded
+    from giaparse.readers.ocr import document
+
+    def out_of_memory(*args, **kwargs):
+        raise RuntimeError("[ONNXRuntimeError] : 1 : FAIL : std::bad_alloc")
+
+    monkeypatch.setattr(document, "read_image", out_of_memory)
+    monkeypatch.setattr(document, "_require", lambda: None)
+    page = np.full((40, 40, 3), 255, dtype=np.uint8)
+    with pytest.raises(LimitExceeded, match=r"^scan\.png: OCR of page 1 ran out of memory .*--max-memory"):
+        document.ocr_images([(page, 200.0)], "scan.png", "image")
+
+    def broken(*args, **kwargs):
+        raise ValueError("opencv says no")
+
+    monkeypatch.setattr(document, "read_image", broken)
+    with pytest.raises(ConversionFailed, match=r"^scan\.png: OCR of page 1 failed \(ValueError\)"):
+        document.ocr_images([(page, 200.0)], "scan.png", "image")

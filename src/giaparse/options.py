@@ -58,7 +58,7 @@ class ReadOptions:
     #: plain ``giaparse.parse`` call runs in-process and does not enforce it.
     timeout_s: float | None = 40.0
     #: Address-space cap per worker process in MiB (``--max-memory``; RLIMIT_AS).
-    max_memory_mb: int | None = 1536
+    max_memory_mb: int | None = 3072  # OCR (onnxruntime) needs about 2 GiB of address space
 
     def __post_init__(self) -> None:
         # ReadOptions(pdf_backend="camelot") is accepted; keep the field an enum.

@@ -7,7 +7,7 @@ import numpy as np
 
 from ...diagnostics import ParseWarning, WarningCode
 from ...document import Block, Document, Paragraph, RawGrid
-from ...errors import DamagedPdf, InputError, MissingDependency, NoTextLayer
+from ...errors import ConversionFailed, DamagedPdf, InputError, LimitExceeded, MissingDependency, NoTextLayer
 from ...text.boilerplate import is_page_number
 from ..pdf.layout import Para, lines_and_grids_to_blocks, page_margins
 from . import engine
@@ -40,10 +40,24 @@ def _page_blocks(page: OcrPage) -> list[Para | RawGrid]:
     return lines_and_grids_to_blocks(lines, page.grids, page_margins(lines))
 
 
+def _read_page(img: np.ndarray, number: int, dpi: float, source: str) -> OcrPage:
+    """One page through OCR; the engine's own failures become typed errors naming the file."""
+    try:
+        return read_image(img, number, dpi, CONFIDENCE_THRESHOLD)
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - onnxruntime/OpenCV raise their own types
+        if isinstance(exc, MemoryError) or "bad_alloc" in str(exc):
+            # onnxruntime needs about 2 GiB of address space for a page.
+            raise LimitExceeded(source, f"OCR of page {number} ran out of memory",
+                                limit="max_memory_mb", flag="--max-memory") from None
+        raise ConversionFailed(source, f"OCR of page {number} failed ({type(exc).__name__})") from None
+
+
 def ocr_images(images: list[tuple[np.ndarray, float]], source: str, format_name: str) -> Document:
     """OCR page images ``(BGR array, dpi)`` into one ``Document``."""
     _require()
-    pages = [read_image(img, n, dpi, CONFIDENCE_THRESHOLD) for n, (img, dpi) in enumerate(images, start=1)]
+    pages = [_read_page(img, n, dpi, source) for n, (img, dpi) in enumerate(images, start=1)]
     blocks: list[Block] = []
     for page in pages:
         for b in _page_blocks(page):
