@@ -42,36 +42,15 @@ from reportdata import (  # noqa: E402
     random_report,
     request_row_order,
 )
+from make_html import REQ_GROUPS_HEAD, REQ_OTHER_2019, REQ_OTHER_2021, REQ_TOTAL  # noqa: E402
 
-# Table 3 labels as the template prints them; the parent label goes before a group's first sub-row.
-ROW_LABELS = {
-    "new_received": "一、本年新收政府信息公开申请数量",
-    "carried_over": "二、上年结转政府信息公开申请数量",
-    "granted": "（一）予以公开",
-    "partially_granted": "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
-    "denied_state_secret": "1.属于国家秘密",
-    "denied_prohibited_by_law": "2.其他法律行政法规禁止公开",
-    "denied_three_safeties": "3.危及“三安全一稳定”",
-    "denied_third_party": "4.保护第三方合法权益",
-    "denied_internal_affairs": "5.属于三类内部事务信息",
-    "denied_process_info": "6.属于四类过程性信息",
-    "denied_enforcement_files": "7.属于行政执法案卷",
-    "denied_query_matters": "8.属于行政查询事项",
-    "unavailable_not_held": "1.本机关不掌握相关政府信息",
-    "unavailable_needs_creation": "2.没有现成信息需要另行制作",
-    "unavailable_unclear": "3.补正后申请内容仍不明确",
-    "not_processed_complaint": "1.信访举报投诉类申请",
-    "not_processed_repeat": "2.重复申请",
-    "not_processed_publication": "3.要求提供公开出版物",
-    "not_processed_excessive": "4.无正当理由大量反复申请",
-    "not_processed_confirmation": "5.要求行政机关确认或重新出具已获取信息",
-    "other": "（六）其他处理",
-    "other_no_correction": "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-    "other_no_fee": "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-    "other_misc": "3.其他",
-    "total": "（七）总计",
-    "carried_forward": "四、结转下年度继续办理",
-}
+# Table 3 labels as the template prints them (from the generators' one copy of
+# the template, make_html); the parent label goes before a group's first sub-row.
+ROW_LABELS = {"new_received": "一、本年新收政府信息公开申请数量", "carried_over": "二、上年结转政府信息公开申请数量",
+              **{key: item or group
+                 for group, items in REQ_GROUPS_HEAD + [REQ_OTHER_2019, REQ_OTHER_2021, REQ_TOTAL]
+                 for key, item in items},
+              "carried_forward": "四、结转下年度继续办理"}
 PARENTS = {"granted": "三、本年度办理结果", "denied_state_secret": "（三）不予公开",
            "unavailable_not_held": "（四）无法提供", "not_processed_complaint": "（五）不予处理",
            "other_no_correction": "（六）其他处理"}
