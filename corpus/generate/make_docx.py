@@ -282,21 +282,7 @@ def save_deterministic(doc, path):
 # tables
 # ---------------------------------------------------------------------------
 
-def layout(rows):
-    """[(row, col, Cell)] with grid positions (rowspan/colspan aware)."""
-    occupied = set()
-    placed = []
-    for r, row in enumerate(rows):
-        c = 0
-        for cell in row:
-            while (r, c) in occupied:
-                c += 1
-            placed.append((r, c, cell))
-            for dr in range(cell.rs):
-                for dc in range(cell.cs):
-                    occupied.add((r + dr, c + dc))
-            c += cell.cs
-    return placed
+layout = H.layout  # one walk over spans, shared with the page-split generator
 
 
 def set_cell_text(cell, text, *, size=10.5, east=SONGTI, bold=False, align=WD_ALIGN_PARAGRAPH.CENTER,

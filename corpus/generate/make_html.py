@@ -446,6 +446,24 @@ def review_rows(data, heads2=None, leaf=None, breaks=False):
     return rows
 
 
+def layout(rows):
+    """[(row, col, Cell)] with grid positions (rowspan/colspan aware); the DOCX and
+    page-split generators place their cells with it."""
+    occupied = set()
+    placed = []
+    for r, row in enumerate(rows):
+        c = 0
+        for cell in row:
+            while (r, c) in occupied:
+                c += 1
+            placed.append((r, c, cell))
+            for dr in range(cell.rs):
+                for dc in range(cell.cs):
+                    occupied.add((r + dr, c + dc))
+            c += cell.cs
+    return placed
+
+
 def grid_width(rows):
     """Width of the grid the rows describe (checks consistency as it goes)."""
     occupied = {}

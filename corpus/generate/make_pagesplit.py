@@ -117,21 +117,7 @@ def _wrap(text: str, width: float) -> list[str]:
     return lines
 
 
-def _layout(rows):
-    """[(row, col, Cell)] with grid positions, honouring spans."""
-    occupied: set[tuple[int, int]] = set()
-    placed = []
-    for r, row in enumerate(rows):
-        c = 0
-        for cell in row:
-            while (r, c) in occupied:
-                c += 1
-            placed.append((r, c, cell))
-            for dr in range(cell.rs):
-                for dc in range(cell.cs):
-                    occupied.add((r + dr, c + dc))
-            c += cell.cs
-    return placed
+_layout = H.layout
 
 
 def _break_row(rows, rng: random.Random) -> int:
