@@ -241,7 +241,7 @@ def test_row_paths_reach_the_canonical_rows_through_parse():
     for i, (key, _) in enumerate(T3_ROWS):
         got = [requests[key][col]["value"] for col in REQUEST_KEYS]
         assert got == t3_values(i), key
-    assert requests["denied_prohibited_by_law"]["commercial"] == {"value": 601, "raw": "601"}
+    assert {k: requests["denied_prohibited_by_law"]["commercial"][k] for k in ("value", "raw")} == {"value": 601, "raw": "601"}
     assert not codes(report, "column_unmatched")
     assert not codes(report, "cell_ambiguous")
 
@@ -303,7 +303,7 @@ def test_seed_003_requests_columns_through_parse():
     report = giaparse.parse(seed_path("003").read_bytes(), name="003.txt").to_dict()
     requests = report["tables"]["requests"]
     assert [requests["new_received"][c]["value"] for c in REQUEST_KEYS] == [117, 3, 0, 0, 0, 0, 120]
-    assert requests["new_received"]["commercial"] == {"value": 3, "raw": "3"}
+    assert {k: requests["new_received"]["commercial"][k] for k in ("value", "raw")} == {"value": 3, "raw": "3"}
     assert [requests["granted"][c]["value"] for c in REQUEST_KEYS] == [97, 3, 0, 0, 0, 0, 100]
     assert requests["denied_internal_affairs"]["natural_person"]["value"] == 1
     assert requests["denied_internal_affairs"]["total"]["value"] == 1

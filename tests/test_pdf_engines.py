@@ -53,13 +53,33 @@ def _cells(tables: dict, label: dict) -> list[str]:
     return wrong
 
 
+def _sources(tables: dict) -> dict[str, tuple[int, tuple[float, ...]]]:
+    """Each cell's (page, box), taken out of ``tables`` (in place)."""
+    out = {}
+    for table, body in tables.items():
+        rows = body["items"] if table == "proactive" else body
+        for row, cells in rows.items():
+            for col, cell in cells.items():
+                source = cell.pop("source", None)
+                if source is not None:
+                    box = source["bbox"]
+                    out[f"{table}.{row}.{col}"] = (source["page"], (box["l"], box["t"], box["r"], box["b"]))
+    return out
+
+
 def _agree(path: Path) -> None:
     label = json.loads(path.with_name(path.stem + ".label.json").read_text(encoding="utf-8"))
     outs = {e: giaparse.parse(path, options={"pdf_engine": e}).to_dict() for e in ENGINES}
     for engine, out in outs.items():
         assert not _cells(out["tables"], label), (engine, _cells(out["tables"], label)[:5])
     ref, other = outs[PdfEngine.PDFMINER], outs[PdfEngine.PYPDFIUM2]
+    ref_sources, other_sources = _sources(ref["tables"]), _sources(other["tables"])
     assert other["tables"] == ref["tables"]
+    # The same cell on the same page; the boxes within a point (each engine finds the ruling lines).
+    assert other_sources.keys() == ref_sources.keys()
+    for name, (page, box) in other_sources.items():
+        assert page == ref_sources[name][0], name
+        assert box == pytest.approx(ref_sources[name][1], abs=1.0), name
     assert other["document"] == ref["document"]
     assert other["sections"] == ref["sections"]
     assert other["checks"] == ref["checks"]

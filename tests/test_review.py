@@ -116,7 +116,7 @@ def test_values_are_the_outputs_and_null_is_marked(arith):
             else:
                 assert "null" not in _classes(td) and td.text_content() == str(cell["value"])
     # 科研机构 is blank throughout this report: null, not 0.
-    assert report["tables"]["requests"]["new_received"]["research"] == {"value": None, "raw": ""}
+    assert {k: report["tables"]["requests"]["new_received"]["research"][k] for k in ("value", "raw")} == {"value": None, "raw": ""}
 
 
 def test_warning_cells_are_marked_with_the_message(text_page):
@@ -303,12 +303,18 @@ def _chromium(page: str, actions: str = "", screenshot: bool = True, height: int
     return geometry, image
 
 
+def _pixels(image) -> list:
+    """The image's pixels in order (Pillow 12 renamed getdata; older versions only have that)."""
+    flat = getattr(image, "get_flattened_data", None)
+    return list(flat() if flat is not None else image.getdata())
+
+
 def _share(image, rect, rgb, inset: int = 3) -> float:
     """Fraction of the pixels inside ``rect`` (left, top, width, height) that are exactly ``rgb``."""
     left, top, width, height = rect
     box = (round(left) + inset, round(top) + inset, round(left + width) - inset, round(top + height) - inset)
     assert box[2] > box[0] and box[3] > box[1] and box[3] <= image.height, f"rect {rect} not in the screenshot"
-    pixels = list(image.crop(box).getdata())  # noqa: pillow<12 has no get_flattened_data
+    pixels = _pixels(image.crop(box))
     return sum(1 for p in pixels if p == rgb) / len(pixels)
 
 
@@ -375,21 +381,25 @@ def test_browser_warning_cells_coloured(text_page):
 @needs_chromium
 def test_browser_pdf_boxes_lie_over_the_page_image(pdf_loaded):
     report, source = pdf_loaded
-    page4 = next(p for p in source.pages if p.number == 4)
-    region, cells = page4.regions[0]
-    # A provenance box, as it will come: one real cell box of the page, stated from the bottom left.
-    cell_box = max(cells, key=lambda b: (b.b, b.r))  # the bottom-right cell: clear of the region's left edge
-    report = copy.deepcopy(report)
-    report["tables"]["requests"]["total"]["total"]["source"] = {
-        "page": 4, "l": cell_box.l, "t": page4.height - cell_box.t, "r": cell_box.r, "b": page4.height - cell_box.b,
-        "coord_origin": "BOTTOMLEFT"}
+    # The cell's own provenance, as the PDF reader recorded it.
+    cell_source = report["tables"]["requests"]["total"]["total"]["source"]
+    number = cell_source["page"]
+    page = next(p for p in source.pages if p.number == number)
+    region, cells = page.regions[0]
+    bbox = cell_source["bbox"]
+    assert bbox["coord_origin"] == "TOPLEFT"
+    # It is one of the cells pdfplumber's own table finder sees on that page (its boxes, to a point).
+    cell_box = min(cells, key=lambda c: abs(c.l - bbox["l"]) + abs(c.t - bbox["t"]) + abs(c.r - bbox["r"])
+                   + abs(c.b - bbox["b"]))
+    assert (cell_box.l, cell_box.t, cell_box.r, cell_box.b) == pytest.approx(
+        (bbox["l"], bbox["t"], bbox["r"], bbox["b"]), abs=1.0)
     geometry, image = _chromium(build_page(report, source))
-    img = geometry["pages"]["p4"]
-    regions = [r[1:] for r in geometry["regions"] if r[0] == "p4"]
-    assert len(regions) == 1
+    img = geometry["pages"][f"p{number}"]
+    regions = [r[1:] for r in geometry["regions"] if r[0] == f"p{number}"]
+    assert len(regions) == len(page.regions)
     left, top, width, height = regions[0]
     # Where pdfplumber's table bbox says, scaled to the displayed image.
-    sx, sy = img[2] / page4.width, img[3] / page4.height
+    sx, sy = img[2] / page.width, img[3] / page.height
     assert left == pytest.approx(img[0] + region.l * sx, abs=1.5)
     assert top == pytest.approx(img[1] + region.t * sy, abs=1.5)
     assert width == pytest.approx((region.r - region.l) * sx, abs=1.5)
@@ -398,51 +408,69 @@ def test_browser_pdf_boxes_lie_over_the_page_image(pdf_loaded):
     # Drawn in the region colour, over the rendered table (dark ink of the page inside the box).
     assert _edge_drawn(image, regions[0], REGION_RGB, "left") > 0.9
     inner = image.crop((round(left) + 4, round(top) + 4, round(left + width) - 4, round(top + height) - 4)).convert("L")
-    assert sum(1 for p in inner.getdata() if p < 100) > 500
-    # The provenance box (BOTTOMLEFT) lands on the same cell as pdfplumber's (TOPLEFT) box.
+    assert sum(1 for p in _pixels(inner) if p < 100) > 500
+    # The cell's box is drawn where the provenance says, on the rendered page.
     drawn = geometry["cellboxes"]["c-requests-total-total"]
-    assert drawn[0] == pytest.approx(img[0] + cell_box.l * sx, abs=1.5)
-    assert drawn[1] == pytest.approx(img[1] + cell_box.t * sy, abs=1.5)
+    assert drawn[0] == pytest.approx(img[0] + bbox["l"] * sx, abs=1.5)
+    assert drawn[1] == pytest.approx(img[1] + bbox["t"] * sy, abs=1.5)
+    assert drawn[2] == pytest.approx((bbox["r"] - bbox["l"]) * sx, abs=1.5)
     assert _edge_drawn(image, drawn, CELLBOX_RGB, "top") > 0.9
+    # Every cell of the three tables with a value has a box drawn on its page.
+    valued = [cid for cid, (t, r, c) in _cell_ids(report) if _cell(report, t, r, c)["value"] is not None]
+    assert valued and all(cid in geometry["cellboxes"] for cid in valued)
+
+
+def _cell_ids(report):
+    for table, rows in report["tables"].items():
+        body = rows["items"] if table == "proactive" else rows
+        for row, cells in body.items():
+            for column in cells:
+                yield f"c-{table}-{row}-{column}", (table, row, column)
+
+
+def _cell(report, table, row, column):
+    body = report["tables"][table]
+    return (body["items"] if table == "proactive" else body)[row][column]
+
+
+def test_box_of_reads_both_coordinate_origins():
+    top_left = box_of({"page": 2, "bbox": {"l": 10, "t": 20, "r": 50, "b": 40, "coord_origin": "TOPLEFT"}})
+    bottom_left = box_of({"page": 2, "bbox": {"l": 10, "t": 80, "r": 50, "b": 60, "coord_origin": "BOTTOMLEFT"}})
+    # On a 100-pt-high page both name the rectangle 20..40 pt from the top.
+    assert top_left.percent(200, 100) == pytest.approx(bottom_left.percent(200, 100))
+    assert top_left.percent(200, 100) == pytest.approx((5.0, 20.0, 20.0, 20.0))
 
 
 @needs_chromium
 def test_browser_click_shows_the_source_location(arith):
-    report = copy.deepcopy(arith[0])
-    _, source = _load(ARITH)
-    grid = source.grids_of("requests")[0]
-    # A provenance source as it will come for HTML: table index, row, column in the source grid.
-    report["tables"]["requests"]["granted"]["natural_person"]["source"] = {"table": grid, "row": 4, "column": 1}
-    page = build_page(report, source)
+    report, page = arith
+    cell = report["tables"]["requests"]["granted"]["natural_person"]
+    where = cell["source"]  # the HTML reader's own: table, row, column, xpath
     actions = """
       function clickAndRecord(id,key){document.getElementById(id).click();
         o[key]={inspector:document.getElementById('insp').textContent,
                 focus:Array.from(document.querySelectorAll('.focus')).map(function(e){
-                  return e.id||(e.tagName+':'+(e.dataset.r||'')+','+(e.dataset.c||'')+':'+e.textContent);})};}
-      clickAndRecord('c-requests-granted-natural_person','with_source');
-      clickAndRecord('c-requests-new_received-research','without_source');"""
+                  return e.id||(e.tagName+':'+(e.dataset.sr||'')+','+(e.dataset.sc||'')+':'+e.textContent);})};}
+      clickAndRecord('c-requests-granted-natural_person','with_source');"""
     geometry, _ = _chromium(page, actions, screenshot=False)
     with_source = geometry["with_source"]
-    assert '"table": %d' % grid in with_source["inspector"] or f'"table":{grid}' in with_source["inspector"]
-    # Column 1 of row 4 lies inside the row label, a cell starting at column 0 spanning three.
-    positions = lxml_html.fromstring(page).xpath(f"//table[@data-grid='{grid}']//td[@data-r='4' and @data-c='0']")
-    assert len(positions) == 1 and positions[0].get("colspan") == "3"
-    assert f"TD:4,0:{positions[0].text_content()}" in with_source["focus"]
+    assert where["xpath"] in with_source["inspector"]
+    # The source grid's cell at that table/row/column is marked, and it holds the cell's raw text.
+    assert f"TD:{where['row']},{where['column']}:{cell['raw']}" in with_source["focus"]
     assert "c-requests-granted-natural_person" in with_source["focus"]
-    without = geometry["without_source"]
-    assert "no source in the output" in without["inspector"] and 'raw text ""' in without["inspector"]
-    assert without["focus"] == ["c-requests-new_received-research"]
 
 
 @needs_chromium
-def test_browser_click_marks_source_lines():
-    report, source = _load(TEXT)
-    # A provenance source as it will come for text: the line numbers the cell was read from.
-    report["tables"]["requests"]["granted"]["total"]["source"] = {"lines": [12, 14]}
+def test_browser_click_marks_source_lines(text_page):
+    report, page = text_page
+    where = report["tables"]["requests"]["granted"]["total"]["source"]  # the text reader's own line numbers
+    first, last = where["lines"]
     actions = """document.getElementById('c-requests-granted-total').click();
       o.focus=Array.from(document.querySelectorAll('.focus')).map(function(e){return e.id;});"""
-    geometry, _ = _chromium(build_page(report, source), actions, screenshot=False)
-    assert geometry["focus"] == ["c-requests-granted-total", "L12", "L13", "L14"]
+    geometry, _ = _chromium(page, actions, screenshot=False)
+    assert geometry["focus"] == ["c-requests-granted-total"] + [f"L{n}" for n in range(first, last + 1)]
+    lines = TEXT.read_bytes().decode("utf-8").splitlines()
+    assert report["tables"]["requests"]["granted"]["total"]["raw"] in lines[first - 1]
 
 
 def test_not_a_report_page_says_the_tables_are_absent():

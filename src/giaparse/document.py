@@ -9,9 +9,9 @@ nothing of file formats. This module is that boundary.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
-from typing import Union
+from typing import Any, Union
 
 from .diagnostics import ParseWarning
 
@@ -31,6 +31,92 @@ class SpanInfo(str, Enum):
 
 
 @dataclass(frozen=True)
+class BoundingBox:
+    """A rectangle on a page, in PDF points (1/72 inch), as docling-core's ``BoundingBox``.
+
+    ``coord_origin`` says where y is measured from: ``TOPLEFT`` (pdfplumber's
+    ``top``/``bottom``, y growing downwards; what giaparse writes) or
+    ``BOTTOMLEFT`` (PDF user space). ``l < r`` always; ``t < b`` for TOPLEFT.
+    """
+
+    l: float  # noqa: E741 - docling-core's field names
+    t: float
+    r: float
+    b: float
+    coord_origin: str = "TOPLEFT"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"l": round(self.l, 2), "t": round(self.t, 2), "r": round(self.r, 2), "b": round(self.b, 2),
+                "coord_origin": self.coord_origin}
+
+    def union(self, other: "BoundingBox") -> "BoundingBox":
+        return BoundingBox(min(self.l, other.l), min(self.t, other.t), max(self.r, other.r), max(self.b, other.b),
+                           self.coord_origin)
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a cell or a paragraph was read from; every field is optional.
+
+    * PDF (and OCR'd pages): ``page`` (1-based) and ``bbox`` in points on
+      that page as displayed.
+    * HTML and DOCX tables: ``table``, the 0-based index of the table
+      element (``<table>``, ``<w:tbl>``) among all of the document's tables
+      in document order, nested ones included; ``row``, the 0-based index of
+      the row element (``<tr>``, ``<w:tr>``) in that table; ``column``, the
+      0-based grid column where the cell starts, spans expanded (python-docx's
+      ``table.cell(row, column)``). HTML adds ``xpath``, the cell element's
+      path in the page as parsed.
+    * DOCX paragraphs: ``paragraph``, the 0-based index among the body's
+      ``<w:p>`` elements.
+    * Text: ``lines``, the first and last 1-based line of the decoded text;
+      a cell of a text table also has ``table``/``row``/``column`` (column =
+      the cell's index in its line as split).
+    * Text inside a paragraph (a table written as running text): the
+      paragraph's own provenance plus ``charspan``, the 0-based start and
+      end (exclusive) of the characters in the paragraph's text.
+    * OCR: ``confidence``, the recogniser's 0..1 score for the text.
+    """
+
+    page: int | None = None
+    bbox: BoundingBox | None = None
+    table: int | None = None
+    row: int | None = None
+    column: int | None = None
+    xpath: str | None = None
+    paragraph: int | None = None
+    lines: tuple[int, int] | None = None
+    charspan: tuple[int, int] | None = None
+    confidence: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name in ("page", "bbox", "table", "row", "column", "xpath", "paragraph", "lines", "charspan",
+                     "confidence"):
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if name == "bbox":
+                value = value.to_dict()
+            elif name in ("lines", "charspan"):
+                value = list(value)
+            elif name == "confidence":
+                value = round(value, 4)
+            out[name] = value
+        return out
+
+    def merged(self, other: "Provenance | None") -> "Provenance":
+        """One provenance covering this one and ``other`` (a cell continued on the next line or page)."""
+        if other is None:
+            return self
+        if self.page is not None and other.page == self.page and self.bbox and other.bbox:
+            return replace(self, bbox=self.bbox.union(other.bbox))
+        if self.lines and other.lines:
+            return replace(self, lines=(min(self.lines[0], other.lines[0]), max(self.lines[1], other.lines[1])))
+        return self
+
+
+@dataclass(frozen=True)
 class RawCell:
     """One cell as found. ``text`` keeps inner line breaks as ``\\n``."""
 
@@ -41,6 +127,9 @@ class RawCell:
     vertical: bool = False
     #: Recognition confidence (0..1) when the text came from OCR; None otherwise.
     confidence: float | None = None
+    #: Where the cell is in the source (page and box, table/row/column, lines); not part
+    #: of equality: two cells with the same text and spans are the same content.
+    source: Provenance | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -73,6 +162,9 @@ class Paragraph:
     text: str
     #: Heading level when the source marks one (h1=1, Word Heading 2=2); 0 if unknown.
     heading_level: int = 0
+    #: Where the paragraph is in the source (page and box, xpath, paragraph index, lines);
+    #: not part of equality.
+    source: Provenance | None = field(default=None, compare=False)
 
 
 Block = Union[Paragraph, RawGrid]
@@ -99,3 +191,24 @@ class Document:
     def text(self) -> str:
         """All paragraph text, one paragraph per line."""
         return "\n".join(p.text for p in self.paragraphs)
+
+    def source_of_text(self, start: int, end: int) -> Provenance | None:
+        """Where ``text()[start:end]`` was read: within one paragraph, its provenance
+        and the ``charspan`` inside it; across paragraphs, their provenances merged."""
+        spans: list[tuple[Paragraph, int, int]] = []
+        offset = 0
+        for p in self.paragraphs:
+            p_end = offset + len(p.text)
+            if p_end >= start and offset < max(end, start + 1):
+                spans.append((p, max(start - offset, 0), min(end - offset, len(p.text))))
+            if offset >= end:
+                break
+            offset = p_end + 1
+        if not spans:
+            return None
+        first = spans[0][0].source or Provenance()
+        if len(spans) == 1:
+            return replace(first, charspan=(spans[0][1], spans[0][2]))
+        for p, _, _ in spans[1:]:
+            first = first.merged(p.source)
+        return first

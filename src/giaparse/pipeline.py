@@ -153,7 +153,8 @@ def parse(source: Source, *, name: str | None = None, options: ReadOptions | dic
     missing = [k for k in ("proactive", "requests", "review_litigation") if k not in tables]
     if missing:
         # Tables written into running text (label + run of cells): issue 6.
-        found, inline_warnings = inline_tables(doc.text(), TEMPLATES[edition or "2021"], missing)
+        found, inline_warnings = inline_tables(doc.text(), TEMPLATES[edition or "2021"], missing,
+                                               where=doc.source_of_text)
         if found:
             tables = {k: tables.get(k, found.get(k)) for k in ("proactive", "requests", "review_litigation")
                       if k in tables or k in found}

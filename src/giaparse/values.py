@@ -11,12 +11,28 @@ whole report.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Context, Decimal, localcontext
 
 from .diagnostics import WarningCode
+from .document import Provenance
 
-__all__ = ["CellValue", "normalise_value"]
+__all__ = ["CellValue", "Placement", "normalise_value"]
+
+
+class Placement:
+    """How a cell got its row and column, when not by its own label and header (``source.placement``)."""
+
+    #: The value columns had no usable headers: taken in the template's column order.
+    COLUMN_ORDER = "column_order"
+    #: The row had no label: taken by its place between two labelled rows.
+    ROW_POSITION = "row_position"
+    #: Cells lost their boundaries or columns; the template's arithmetic allowed one placement.
+    ARITHMETIC = "arithmetic"
+    #: The table was written as running text; the row was found by its label in the text.
+    RUNNING_TEXT = "running_text"
+
+    ALL = (COLUMN_ORDER, ROW_POSITION, ARITHMETIC, RUNNING_TEXT)
 
 
 @dataclass(frozen=True)
@@ -24,16 +40,36 @@ class CellValue:
     """One table cell: the number, the text it came from, and any problem.
 
     ``problem`` and ``detail`` are for the caller's warnings; they are not
-    part of the output cell, which is exactly ``{"value", "raw"}``.
+    part of the output cell, which is ``{"value", "raw"}`` plus, where known,
+    ``source``: the reader's ``Provenance`` and the ``placement``.
     """
 
     value: int | float | None
     raw: str | None
     problem: WarningCode | None = None
     detail: str = ""
+    source: Provenance | None = None
+    placement: str | None = None
+
+    def located(self, source: Provenance | None, placement: str | None = None) -> "CellValue":
+        """This value with where it was read; a cell never found stays without a source."""
+        if self.raw is None or (source is None and placement is None):
+            return self
+        return replace(self, source=source or self.source, placement=placement or self.placement)
+
+    def source_dict(self) -> dict | None:
+        if self.source is None and self.placement is None:
+            return None
+        out = self.source.to_dict() if self.source is not None else {}
+        if self.placement is not None:
+            out["placement"] = self.placement
+        return out
 
     def to_dict(self) -> dict:
-        return {"value": self.value, "raw": self.raw}
+        out = {"value": self.value, "raw": self.raw}
+        if (source := self.source_dict()) is not None:
+            out["source"] = source
+        return out
 
 
 # Full-width ASCII (U+FF01..U+FF5E: ０-９ ． ， ＋ － （ ） ／ …) to ASCII, the

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..document import Provenance
+
 
 @dataclass(frozen=True)
 class Column:
@@ -49,6 +51,13 @@ class AlignedRow:
     values: tuple[str | None, ...]
     unassigned: tuple[str, ...] = ()
     source_row: int = -1
+    #: Where each value was read (``sources[i]`` for ``values[i]``), and each
+    #: unassigned text; empty or None where the reader gave no position.
+    sources: tuple[Provenance | None, ...] = ()
+    unassigned_sources: tuple[Provenance | None, ...] = ()
+
+    def source_of(self, i: int) -> Provenance | None:
+        return self.sources[i] if 0 <= i < len(self.sources) else None
 
 
 @dataclass

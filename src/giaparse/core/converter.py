@@ -46,9 +46,9 @@ def drop_converter_rows(raw: RawGrid) -> RawGrid:
     rows: list[list[RawCell]] = []
     for row in raw.rows:
         if is_label_row_as_header([c.text for c in row]):
-            row = [RawCell("", c.rowspan, c.colspan, c.vertical) for c in row]
+            row = [RawCell("", c.rowspan, c.colspan, c.vertical, source=c.source) for c in row]
         elif any(is_placeholder_head(c.text) for c in row):
-            row = [RawCell("", c.rowspan, c.colspan, c.vertical) if is_placeholder_head(c.text) else c
+            row = [RawCell("", c.rowspan, c.colspan, c.vertical, source=c.source) if is_placeholder_head(c.text) else c
                    for c in row]
         rows.append(row)
     if all(a is b for a, b in zip(rows, raw.rows)):

@@ -16,9 +16,9 @@ instead of being laid out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
-from ..document import RawCell, RawGrid, SpanInfo
+from ..document import Provenance, RawCell, RawGrid, SpanInfo
 from ..text.normalise import clean_cell_text
 
 _MAX_SPAN = 1000
@@ -39,6 +39,8 @@ class Cell:
     col: int
     end_row: int
     end_col: int
+    #: Where the reader found it (carried to the output cell).
+    source: Provenance | None = field(default=None, compare=False)
 
     @property
     def rowspan(self) -> int:
@@ -79,8 +81,8 @@ class DenseGrid:
         return seen
 
 
-def _positions(raw: RawGrid) -> tuple[list[tuple[int, int, int, int, str]], str | None]:
-    """(row, col, rowspan, colspan, text) per cell, and why placement stopped early (or None).
+def _positions(raw: RawGrid) -> tuple[list[tuple[int, int, int, int, RawCell]], str | None]:
+    """(row, col, rowspan, colspan, cell) per cell, and why placement stopped early (or None).
 
     ``free[c]`` is the first row not covered by a rowspan in column c; the
     array stops at ``MAX_COLS``, so a cell costs at most its row's width.
@@ -88,7 +90,7 @@ def _positions(raw: RawGrid) -> tuple[list[tuple[int, int, int, int, str]], str 
     n_rows = min(len(raw.rows), MAX_ROWS)
     stopped = f"{len(raw.rows)} rows (more than {MAX_ROWS})" if len(raw.rows) > MAX_ROWS else None
     free = [0] * (MAX_COLS + 1)
-    out: list[tuple[int, int, int, int, str]] = []
+    out: list[tuple[int, int, int, int, RawCell]] = []
     for r in range(n_rows):
         c = 0
         for rc in raw.rows[r]:
@@ -101,16 +103,23 @@ def _positions(raw: RawGrid) -> tuple[list[tuple[int, int, int, int, str]], str 
             colspan = min(max(rc.colspan, 1), _MAX_SPAN)
             end = min(c + colspan, MAX_COLS)
             free[c:end] = [max(f, r + rowspan) for f in free[c:end]]
-            out.append((r, c, rowspan, colspan, rc.text))
+            out.append((r, c, rowspan, colspan, rc))
             c += colspan
     return out, stopped
 
 
-def _width(positions: list[tuple[int, int, int, int, str]]) -> int:
+def _width(positions: list[tuple[int, int, int, int, RawCell]]) -> int:
     width = max((c + cs for _, c, _, cs, _ in positions), default=0)
     if width > MAX_COLS:  # cut columns that only an overhanging colspan reaches
         width = max(c for _, c, _, _, _ in positions) + 1
     return width
+
+
+def source_of(cell: RawCell) -> Provenance | None:
+    """The cell's provenance, with its OCR confidence in it when the reader gave one."""
+    if cell.confidence is None or (cell.source is not None and cell.source.confidence is not None):
+        return cell.source
+    return replace(cell.source or Provenance(), confidence=cell.confidence)
 
 
 def oversized(raw: RawGrid) -> str | None:
@@ -140,9 +149,9 @@ def place_cells(raw: RawGrid) -> DenseGrid:
         positions = [p for p in positions if p[0] < n_rows]
     slots: list[list[Cell | None]] = [[None] * width for _ in range(n_rows)]
     cells: list[Cell] = []
-    for r, c, rowspan, colspan, text in positions:
+    for r, c, rowspan, colspan, raw_cell in positions:
         end_row, end_col = min(r + rowspan, n_rows), min(c + colspan, width)
-        cell = Cell(clean_cell_text(text), r, c, end_row, end_col)
+        cell = Cell(clean_cell_text(raw_cell.text), r, c, end_row, end_col, source_of(raw_cell))
         cells.append(cell)
         for rr in range(r, end_row):
             row = slots[rr]

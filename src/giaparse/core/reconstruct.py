@@ -48,7 +48,7 @@ def reconstruct(raw: RawGrid) -> AlignedTable:
     if label_width is not None:
         # Every cell kept its column (merged cells became empty cells): positions are known.
         # One cell per column: spans, if a flattening reader left any, mean nothing here.
-        cells = [[RawCell(c.text) for c in row] for row in raw.rows]
+        cells = [[RawCell(c.text, confidence=c.confidence, source=c.source) for c in row] for row in raw.rows]
         table = _positioned_to_table(RawGrid(cells, SpanInfo.KNOWN, raw.origin), label_width)
         table.spans_known = False
         return table
@@ -216,10 +216,10 @@ def _column_ranges(grid: DenseGrid, header: list[int], body: list[int], width: i
     return out
 
 
-def _assign_by_position(cells: list[Cell], ranges: list[tuple[int, int]]) -> tuple[list[str | None], list[str]]:
+def _assign_by_position(cells: list[Cell], ranges: list[tuple[int, int]]) -> tuple[list[Cell | None], list[Cell]]:
     """Each cell to the column it overlaps most; clashes of two texts are unassigned."""
     chosen: list[Cell | None] = [None] * len(ranges)
-    clashes: list[str] = []
+    clashes: list[Cell] = []
     for cell in cells:
         overlaps = [cell.overlap(a, b) for a, b in ranges]
         if not overlaps or max(overlaps) == 0:
@@ -229,8 +229,8 @@ def _assign_by_position(cells: list[Cell], ranges: list[tuple[int, int]]) -> tup
         if current is None or (not current.text and cell.text):
             chosen[k] = cell
         elif cell.text:
-            clashes.append(cell.text)
-    return [c.text if c is not None else None for c in chosen], clashes
+            clashes.append(cell)
+    return chosen, clashes
 
 
 def _edges_of(raw: RawGrid, grid: DenseGrid) -> tuple[float, ...] | None:
@@ -266,10 +266,13 @@ def _positioned_to_table(raw: RawGrid, label_width: int | None = None) -> Aligne
             cells = grid.row_cells(r)
             labels = [c.text for c in cells if c.col < width]
             tail = [c for c in cells if c.col >= width and c.row == r]
-            values, clashes = _assign_by_position(tail, ranges)
+            chosen, clashes = _assign_by_position(tail, ranges)
             path = complete_path(labels, previous)
             previous = next_previous(path, previous)
-            seg.rows.append(AlignedRow(path, tuple(values), tuple(clashes), r))
+            seg.rows.append(AlignedRow(path, tuple(c.text if c is not None else None for c in chosen),
+                                       tuple(c.text for c in clashes), r,
+                                       sources=tuple(c.source if c is not None else None for c in chosen),
+                                       unassigned_sources=tuple(c.source for c in clashes)))
         segments.append(seg)
     return AlignedTable(segments, raw.origin, spans_known=True)
 
@@ -341,13 +344,17 @@ def _flattened_to_table(raw: RawGrid) -> AlignedTable:
             path = complete_path(labels, previous)
             previous = next_previous(path, previous)
             short = len(found) < n_cols and width is not None and len(rows[r]) < width
+            start = len(rows[r]) - len(tail)  # the tail's first cell in the raw row
+            tail_sources = tuple(c.source for c in raw.rows[r][start:])
             if (len(tail) >= n_cols and not short) or not found:
                 values: tuple[str | None, ...] = tuple(tail[:n_cols]) if found else tuple([None] * n_cols)
+                sources = tail_sources[:n_cols] if found else ()
                 if found and len(tail) < n_cols:
                     values = values + (None,) * (n_cols - len(values))
-                seg.rows.append(AlignedRow(path, values, (), r))
+                seg.rows.append(AlignedRow(path, values, (), r, sources=sources))
             else:
                 # Cells were lost: which column each survivor belongs to is unknowable.
-                seg.rows.append(AlignedRow(path, (None,) * n_cols, tuple(found), r))
+                seg.rows.append(AlignedRow(path, (None,) * n_cols, tuple(found), r,
+                                           unassigned_sources=tail_sources[:len(found)]))
         segments.append(seg)
     return AlignedTable(segments, raw.origin, spans_known=False)

@@ -18,7 +18,7 @@ import zipfile
 from collections import namedtuple
 from dataclasses import dataclass
 
-from ..document import Block, Document, Paragraph, RawCell, RawGrid, SpanInfo
+from ..document import Block, Document, Paragraph, Provenance, RawCell, RawGrid, SpanInfo
 from ..errors import MissingDependency, UnsupportedFormat
 from ..formats import FORMAT_EXTENSIONS, InputFormat
 from . import register_reader
@@ -253,6 +253,8 @@ class _Cell:
     colspan: int = 1
     rowspan: int = 1
     vertical: bool = False
+    #: Where it starts in the source table: (row element index, grid column).
+    at: tuple[int, int] | None = None
 
 
 def _merge_state(tcpr, name: str) -> str | None:
@@ -274,16 +276,20 @@ def _is_layout(tbl, rows: list[list]) -> bool:
 class _Walker:
     """Turns body XML into blocks; numbering counters advance in document order."""
 
-    def __init__(self, styles: _Styles, numbering: _Numbering) -> None:
+    def __init__(self, styles: _Styles, numbering: _Numbering, body=None) -> None:
         self.styles, self.numbering = styles, numbering
         self.blocks: list[Block] = []
         self.grids = 0
+        # Provenance: every w:tbl and w:p of the body in document order, nested ones included.
+        self.table_index = {t: i for i, t in enumerate(body.iter(TBL))} if body is not None else {}
+        self.paragraph_index = {p: i for i, p in enumerate(body.iter(P))} if body is not None else {}
 
     def walk(self, container) -> None:
         for el in _children(container, (P, TBL)):
             if el.tag == P:
                 lines, boxes, level = self._paragraph(el, body=True)
-                self.blocks.extend(Paragraph(line, level) for line in lines)
+                source = Provenance(paragraph=self.paragraph_index[el]) if el in self.paragraph_index else None
+                self.blocks.extend(Paragraph(line, level, source) for line in lines)
                 for box in boxes:
                     self.walk(box)
             else:
@@ -336,17 +342,17 @@ class _Walker:
                     self.walk(tc)
             return
         self.grids += 1
-        self.blocks.append(RawGrid(self._grid(rows), SpanInfo.KNOWN, f"table {self.grids}"))
+        self.blocks.append(RawGrid(self._grid(rows, self.table_index.get(tbl)), SpanInfo.KNOWN, f"table {self.grids}"))
 
-    def _grid(self, rows: list[tuple]) -> list[list[RawCell]]:
+    def _grid(self, rows: list[tuple], index: int | None = None) -> list[list[RawCell]]:
         """Rows of starting cells. A vMerge continue cell is not emitted: it makes the
         cell whose merge reached the row above, at the same grid column, one row taller."""
         out: list[list[_Cell]] = []
         merging: dict[int, _Cell] = {}  # grid column -> cell whose vertical merge reached the last row
-        for tr, tcs in rows:
+        for r, (tr, tcs) in enumerate(rows):
             trpr = tr.find(_w("trPr"))
             col = before = _int(_val(trpr, "w:gridBefore"), 0)
-            row = [_Cell("", before)] if before > 0 else []  # gridBefore: an empty cell shifts the row
+            row = [_Cell("", before, at=(r, 0))] if before > 0 else []  # gridBefore: an empty cell shifts the row
             still: dict[int, _Cell] = {}
             for tc in tcs:
                 tcpr = tc.find(_w("tcPr"))
@@ -360,15 +366,17 @@ class _Walker:
                     still[col] = merging[col]
                 else:  # a plain cell, a merge start, or a continue with nothing above it
                     direction = _val(tcpr, "w:textDirection")
-                    row.append(_Cell(text, span, vertical=direction not in _HORIZONTAL | {None}))
+                    row.append(_Cell(text, span, vertical=direction not in _HORIZONTAL | {None}, at=(r, col)))
                     if vmerge is not None:
                         still[col] = row[-1]
                 col += span
             if (after := _int(_val(trpr, "w:gridAfter"), 0)) > 0 and row:
-                row.append(_Cell("", after))
+                row.append(_Cell("", after, at=(r, col)))
             merging = still
             out.append(row)
-        return [[RawCell(c.text, c.rowspan, c.colspan, c.vertical) for c in row] for row in out]
+        return [[RawCell(c.text, c.rowspan, c.colspan, c.vertical,
+                         source=Provenance(table=index, row=c.at[0], column=c.at[1]) if c.at else None)
+                 for c in row] for row in out]
 
 
 # --- the package: a zip, checked before python-docx reads every member ------
@@ -453,6 +461,6 @@ class DocxReader(Reader):
         parts = {rel.reltype: getattr(rel.target_part, "element", None)
                  for rel in document.part.rels.values() if not rel.is_external}
         styles = _Styles(parts.get(RT.STYLES))
-        walker = _Walker(styles, _Numbering(parts.get(RT.NUMBERING), styles))
+        walker = _Walker(styles, _Numbering(parts.get(RT.NUMBERING), styles), document.element.body)
         walker.walk(document.element.body if document.element.body is not None else ())  # body-less: empty
         return Document(blocks=walker.blocks, source_name=source, format="docx")

@@ -17,12 +17,13 @@ import lxml.html
 from lxml import etree
 
 from ..diagnostics import ParseWarning, WarningCode
-from ..document import Block, Document, Paragraph, RawCell, RawGrid, SpanInfo
+from ..document import Block, Document, Paragraph, Provenance, RawCell, RawGrid, SpanInfo
 from ..errors import InputError
 from ..formats import FORMAT_EXTENSIONS, InputFormat
 from . import register_reader
 from .base import Reader
 from .encoding import decode_bytes
+from .positions import start_columns
 
 # --- decoding ---------------------------------------------------------------
 
@@ -191,6 +192,32 @@ def _drop_chrome(root: etree._Element) -> None:
             drop(el)
 
 
+# --- positions --------------------------------------------------------------
+
+class _Where:
+    """Each element's XPath and each table's index, taken from the page as parsed.
+
+    Recorded before page chrome is dropped (dropping shifts sibling indices),
+    so a cell's ``xpath`` finds it in ``lxml.html.document_fromstring`` of the
+    same text. One pass, every step indexed (``td[3]``), linear in the page.
+    """
+
+    def __init__(self, root: etree._Element) -> None:
+        self.paths: dict[etree._Element, str] = {}
+        counts: dict[tuple[etree._Element | None, str], int] = {}
+        for el in root.iter(tag=etree.Element):
+            parent = el.getparent()
+            tag = el.tag if isinstance(el.tag, str) else "*"
+            n = counts[(parent, tag)] = counts.get((parent, tag), 0) + 1
+            base = self.paths.get(parent, "") if parent is not None else ""
+            self.paths[el] = f"{base}/{tag}[{n}]" if parent is not None else f"/{tag}"
+        self.tables = {t: i for i, t in enumerate(root.iter("table"))}
+
+    def of(self, el: etree._Element | None) -> Provenance | None:
+        path = self.paths.get(el) if el is not None else None
+        return Provenance(xpath=path) if path else None
+
+
 # --- text -------------------------------------------------------------------
 
 _CJK = r"\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
@@ -220,15 +247,21 @@ class _Blocks:
     nested tables are flattened instead of emitted.
     """
 
-    def __init__(self, flat: bool = False) -> None:
+    def __init__(self, flat: bool = False, where: _Where | None = None) -> None:
         self.flat = flat
+        self.where = where
         self.blocks: list[Block] = []
         self.level = 0
         self.pre = 0
         self.grids = 0
         self._buf: list[str] = []
+        #: Block elements open around the text being read, innermost last (for paragraph xpaths).
+        self.open: list[etree._Element] = []
+        self._start: etree._Element | None = None
 
     def text(self, piece: str) -> None:
+        if not self._buf and self.open:
+            self._start = self.open[-1]
         if self.pre:  # <pre> keeps its line breaks as lines
             first, *rest = piece.split("\n")
             self._buf.append(first)
@@ -244,7 +277,8 @@ class _Blocks:
             return
         if not self.flat and len(text) <= 100 and _BREADCRUMB.match(text):
             return
-        self.blocks.append(Paragraph(text, self.level))
+        source = self.where.of(self._start) if self.where is not None else None
+        self.blocks.append(Paragraph(text, self.level, source))
 
     def add(self, block: Block) -> None:
         self.brk()
@@ -275,8 +309,10 @@ def _visit(el: etree._Element, out: _Blocks) -> None:
     elif tag in _HEADING_LEVEL:
         out.brk()
         saved, out.level = out.level, (0 if out.flat else _HEADING_LEVEL[tag])
+        out.open.append(el)
         _walk(el, out)
         out.brk()
+        out.open.pop()
         out.level = saved
     elif tag == "pre":
         out.brk()
@@ -286,8 +322,10 @@ def _visit(el: etree._Element, out: _Blocks) -> None:
         out.brk()
     elif tag in _BLOCK_TAGS:
         out.brk()
+        out.open.append(el)
         _walk(el, out)
         out.brk()
+        out.open.pop()
     else:
         _walk(el, out)
 
@@ -338,12 +376,19 @@ def _is_layout_table(table: etree._Element, rows: list[list[etree._Element]]) ->
     return 2 * sum(long) > sum(lengths) and 4 * len(long) >= len(lengths)
 
 
-def _table_to_grid(rows: list[list[etree._Element]], origin: str) -> RawGrid:
-    grid = [
-        [RawCell(_cell_text(c), _span(c, "rowspan"), _span(c, "colspan")) for c in row]
-        for row in rows
-        if row
-    ]
+def _table_to_grid(rows: list[list[etree._Element]], origin: str, index: int | None = None,
+                   where: _Where | None = None) -> RawGrid:
+    spans = [[(_span(c, "rowspan"), _span(c, "colspan")) for c in row] for row in rows]
+    columns = start_columns(spans)
+    grid = []
+    for r, row in enumerate(rows):
+        if not row:
+            continue
+        grid.append([
+            RawCell(_cell_text(c), rs, cs, source=Provenance(
+                table=index, row=r, column=col, xpath=where.paths.get(c) if where is not None else None))
+            for c, (rs, cs), col in zip(row, spans[r], columns[r])
+        ])
     return RawGrid(grid, spans=SpanInfo.KNOWN, origin=origin)
 
 
@@ -358,7 +403,8 @@ def _table(table: etree._Element, out: _Blocks) -> None:
         _visit(caption, out)
     if any(rows):
         out.grids += 1
-        out.add(_table_to_grid(rows, f"table {out.grids}"))
+        where = out.where
+        out.add(_table_to_grid(rows, f"table {out.grids}", where.tables.get(table) if where else None, where))
 
 
 # --- reader -----------------------------------------------------------------
@@ -380,9 +426,10 @@ class HtmlReader(Reader):
         if root is None:
             return doc
         title = _title(root)
+        where = _Where(root)
         _drop_chrome(root)
         body = root.find("body")
-        out = _Blocks()
+        out = _Blocks(where=where)
         _walk(body if body is not None else root, out)
         out.brk()
         has_h1 = any(isinstance(b, Paragraph) and b.heading_level == 1 for b in out.blocks)

@@ -17,9 +17,11 @@ infers them):
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import regex
 
-from ..document import Block, Document, Paragraph, RawCell, RawGrid, SpanInfo
+from ..document import Block, Document, Paragraph, Provenance, RawCell, RawGrid, SpanInfo
 from ..diagnostics import ParseWarning
 from ..text.boilerplate import is_page_number
 from . import register_reader
@@ -55,27 +57,35 @@ def _split_pipe_row(line: str) -> list[str]:
     return [_MD_EMPHASIS.sub(r"\2", cell).strip() for cell in s.split("|")]
 
 
-def _read_pipe_block(lines: list[str]) -> RawGrid:
-    """Rows from consecutive pipe lines, with floating labels put back."""
+def _on_lines(first: int, last: int | None = None) -> Provenance:
+    """Provenance of text on 0-based lines ``first``..``last`` (written 1-based)."""
+    return Provenance(lines=(first + 1, (first if last is None else last) + 1))
+
+
+def _read_pipe_block(lines: list[tuple[int, str]], moved: dict[int, int] | None = None) -> RawGrid:
+    """Rows from consecutive pipe lines (with their line indices), with floating labels put back."""
     rows: list[list[RawCell]] = []
     pending_label: list[str] = []
-    for i, line in enumerate(lines):
+    label_from: int | None = None
+    for i, (n, line) in enumerate(lines):
         s = line.strip()
         if _MD_SEPARATOR.match(s) or (i == 1 and "|" in s and _MD_SEPARATOR_LOOSE.match(s)):
             continue
         if not _is_pipe_row(s):
             # A label that a converter moved onto its own line, above its row.
             pending_label.append(s)
+            label_from = n if label_from is None else label_from
             continue
-        cells = _split_pipe_row(s)
+        where = _on_lines(min(n, (moved or {}).get(n, n)), n)
+        cells = [RawCell(c, source=where) for c in _split_pipe_row(s)]
         if pending_label:
-            label = "".join(pending_label)
-            pending_label = []
-            if cells and not cells[0]:
+            label = RawCell("".join(pending_label), source=_on_lines(label_from if label_from is not None else n, n))
+            pending_label, label_from = [], None
+            if cells and not cells[0].text:
                 cells[0] = label
             else:
                 cells.insert(0, label)
-        rows.append([RawCell(c) for c in cells])
+        rows.append(cells)
     return RawGrid(rows, spans=SpanInfo.UNKNOWN, origin="pipe table")
 
 
@@ -85,6 +95,8 @@ class _Lines:
     def __init__(self, text: str) -> None:
         self.lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         self.i = 0
+        #: {line index: the earlier line a lost cell's value was moved from} (provenance).
+        self.moved: dict[int, int] = {}
 
     def peek(self, k: int = 0) -> str | None:
         j = self.i + k
@@ -114,11 +126,11 @@ def _scan_pipe_table(cur: _Lines) -> RawGrid:
     """Consume pipe rows. Blank lines and page footers (— 4 —) between two
     pipe rows stay inside the table; so does a short label a converter moved
     onto its own line(s) above a row whose first cell is empty."""
-    block: list[str] = []
+    block: list[tuple[int, str]] = []
     while (line := cur.peek()) is not None:
         s = line.strip()
         if _is_pipe_row(s) or _MD_SEPARATOR.match(s):
-            block.append(line)
+            block.append((cur.i, line))
             cur.i += 1
             continue
         if not s or is_page_number(s):
@@ -131,6 +143,7 @@ def _scan_pipe_table(cur: _Lines) -> RawGrid:
         if k is not None and _FLOATED_VALUE.match(s):
             filled = _fill_lost_cell(cur.peek(k) or "", s)
             if filled is not None:
+                cur.moved[cur.i + k] = cur.i  # the row's line now holds a value from this one
                 cur.i += k
                 cur.lines[cur.i] = filled
                 continue
@@ -141,11 +154,11 @@ def _scan_pipe_table(cur: _Lines) -> RawGrid:
             for j in range(k):
                 t = (cur.peek(j) or "").strip()
                 if t and not is_page_number(t):
-                    block.append(t)
+                    block.append((cur.i + j, t))
             cur.i += k
             continue
         break
-    return _read_pipe_block(block)
+    return _read_pipe_block(block, cur.moved)
 
 
 def _fill_lost_cell(line: str, text: str) -> str | None:
@@ -175,20 +188,20 @@ def _first_cell_empty(line: str) -> bool:
 def _scan_tab_table(cur: _Lines) -> RawGrid:
     """Consume tab-led cells (one per line) or TSV rows until the table ends."""
     rows: list[list[RawCell]] = []
-    row: list[str] = []
+    row: list[RawCell] = []
     blank_run = 0
     while (line := cur.peek()) is not None:
         if line.startswith("\t"):
             if blank_run and row:
-                rows.append([RawCell(c) for c in row])
+                rows.append(row)
                 row = []
             blank_run = 0
             body = line[1:]
             if "\t" in body.rstrip("\t") and not row:
                 # TSV: a whole row on one line.
-                rows.append([RawCell(c) for c in body.split("\t")])
+                rows.append([RawCell(c, source=_on_lines(cur.i)) for c in body.split("\t")])
             else:
-                row.append(body)
+                row.append(RawCell(body, source=_on_lines(cur.i)))
             cur.i += 1
         elif not line.strip():
             blank_run += 1
@@ -196,12 +209,14 @@ def _scan_tab_table(cur: _Lines) -> RawGrid:
             if blank_run >= 2 and (nxt := cur.peek()) is not None and not nxt.startswith("\t"):
                 break
         elif blank_run == 0 and row:
-            row[-1] += "\n" + line  # continuation: vertical or wrapped cell text
+            last = row[-1]  # continuation: vertical or wrapped cell text
+            first = last.source.lines[0] - 1 if last.source and last.source.lines else cur.i
+            row[-1] = RawCell(last.text + "\n" + line, source=_on_lines(first, cur.i))
             cur.i += 1
         else:
             break
     if row:
-        rows.append([RawCell(c) for c in row])
+        rows.append(row)
     return RawGrid(rows, spans=SpanInfo.UNKNOWN, origin="tab table")
 
 
@@ -213,7 +228,7 @@ def _scan_tsv_table(cur: _Lines) -> RawGrid:
     """Rows of tab-separated cells, one row per line (spreadsheets, .tsv)."""
     rows: list[list[RawCell]] = []
     while (line := cur.peek()) is not None and _is_tsv_row(line):
-        rows.append([RawCell(c) for c in line.rstrip("\r").split("\t")])
+        rows.append([RawCell(c, source=_on_lines(cur.i)) for c in line.rstrip("\r").split("\t")])
         cur.i += 1
     return RawGrid(rows, spans=SpanInfo.UNKNOWN, origin="tsv table")
 
@@ -252,10 +267,22 @@ def text_to_blocks(text: str) -> list[Block]:
         if not s:
             continue
         m = _MD_HEADING.match(s)
+        where = _on_lines(cur.i - 1)
         if m:
-            blocks.append(Paragraph(_MD_EMPHASIS.sub(r"\2", m.group(2)), heading_level=len(m.group(1))))
+            blocks.append(Paragraph(_MD_EMPHASIS.sub(r"\2", m.group(2)), heading_level=len(m.group(1)), source=where))
         else:
-            blocks.append(Paragraph(_MD_EMPHASIS.sub(r"\2", s)))
+            blocks.append(Paragraph(_MD_EMPHASIS.sub(r"\2", s), source=where))
+    return _number_tables(blocks)
+
+
+def _number_tables(blocks: list[Block]) -> list[Block]:
+    """Each table cell's place in its table: table index, row, cell index in the row."""
+    k = 0
+    for block in blocks:
+        if isinstance(block, RawGrid):
+            block.rows = [[replace(c, source=replace(c.source or Provenance(), table=k, row=r, column=i))
+                           for i, c in enumerate(row)] for r, row in enumerate(block.rows)]
+            k += 1
     return blocks
 
 

@@ -75,10 +75,9 @@ function sourceTarget(s){
   if(!s||typeof s!=='object')return [];
   if(s.l!==undefined||s.bbox)return [];  /* PDF boxes are drawn with id sb-<cell> */
   if(s.table!==undefined&&s.row!==undefined&&s.column!==undefined){
-    const out=[];document.querySelectorAll('table.src[data-grid="'+s.table+'"] td').forEach(td=>{
-      const r=+td.dataset.r,c=+td.dataset.c;
-      if(s.row>=r&&s.row<r+(+td.dataset.rs)&&s.column>=c&&s.column<c+(+td.dataset.cs))out.push(td);});
-    return out;}
+    /* the source grid's cell whose own source position is this one (HTML, DOCX) */
+    const out=[...document.querySelectorAll('td[data-st="'+s.table+'"][data-sr="'+s.row+'"][data-sc="'+s.column+'"]')];
+    if(out.length)return out;}
   let a=s.line!==undefined?s.line:(s.lines?s.lines[0]:s.line_start),b=s.lines?s.lines[s.lines.length-1]:(s.line_end!==undefined?s.line_end:a);
   const out=[];if(a!==undefined)for(let n=a;n<=b;n++){const e=document.getElementById('L'+n);if(e)out.push(e);}
   return out;}
@@ -87,7 +86,7 @@ function show(id){
   document.getElementById(id).classList.add('focus');
   let where;
   if(c.source){where='<code>'+esc(JSON.stringify(c.source))+'</code>';}
-  else{where='no <code>source</code> in the output (cell provenance not recorded yet); known: table <code>'+esc(c.table)+
+  else{where='no <code>source</code>: the cell was not found in the document; known: table <code>'+esc(c.table)+
     '</code>, row <code>'+esc(c.row)+'</code>, column <code>'+esc(c.column)+'</code>, raw text '+
     (c.raw===null?'<i>null (the cell was not found)</i>':'<code>'+esc(JSON.stringify(c.raw))+'</code>');}
   const notes=c.checks.map(i=>'<li>'+esc(D.checks[i])+'</li>').concat(c.warnings.map(i=>'<li>'+esc(D.warnings[i])+'</li>'));

@@ -331,8 +331,11 @@ class _Builder:
                 spans = (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "") + (
                     f' colspan="{cell.colspan}"' if cell.colspan > 1 else "")
                 text = _e(cell.text).replace("\n", "<br>")
+                at = cell.source
+                own = (f' data-st="{at.table}" data-sr="{at.row}" data-sc="{at.column}"'
+                       if at is not None and None not in (at.table, at.row, at.column) else "")
                 tds.append(f'<td{spans} data-r="{pr}" data-c="{pc}" data-rs="{cell.rowspan}" '
-                           f'data-cs="{cell.colspan}">{text}</td>')
+                           f'data-cs="{cell.colspan}"{own}>{text}</td>')
             rows.append(f"<tr>{''.join(tds)}</tr>")
         spans = "spans known" if grid.spans.value == "known" else "flattened text, spans unknown"
         return (f'<figure class="srcgrid" id="g{i}"><figcaption>grid {i + 1}'

@@ -73,12 +73,13 @@ def remap_by_position(reference: Segment, seg: Segment) -> Segment:
     rows: list[AlignedRow] = []
     for row in seg.rows:
         if row.unassigned:
-            rows.append(replace(row, values=(None,) * len(reference.columns)))
+            rows.append(replace(row, values=(None,) * len(reference.columns), sources=()))
             continue
         values: list[str | None] = [None] * len(reference.columns)
+        sources: list = [None] * len(reference.columns)
         lost: list[str] = []
         clash = False
-        for home, text in zip(homes, row.values):
+        for i, (home, text) in enumerate(zip(homes, row.values)):
             if home is None:
                 if text:
                     lost.append(text)
@@ -86,12 +87,13 @@ def remap_by_position(reference: Segment, seg: Segment) -> Segment:
             if text and values[home]:
                 clash = True
             if values[home] is None or (text and not values[home]):
-                values[home] = text
+                values[home], sources[home] = text, row.source_of(i)
         if lost or clash:
-            found = tuple(t for t in row.values if t)
-            rows.append(replace(row, values=(None,) * len(reference.columns), unassigned=found))
+            found = [(t, row.source_of(i)) for i, t in enumerate(row.values) if t]
+            rows.append(replace(row, values=(None,) * len(reference.columns), sources=(),
+                                unassigned=tuple(t for t, _ in found), unassigned_sources=tuple(s for _, s in found)))
         else:
-            rows.append(replace(row, values=tuple(values)))
+            rows.append(replace(row, values=tuple(values), sources=tuple(sources)))
     return Segment(list(seg.header_rows), list(reference.columns), rows)
 
 
@@ -109,16 +111,20 @@ def _is_continuation(prev: AlignedRow, row: AlignedRow, matches: RowMatcher) -> 
     return not matches(row.labels) or not (prev.labels and matches(prev.labels))
 
 
-def _merge_values(a: AlignedRow, b: AlignedRow) -> tuple[str | None, ...] | None:
-    """Column by column, the half that has text; None when both halves do (two rows, not one)."""
+def _merge_values(a: AlignedRow, b: AlignedRow) -> tuple[tuple[str | None, ...], tuple] | None:
+    """Column by column, the half that has text, with its source; None when both halves do
+    (two rows, not one)."""
     if len(a.values) != len(b.values):
         return None
     out: list[str | None] = []
-    for x, y in zip(a.values, b.values):
+    sources: list = []
+    for i, (x, y) in enumerate(zip(a.values, b.values)):
         if x and y:
             return None
-        out.append(x or y if (x or y) else (x if x is not None else y))
-    return tuple(out)
+        from_b = bool(y) or (not x and x is None)
+        out.append(y if from_b else x)
+        sources.append(b.source_of(i) if from_b else a.source_of(i))
+    return tuple(out), tuple(sources)
 
 
 def _joined_labels(a: AlignedRow, b: AlignedRow) -> tuple[str, ...]:
@@ -141,10 +147,10 @@ def _join_pair(prev: Segment, nxt: Segment, matches: RowMatcher) -> None:
     has_a = any(a.values)
     has_b = any(b.values)
     if has_a and has_b:
-        values = _merge_values(a, b)
-        if values is None:
+        merged = _merge_values(a, b)
+        if merged is None:
             return
-        prev.rows[-1] = replace(a, labels=labels, values=values)
+        prev.rows[-1] = replace(a, labels=labels, values=merged[0], sources=merged[1])
         nxt.rows.pop(0)
     elif has_b:
         # The numbers are on the new page: the row lives on in the second fragment's columns.

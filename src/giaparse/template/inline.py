@@ -14,12 +14,14 @@ trailing ``6.`` is taken off the run.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import regex
 
 from ..diagnostics import ParseWarning, WarningCode
+from ..document import Provenance
+from ..values import Placement
 from . import identities as ids
 from .narrative import stated_cells
 from .solve import RowText, solve
@@ -44,6 +46,7 @@ class InlineRow:
     key: str
     run: str      # the cells' text, ordinal of the next row removed
     start: int    # offset of the label in the text
+    end: int = 0  # offset just after the run
 
 
 def _search_pattern(pattern: str) -> regex.Pattern[str]:
@@ -89,7 +92,7 @@ def _rows_from(text: str, start: int, specs: Sequence[tuple[str, regex.Pattern[s
         if _NARRATIVE_AFTER.match(after):
             continue  # 「行政许可638.1万件，」: a sentence about the figure, not a table row
         if run and regex.search(r"[0-9]", run):
-            rows.append(InlineRow(key, run, label_start))
+            rows.append(InlineRow(key, run, label_start, end + len(run_form.match(text, end).group())))
     return rows
 
 
@@ -113,7 +116,7 @@ def _requests(text: str, template: TemplateTable):
     specs = [(s.key, _search_pattern(s.pattern)) for s in template.request_rows]
     rows = _best_rows(text, specs, _COUNT_RUN, {k: _ordinal(k, keys) for k in keys})
     if not rows:
-        return None, []
+        return None, [], 0, {}
     evidence = [RowText(tuple((r.key, c) for c in ids.REQUEST_COLUMNS), _pieces(r.run), len(_pieces(r.run)) > 1)
                 for r in rows]
     solved = solve("requests", evidence, ids.request_identities(keys), stated=stated_cells(text, "requests"))
@@ -124,7 +127,7 @@ def _requests(text: str, template: TemplateTable):
             warnings.append(ParseWarning(WarningCode.ROW_MISSING, f"requests.{key}: row not found; its cells are null",
                                          "requests", key))
         table[key] = {c: solved.cells.get((key, c)) for c in ids.REQUEST_COLUMNS}
-    return table, warnings, rows[-1].start
+    return table, warnings, rows[-1].start, {r.key: (r.start, r.end) for r in rows}
 
 
 def _review(text: str, start: int):
@@ -139,15 +142,16 @@ def _review(text: str, start: int):
             continue
         solved = solve("review_litigation", [RowText(cells, pieces, len(pieces) > 1)], ids.review_total())
         table = {g: {r: solved.cells.get((g, r)) for r in (*ids.REVIEW_RESULTS, "total")} for g in ids.REVIEW_GROUPS}
-        return table, solved.warnings
-    return None, []
+        span = (m.start(), m.end() + head.end() + len(run))
+        return table, solved.warnings, {g: span for g in ids.REVIEW_GROUPS}
+    return None, [], {}
 
 
 def _proactive(text: str, template: TemplateTable, stated=None):
     specs = [(i.key, _search_pattern(i.pattern)) for i in template.proactive_items]
     rows = _best_rows(text, specs, _PROACTIVE_RUN, {})
     if not rows:
-        return None, []
+        return None, [], {}
     fields = {i.key: i.fields for i in template.proactive_items}
     kinds = {"change": "change", "amount": "money"}
     evidence = []
@@ -163,7 +167,7 @@ def _proactive(text: str, template: TemplateTable, stated=None):
             warnings.append(ParseWarning(WarningCode.ROW_MISSING, f"proactive.{item.key}: row not found; its cells are null",
                                          "proactive", item.key))
         items[item.key] = {f: solved.cells.get((item.key, f)) for f in item.fields}
-    return {"template": template.edition, "items": items}, warnings
+    return {"template": template.edition, "items": items}, warnings, {r.key: (r.start, r.end) for r in rows}
 
 
 def edition_from_text(text: str) -> str | None:
@@ -175,25 +179,39 @@ def edition_from_text(text: str) -> str | None:
     return max(scores, key=lambda ed: scores[ed])
 
 
-def inline_tables(text: str, template: TemplateTable, wanted: Sequence[str], stated=None) -> tuple[dict, list[ParseWarning]]:
-    """The tables among ``wanted`` found as label + run text in ``text``; cells are ``CellValue``s."""
+def inline_tables(text: str, template: TemplateTable, wanted: Sequence[str], stated=None,
+                  where: Callable[[int, int], Provenance | None] | None = None) -> tuple[dict, list[ParseWarning]]:
+    """The tables among ``wanted`` found as label + run text in ``text``; cells are ``CellValue``s.
+
+    ``where(start, end)`` names the source of ``text[start:end]`` (a row's label
+    and run); every cell read gets its row's, with placement ``running_text``.
+    """
     from .mapping import _dump  # the one place CellValue trees become output dicts
+
+    def located(rows: dict, spans: dict[str, tuple[int, int]]) -> dict:
+        for key, cells in rows.items():
+            source = where(*spans[key]) if where is not None and key in spans else None
+            for col, value in cells.items():
+                if value is not None:
+                    cells[col] = value.located(source, Placement.RUNNING_TEXT)
+        return rows
 
     tables: dict = {}
     warnings: list[ParseWarning] = []
     end_of_requests = 0
     if "proactive" in wanted:
-        table, w = _proactive(text, template, stated_cells(text, "proactive") if stated is None else stated)
+        table, w, spans = _proactive(text, template, stated_cells(text, "proactive") if stated is None else stated)
         if table is not None:
+            located(table["items"], spans)
             tables["proactive"], warnings = _dump(_fill(table)), warnings + w
     if "requests" in wanted:
-        out = _requests(text, template)
-        if out[0] is not None:
-            tables["requests"], warnings, end_of_requests = _dump(_fill(out[0])), warnings + out[1], out[2]
-    if "review_litigation" in wanted:
-        table, w = _review(text, end_of_requests)
+        table, w, end, spans = _requests(text, template)
         if table is not None:
-            tables["review_litigation"], warnings = _dump(_fill(table)), warnings + w
+            tables["requests"], warnings, end_of_requests = _dump(_fill(located(table, spans))), warnings + w, end
+    if "review_litigation" in wanted:
+        table, w, spans = _review(text, end_of_requests)
+        if table is not None:
+            tables["review_litigation"], warnings = _dump(_fill(located(table, spans))), warnings + w
     return tables, warnings
 
 

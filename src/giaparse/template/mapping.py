@@ -17,7 +17,8 @@ import regex
 
 from ..core import AlignedRow, Segment
 from ..diagnostics import ParseWarning, WarningCode
-from ..values import CellValue, normalise_value
+from ..document import Provenance
+from ..values import CellValue, Placement, normalise_value
 from . import identities
 from .continued import join_fragments
 from .solve import resolve_lost_rows
@@ -48,6 +49,10 @@ class _Mapper:
         self.warnings: list[ParseWarning] = []
         #: Rows that lost cells: {table: {row key ("*" for table 4's one row): surviving texts}}, for ``solve``.
         self.lost_rows: dict[str, dict[str, tuple[str, ...]]] = {}
+        #: ... and where each surviving text was read, in the same order.
+        self.lost_sources: dict[str, dict[str, tuple[Provenance | None, ...]]] = {}
+        #: Row keys taken by their place, not their label ({table: keys}).
+        self.by_position: dict[str, set[str]] = {}
 
     def warn(self, code: WarningCode, message: str, table: str, row: str | None = None, column: str | None = None) -> None:
         self.warnings.append(ParseWarning(code, message, table, row, column))
@@ -55,8 +60,11 @@ class _Mapper:
     # ---------------------------------------------------------------- cells --
 
     def cell(self, text: str | None, table: str, row: str, column: str, *, money: bool = False,
-             header_unit: str | None = None) -> CellValue:
-        value = normalise_value(text, money=money, header_unit=header_unit)
+             header_unit: str | None = None, source: Provenance | None = None,
+             placement: str | None = None) -> CellValue:
+        if placement is None and row in self.by_position.get(table, ()):
+            placement = Placement.ROW_POSITION
+        value = normalise_value(text, money=money, header_unit=header_unit).located(source, placement)
         if value.problem is WarningCode.CELL_MISSING:
             self.warn(value.problem, f"{table}.{row}.{column}: cell not found", table, row, column)
         elif value.problem is not None:
@@ -64,7 +72,9 @@ class _Mapper:
         return value
 
     def ambiguous(self, row: AlignedRow, table: str, key: str, columns: Sequence[str]) -> dict[str, CellValue]:
-        self.lost_rows.setdefault(table, {})["*" if table == "review_litigation" else key] = row.unassigned
+        slot = "*" if table == "review_litigation" else key
+        self.lost_rows.setdefault(table, {})[slot] = row.unassigned
+        self.lost_sources.setdefault(table, {})[slot] = row.unassigned_sources
         found = ", ".join(row.unassigned)
         self.warn(
             WarningCode.CELL_AMBIGUOUS,
@@ -93,11 +103,16 @@ class _Mapper:
 
     # ------------------------------------------------------------ table 2 --
 
+    def resolve(self, table: str, segments: list[Segment]) -> dict[int, str]:
+        keys, warnings = resolve_table(table, segments, self.template)
+        self.warnings += warnings
+        self.by_position[table] = {w.row for w in warnings if w.code is WarningCode.ROW_BY_POSITION and w.row}
+        return keys
+
     def proactive(self, segments: list[Segment]) -> dict[str, Any]:
         table = "proactive"
         found: Found = {}
-        keys, warnings = resolve_table(table, segments, self.template)
-        self.warnings += warnings
+        keys = self.resolve(table, segments)
         for seg in segments:
             fields = [first_match(PROACTIVE_FIELDS, c.leaf) if c.path else None for c in seg.columns]
             units = [(_UNIT.search(c.leaf).group(1) if _UNIT.search(c.leaf) else None) for c in seg.columns]
@@ -118,7 +133,9 @@ class _Mapper:
                     idx = i if positional else (fields.index(field) if field in fields else None)
                     text = row.values[idx] if idx is not None and idx < len(row.values) else None
                     unit = (units[idx] if idx is not None and idx < len(units) else None) or self.template.amount_unit
-                    cells[field] = self.cell(text, table, item.key, field, money=field == "amount", header_unit=unit)
+                    cells[field] = self.cell(text, table, item.key, field, money=field == "amount", header_unit=unit,
+                                             source=row.source_of(idx) if idx is not None else None,
+                                             placement=Placement.COLUMN_ORDER if positional else None)
                 found[item.key] = cells
         items = self.missing_rows(table, found, [i.key for i in self.template.proactive_items],
                                   lambda k: self.template.item(k).fields)
@@ -144,10 +161,10 @@ class _Mapper:
         table = "requests"
         all_columns = [key for key, _ in REQUEST_COLUMNS]
         found: Found = {}
-        keys, warnings = resolve_table(table, segments, self.template)
-        self.warnings += warnings
+        keys = self.resolve(table, segments)
         for seg in segments:
             columns = self.request_columns(seg)
+            by_order = Placement.COLUMN_ORDER if columns is not None and not seg.positioned else None
             if columns is None:
                 self.warn(WarningCode.COLUMN_UNMATCHED,
                           f"requests: {len(seg.columns)} value columns where the template has 7, and no header "
@@ -163,8 +180,11 @@ class _Mapper:
                 if row.unassigned:
                     found[key] = self.ambiguous(row, table, key, all_columns)
                     continue
-                texts = {col: row.values[i] for i, col in enumerate(columns) if col is not None and i < len(row.values)}
-                found[key] = {col: self.cell(texts.get(col), table, key, col) for col in all_columns}
+                at = {col: i for i, col in enumerate(columns) if col is not None and i < len(row.values)}
+                found[key] = {col: self.cell(row.values[at[col]] if col in at else None, table, key, col,
+                                             source=row.source_of(at[col]) if col in at else None,
+                                             placement=by_order)
+                              for col in all_columns}
         return self.missing_rows(table, found, output_keys(self.template, found), lambda k: all_columns)
 
     # ------------------------------------------------------------ table 4 --
@@ -208,13 +228,18 @@ class _Mapper:
                 for group in REVIEW_GROUP_ORDER:
                     found.setdefault(group, self.ambiguous(row, table, group, results))
                 continue
-            texts: dict[tuple[str, str], str | None] = {}
+            by_order = None if seg.positioned and any(len(c.path) > 1 for c in seg.columns) else Placement.COLUMN_ORDER
+            at: dict[tuple[str, str], int] = {}
             for i, col in enumerate(columns):
                 if col is not None and i < len(row.values):
-                    texts.setdefault(col, row.values[i])
+                    at.setdefault(col, i)
             for group in REVIEW_GROUP_ORDER:
-                if group not in found and any((group, r) in texts for r in results):
-                    found[group] = {r: self.cell(texts.get((group, r)), table, group, r) for r in results}
+                if group not in found and any((group, r) in at for r in results):
+                    found[group] = {r: self.cell(row.values[at[(group, r)]] if (group, r) in at else None,
+                                                 table, group, r,
+                                                 source=row.source_of(at[(group, r)]) if (group, r) in at else None,
+                                                 placement=by_order)
+                                    for r in results}
         return self.missing_rows(table, found, REVIEW_GROUP_ORDER, lambda k: results)
 
 
@@ -249,7 +274,7 @@ def map_tables(located: list[LocatedTable], template: TemplateTable) -> tuple[di
             continue
         tables[kind] = _dump(getattr(mapper, kind)(segments))
     # Rows that lost cells, placed by the table's arithmetic where it allows one placement (issue 6).
-    return resolve_lost_rows(tables, mapper.lost_rows, mapper.warnings, _identities_of)
+    return resolve_lost_rows(tables, mapper.lost_rows, mapper.warnings, _identities_of, mapper.lost_sources)
 
 
 def _identities_of(table: str, rows: list[str]):

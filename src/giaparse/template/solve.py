@@ -35,13 +35,14 @@ null with a warning.
 from __future__ import annotations
 
 import itertools
+from typing import Any
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import regex
 
 from ..diagnostics import ParseWarning, WarningCode
-from ..values import CellValue, normalise_value
+from ..values import CellValue, Placement, normalise_value
 from .identities import Identity
 from .readings import MAX_CANDIDATES, MAX_PIECE_CHARS, Candidate, Cell, RowText, _arith, candidates
 from .search import MAX_NODES, _Search
@@ -59,6 +60,29 @@ class Solved:
     cells: dict[Cell, CellValue] = field(default_factory=dict)
     warnings: list[ParseWarning] = field(default_factory=list)
     split_rows: list[str] = field(default_factory=list)   # rows whose cells arithmetic placed
+    #: For a determined cell, the index of the row piece its text was cut from, where every
+    #: surviving reading takes it from the same piece (provenance).
+    pieces: dict[Cell, int] = field(default_factory=dict)
+
+
+def _piece_indices(pieces: Sequence[str], texts: Sequence[str | None]) -> list[int | None]:
+    """Which piece each cell text of one reading comes from (pieces are consumed left to right)."""
+    out: list[int | None] = []
+    p, offset = 0, 0
+    for text in texts:
+        if text is None:
+            out.append(None)
+            continue
+        while p < len(pieces) and not pieces[p].startswith(text, offset):
+            p, offset = p + 1, 0
+        if p >= len(pieces):
+            out.append(None)
+            continue
+        out.append(p)
+        offset += len(text)
+        if offset >= len(pieces[p]):
+            p, offset = p + 1, 0
+    return out
 
 
 def _families_kept(identities: Sequence[Identity], evidence_cells: set[Cell], known: Mapping[Cell, float | None]) -> list[str]:
@@ -149,7 +173,10 @@ def solve(table: str, rows: Sequence[RowText], identities: Sequence[Identity],
                 out.cells[cell] = CellValue(None, None, WarningCode.CELL_AMBIGUOUS)
             continue
         unclear, empty = [], []
+        walks = [_piece_indices(row.pieces, c) for c in cands]
         for i, cell in enumerate(row.cells):
+            if len({w[i] for w in walks}) == 1 and walks[0][i] is not None:
+                out.pieces[cell] = walks[0][i]
             texts = list(dict.fromkeys(c[i] for c in cands))
             if len(texts) == 1:
                 text = texts[0]
@@ -189,14 +216,17 @@ _SPACES = regex.compile(r"[\s\u3000]+")
 
 
 def resolve_lost_rows(tables: dict, lost: Mapping[str, Mapping[str, tuple[str, ...]]], warnings: list[ParseWarning],
-                      identities_of) -> tuple[dict, list[ParseWarning]]:
+                      identities_of, sources: Mapping[str, Mapping[str, tuple]] | None = None
+                      ) -> tuple[dict, list[ParseWarning]]:
     """Rows of flattened grids that lost cells (``AlignedRow.unassigned``), placed by arithmetic.
 
     ``lost[table][row]`` holds the surviving texts; ``row`` is ``"*"`` for
     table 4's single row of 15 cells. The mapper left those cells null with
     ``cell_ambiguous``; cells the solver determines replace them, and its
     warnings replace the mapper's for those rows. ``identities_of(table, rows)``
-    gives the table's identities.
+    gives the table's identities. ``sources[table][row]`` gives where each
+    surviving text was read; a placed cell keeps the source of its text,
+    with placement ``arithmetic``.
     """
     for table, rows in lost.items():
         if table not in tables or table == "proactive":
@@ -204,17 +234,24 @@ def resolve_lost_rows(tables: dict, lost: Mapping[str, Mapping[str, tuple[str, .
         grid = tables[table]
         known = {(r, c): cell.get("value") for r, cells in grid.items() for c, cell in cells.items()}
         evidence = []
+        piece_sources: dict[Cell, Any] = {}
         for key, texts in rows.items():
             cells = (tuple((g, c) for g in grid for c in grid[g]) if key == "*"
                      else tuple((key, c) for c in grid[key]))
-            pieces = tuple(_SPACES.sub("", t) for t in texts if _SPACES.sub("", t))
+            where = tuple((sources or {}).get(table, {}).get(key, ()))
+            kept = [(i, _SPACES.sub("", t)) for i, t in enumerate(texts) if _SPACES.sub("", t)]
+            pieces = tuple(t for _, t in kept)
             evidence.append(RowText(cells, pieces, True))
+            for cell in cells:
+                piece_sources[cell] = [where[i] if i < len(where) else None for i, _ in kept]
         for row in evidence:
             for cell in row.cells:
                 known.pop(cell, None)
         solved = solve(table, evidence, identities_of(table, list(grid)), known)
         for (r, c), value in solved.cells.items():
-            grid[r][c] = value.to_dict()
+            k = solved.pieces.get((r, c))
+            source = piece_sources.get((r, c), [])[k] if k is not None and k < len(piece_sources.get((r, c), [])) else None
+            grid[r][c] = value.located(source, Placement.ARITHMETIC).to_dict()
         keys = set(rows) if "*" not in rows else set(grid)
         warnings = [w for w in warnings if not (w.code is WarningCode.CELL_AMBIGUOUS and w.table == table
                                                 and w.row in keys)] + solved.warnings

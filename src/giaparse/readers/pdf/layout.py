@@ -41,6 +41,8 @@ class Para:
     open_end: bool    # last line runs to the margin without closing punctuation
     top: float = 0.0     # of the first line
     bottom: float = 0.0  # of the last line
+    #: (x0, top, x1, bottom) round all its lines, in the page frame (provenance).
+    box: tuple[float, float, float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -174,7 +176,9 @@ def lines_to_paragraphs(lines: list[TextLine], m: Margins) -> list[Para]:
         open_end = last.direction == 0 and (
             (last.x1 >= m.right - _SHORT * last.em and not ends_sentence(last.text))
             or (m.indented and last.x1 >= m.right - last.em))  # see _breaks: a full line runs on
-        out.append(Para(text, first.em, open_start, open_end, first.top, last.bottom))
+        box = (min(ln.x0 for ln in group), min(ln.top for ln in group),
+               max(ln.x1 for ln in group), max(ln.bottom for ln in group))
+        out.append(Para(text, first.em, open_start, open_end, first.top, last.bottom, box))
     return out
 
 

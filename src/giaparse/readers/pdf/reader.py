@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, TypeVar
 
 from ...diagnostics import ParseWarning, WarningCode
-from ...document import Block, Document, Paragraph, RawGrid, SpanInfo
+from ...document import Block, Document, Paragraph, Provenance, RawGrid, SpanInfo
 from ...errors import DamagedPdf, MissingDependency, NoTextLayer
 from ...formats import FORMAT_EXTENSIONS, InputFormat
 from ...options import PdfBackend, PdfEngine
@@ -39,7 +39,7 @@ from .camelot_backend import camelot_boxes, read_camelot_tables
 from .content import Engine, PageContent, cell_boxes
 from .engine_pdfium import PdfiumDocument
 from .engine_pdfminer import PdfminerDocument, import_pdfplumber
-from .tables import PageTable, assign_glyphs, boxes_to_tables, close_open_tops, grid_to_rows
+from .tables import PageTable, assign_glyphs, boxes_to_tables, close_open_tops, grid_to_rows, page_place
 from .layout import (Margins, Para, body_size, chrome_key, lines_and_grids_to_blocks,
                          page_margins)
 from .text import (Glyph, TextLine, chars_to_glyphs, dominant_direction, glyphs_to_lines, join_runs,
@@ -63,6 +63,7 @@ class _Page:
     has_text: bool = False
     has_images: bool = False
     garbled: bool = False
+    frame: int = 0  # quarter turns of the reading frame against the page as displayed
     unreadable: bool = False  # its characters could not be read at all
     errors: list[str] = field(default_factory=list)
 
@@ -113,7 +114,7 @@ def _read_page(content: PageContent | Exception, number: int, camelot_tables: li
     chars = content.chars
     page.has_images = content.has_images
     width, height = content.width, content.height
-    frame = dominant_direction(chars)
+    frame = page.frame = dominant_direction(chars)
     page.width, page.height = (height, width) if frame % 2 else (width, height)
     glyphs = chars_to_glyphs(chars, frame, width, height)
     page.has_text = bool(glyphs)
@@ -147,8 +148,9 @@ def _add_grid(page: _Page, table: PageTable) -> None:
         return  # a box drawn round nothing (or round an image)
     n_rows = max(cell.end_row for cell in table.cells)
     origin = f"page {page.number}, table {len(page.grids) + 1}"
-    page.grids.append((table.bbox[1], RawGrid(grid_to_rows(table.cells, n_rows), SpanInfo.KNOWN, origin,
-                                              col_edges=tuple(table.xs))))
+    rows = grid_to_rows(table.cells, n_rows, page_place(page.number, page.frame, page.width, page.height),
+                        table.xs, table.ys)
+    page.grids.append((table.bbox[1], RawGrid(rows, SpanInfo.KNOWN, origin, col_edges=tuple(table.xs))))
 
 
 def _margin_lines(page: _Page) -> list[TextLine]:
@@ -185,9 +187,12 @@ def _drop_chrome(pages: list[_Page]) -> None:
         page.lines = [ln for ln in page.lines if id(ln) not in drop]
 
 
-def _page_blocks(page: _Page, margins: Margins) -> list[Para | RawGrid]:
-    """Paragraphs and grids of one page, top to bottom: a table ends the paragraph above it."""
-    return lines_and_grids_to_blocks(page.lines, page.grids, margins)
+def _page_blocks(page: _Page, margins: Margins) -> list[tuple[Para | RawGrid, Provenance | None]]:
+    """Paragraphs and grids of one page, top to bottom (a table ends the paragraph above
+    it), each paragraph with its place on the page."""
+    place = page_place(page.number, page.frame, page.width, page.height)
+    return [(b, place(b.box) if isinstance(b, Para) and b.box else None)
+            for b in lines_and_grids_to_blocks(page.lines, page.grids, margins)]
 
 
 def _heading_level(para: Para, body_em: float) -> int:
@@ -215,20 +220,21 @@ def _assemble(pages: list[_Page]) -> list[Block]:
     margins = {width: page_margins(lines) for width, lines in blocks_by_width.items()}
     per_page = [_page_blocks(p, margins[round(p.width)]) for p in pages]
     body_em = body_size([ln for p in pages for ln in p.lines])
-    merged: list[Para | RawGrid] = []
+    merged: list[tuple[Para | RawGrid, Provenance | None]] = []
     previous: _Page | None = None
     for page, blocks in zip(pages, per_page):
-        if blocks and merged and previous is not None and _continues(merged[-1], previous, blocks[0], page):
-            last, first = merged[-1], blocks[0]
-            merged[-1] = Para(join_runs(last.text, first.text), last.em, last.open_start,
-                              first.open_end, last.top, first.bottom)
+        if blocks and merged and previous is not None and _continues(merged[-1][0], previous, blocks[0][0], page):
+            (last, where), first = merged[-1], blocks[0][0]
+            # The joined paragraph keeps the place where it starts.
+            merged[-1] = (Para(join_runs(last.text, first.text), last.em, last.open_start,
+                               first.open_end, last.top, first.bottom, last.box), where)
             blocks = blocks[1:]
         merged.extend(blocks)
         previous = page
     out: list[Block] = []
-    for block in merged:
+    for block, where in merged:
         if isinstance(block, Para):
-            out.append(Paragraph(block.text, _heading_level(block, body_em)))
+            out.append(Paragraph(block.text, _heading_level(block, body_em), where))
         else:
             out.append(block)
     return out

@@ -31,9 +31,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
-from ...document import RawCell
+from ...document import BoundingBox, Provenance, RawCell
 from .text import Box, Glyph, cell_text, rotate_box
 
 #: Settings for ``Page.find_tables``. LibreOffice draws each border as two
@@ -165,13 +165,30 @@ def assign_glyphs(table: PageTable, glyphs: list[Glyph]) -> None:
         cell.text, cell.vertical = cell_text(bucket)
 
 
-def grid_to_rows(cells: list[GridCell], n_rows: int) -> list[list[RawCell]]:
-    """One list per grid row of the cells starting in it, left to right."""
+def grid_to_rows(cells: list[GridCell], n_rows: int,
+                 where: "Callable[[Box], Provenance] | None" = None,
+                 xs: Sequence[float] = (), ys: Sequence[float] = ()) -> list[list[RawCell]]:
+    """One list per grid row of the cells starting in it, left to right.
+
+    With ``where`` (a cell box in the frame of ``xs``/``ys`` → its
+    provenance), every cell records its box on the page.
+    """
     rows: list[list[RawCell]] = [[] for _ in range(n_rows)]
     for cell in sorted(cells, key=lambda c: (c.row, c.col)):
+        source = (where((xs[cell.col], ys[cell.row], xs[cell.end_col], ys[cell.end_row]))
+                  if where is not None and cell.end_col < len(xs) and cell.end_row < len(ys) else None)
         rows[cell.row].append(RawCell(cell.text, cell.end_row - cell.row, cell.end_col - cell.col,
-                                      vertical=cell.vertical))
+                                      vertical=cell.vertical, source=source))
     return rows
+
+
+def page_place(number: int, frame: int, width: float, height: float) -> "Callable[[Box], Provenance]":
+    """Provenance of a box given in a page's reading frame: page ``number``, the box on the
+    page as displayed (``width`` x ``height`` are the frame's), top-left origin."""
+    def place(box: Box) -> Provenance:
+        x0, top, x1, bottom = rotate_box(box, (4 - frame) % 4, width, height) if frame % 4 else box
+        return Provenance(page=number, bbox=BoundingBox(x0, top, x1, bottom))
+    return place
 
 
 _BUCKET = 24.0  # pt: grid step of the character index used by ``without_glyph_outlines``
