@@ -107,9 +107,9 @@ def main() -> None:
         template = label["document"]["template"] or "2021"
         text, pages = page_text(pdf)
         results = {
-            "giaparse": (lambda: giaparse.parse(pdf), lambda r: r.tables),
+            "giaparse": (lambda: giaparse.parse(pdf), lambda r: r.tables.to_dict()),
             "giaparse (camelot backend)": (lambda: giaparse.parse(pdf, options={"pdf_backend": "camelot"}),
-                                           lambda r: r.tables),
+                                           lambda r: r.tables.to_dict()),
             "pdfplumber extract_tables": (lambda: pdfplumber_tables(pdf), lambda g: map_grids(g, text, template)),
             "camelot lattice": (lambda: camelot_tables(pdf), lambda g: map_grids(g, text, template)),
         }

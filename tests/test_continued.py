@@ -90,7 +90,7 @@ def document(*, repeat_header: bool, numbers_on_second_page: bool) -> bytes:
 def test_split_table_3_comes_back_whole(repeat_header, numbers_on_second_page):
     report = giaparse.parse(document(repeat_header=repeat_header, numbers_on_second_page=numbers_on_second_page),
                             name="split.html")
-    requests = report.tables["requests"]
+    requests = report.to_dict()["tables"]["requests"]
     wrong = []
     for r, (key, _, _) in enumerate(ROWS):
         for c, col in enumerate(COLS):
@@ -117,8 +117,8 @@ def test_two_complete_rows_at_the_break_are_not_merged():
         "<table><tr>" + "".join(f"<td>{n}</td>" for n in range(21, 36)) + "</tr></table></body></html>"
     ).encode()
     report = giaparse.parse(html, name="t4.html")
-    assert report.tables["review_litigation"]["review"]["upheld"]["value"] == 1
-    assert report.tables["review_litigation"]["litigation_after_review"]["total"]["value"] == 15
+    assert report.tables.review_litigation["review"]["upheld"].value == 1
+    assert report.tables.review_litigation["litigation_after_review"]["total"].value == 15
 
 
 def test_row_cut_by_a_real_page_break_in_a_libreoffice_pdf():

@@ -37,25 +37,14 @@ COLUMNS = ("path", "organ", "year", "template", "table", "row", "column", "value
 TABLE_ORDER = ("proactive", "requests", "review_litigation")
 
 
-def _cells(tables: dict[str, Any]) -> Iterator[tuple[str, str, str, dict]]:
-    for table in TABLE_ORDER:
-        body = tables.get(table)
-        if not body:
-            continue
-        rows = body["items"] if table == "proactive" else body
-        for row, columns in rows.items():
-            for column, cell in columns.items():
-                yield table, row, column, cell
-
-
 def cell_rows(report: Report, path: str | None = None) -> Iterator[dict[str, Any]]:
     """One dict per table cell of ``report`` (keys ``COLUMNS``); ``path`` defaults to the source name."""
     doc = report.document
     base = {"path": path if path is not None else report.source.name, "organ": doc.organ, "year": doc.year,
             "template": doc.template}
-    for table, row, column, cell in _cells(report.tables):
-        yield {**base, "table": table, "row": row, "column": column, "value": cell.get("value"),
-               "raw": cell.get("raw"), "row_label": row_label(table, row, doc.template),
+    for table, row, column, cell in report.tables.cells():
+        yield {**base, "table": table, "row": row, "column": column, "value": cell.value,
+               "raw": cell.raw, "row_label": row_label(table, row, doc.template),
                "column_label": column_label(table, column, doc.template)}
 
 
