@@ -20,7 +20,8 @@ __version__ = "0.1.0"
 from .diagnostics import ParseWarning, WarningCode  # noqa: E402
 from .options import PdfBackend, PdfEngine, ReadOptions  # noqa: E402
 from .pipeline import parse  # noqa: E402
-from .report import Report  # noqa: E402
+from .report import Cell, CellSource, Check, ProactiveTable, Report, Side, Tables  # noqa: E402
+from .document import BoundingBox, Provenance  # noqa: E402
 from .batch import ConversionResult, ConversionStatus, ErrorItem, convert_many  # noqa: E402
 from .export import to_frame  # noqa: E402
 from .wording import labels  # noqa: E402  (giaparse.labels("requests", "denied_state_secret"))
@@ -34,6 +35,14 @@ __all__ = [
     "to_frame",
     "labels",
     "Report",
+    "Tables",
+    "ProactiveTable",
+    "Cell",
+    "CellSource",
+    "Check",
+    "Side",
+    "Provenance",
+    "BoundingBox",
     "ParseWarning",
     "ReadOptions",
     "PdfBackend",
