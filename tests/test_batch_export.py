@@ -50,9 +50,8 @@ def _expected(results):
     for result in results:
         tables = result.report.tables
         for table, row, col in _labelled_cells(_labelled(Path(result.input))):
-            body = tables[table]["items"] if table == "proactive" else tables[table]
-            cell = body[row][col]
-            out[_key(result.input, table, row, col)] = (cell["value"], cell["raw"])
+            cell = tables.grid(table)[row][col]
+            out[_key(result.input, table, row, col)] = (cell.value, cell.raw)
     return out
 
 

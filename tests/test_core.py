@@ -382,9 +382,15 @@ def test_seed_003_short_last_row_through_parse():
     # and 总计 (120+0-118): 自然人 2, 总计 2. Which two of the five middle columns
     # hold the zeros cannot be told, so those five stay null, each with a warning.
     middle = [c for c in REQUEST_KEYS if c not in ("natural_person", "total")]
-    assert requests["carried_forward"] == {
+    row = requests["carried_forward"]
+    assert {c: {k: row[c][k] for k in ("value", "raw")} for c in row} == {
         c: ({"value": 2, "raw": "2"} if c in ("natural_person", "total") else {"value": None, "raw": None})
         for c in REQUEST_KEYS}
+    # The two placed cells say so, and point at their own line of the text (the first and the last
+    # of the row's four surviving cells); the null ones have no source.
+    assert row["natural_person"]["source"]["placement"] == row["total"]["source"]["placement"] == "arithmetic"
+    assert row["total"]["source"]["lines"][0] - row["natural_person"]["source"]["lines"][0] == 3
+    assert all("source" not in row[c] for c in middle)
     warned = codes(report, "cell_ambiguous", table="requests", row="carried_forward")
     assert sorted(w["column"] for w in warned) == sorted(middle)
     assert all("2 0 0 2" in w["message"] for w in warned)
