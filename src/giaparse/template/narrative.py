@@ -66,9 +66,10 @@ class _Form:
 
 
 _NUM = r"(?<![0-9.．０-９])(?P<n>[0-9]{1,9})(?![0-9.．])"
-_N = _NUM + r"\s*(?:件|个|项|条)"           # documents (table 2)
+_NOT_A_COUNT = r"(?!百分点|工作日|月|小时|人|百分比)"   # 「3个工作日」, 「6.2个百分点」
+_N = _NUM + r"\s*(?:件|个|项|条)" + _NOT_A_COUNT  # documents (table 2)
 _PIECES = _NUM + r"\s*件"                     # applications (table 3)
-_CASES = _NUM + r"\s*(?:件|宗|起|个)"         # cases (table 4)
+_CASES = _NUM + r"\s*(?:件|宗|起)"            # cases (table 4)
 _MONEY = r"(?<![0-9.．])(?P<n>[0-9]{1,12}(?:\.[0-9]{1,8})?)\s*(?P<unit>万元|元)"
 _END = r"(?=[，,。；;、：:）)（(\s]|$)"       # the figure ends the phrase: 「办结12件人大建议」 is not about requests
 # 全年 / 本年度 / 2024年 (the report's year) — and 全市/全区 when the report speaks for the whole area.
