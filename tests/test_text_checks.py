@@ -227,6 +227,11 @@ def _stated(text: str, year: int | None = 2024) -> list[tuple[str, object]]:
     ("行政事业性收费金额为5000元。", [("proactive.administrative_fees.amount", 0.5)]),
     ("行政事业性收费123500元。", [("proactive.administrative_fees.amount", 12.35)]),
     ("现行有效行政规范性文件305件。", [("proactive.normative_documents.in_force", 305)]),
+    ("全年共收到政府信息公开申请41件，其中自然人申请30件、法人或其他组织11件。",
+     [("requests.new_received.total", 41), ("requests.new_received.natural_person", 30),
+      ("requests.new_received.organisations", 11)]),
+    ("本年度共受理政府信息公开申请41件（其中公民提出的申请38件）。",
+     [("requests.new_received.total", 41), ("requests.new_received.natural_person", 38)]),
 ])
 def test_forms(text, expected):
     assert _stated(text) == expected
@@ -261,6 +266,7 @@ def test_forms(text, expected):
     "行政事业性收费项目725项。",
     "行政许可638.1万件。",
     "主动公开：上年结转资金5件。",                   # no 申请 in the paragraph
+    "依申请公开工作中，自然人申请30件。",            # applicants only right after a 本年新收 total
 ])
 def test_no_false_statement(text):
     assert _stated(text) == []
@@ -337,3 +343,18 @@ def test_run_checks_unchanged_by_text_checks():
     arithmetic = [c for c in out["checks"] if c["id"] != TEXT_CHECK_ID]
     tables = {t: v for t, v in out["tables"].items()}
     assert arithmetic == run_checks(tables)
+
+
+def test_applicant_columns_after_the_received_total():
+    tables = {"requests": {"new_received": {c: {"value": v, "raw": str(v)} for c, v in (
+        ("natural_person", 30), ("commercial", 6), ("research", 0), ("public_interest", 1),
+        ("legal_services", 3), ("other_org", 1), ("total", 41))}}}
+    text = "全年共收到政府信息公开申请41件，其中自然人申请30件、法人或其他组织12件。"
+    entries = text_checks(text, tables, 2024)
+    assert [(e["subject"].split("+")[0], e["status"]) for e in entries] == [
+        ("requests.new_received.total", "pass"), ("requests.new_received.natural_person", "pass"),
+        ("requests.new_received.commercial", "fail")]
+    org = entries[2]
+    assert org["subject"] == "+".join(f"requests.new_received.{c}" for c in (
+        "commercial", "research", "public_interest", "legal_services", "other_org"))
+    assert (org["left"]["sum"], org["right"]["sum"], org["difference"]) == (12, 11, 1)

@@ -3,7 +3,8 @@
 Reports repeat some table figures in their prose: 「现行有效行政规范性文件305件」,
 「本年制发行政规范性文件47件」, 「全年共收到政府信息公开申请41件」,
 「上年结转18件」, 「被申请行政复议10件」. Each such sentence is a statement
-about one cell (or, for 「行政诉讼3件」, the sum of two); ``statements`` finds
+about one cell (or, for 「行政诉讼3件」 and 「法人或其他组织11件」, a sum of cells);
+``statements`` finds
 them. The solver uses them to choose among the splits of a digit run (a
 statement only narrows, and is ignored when no split agrees);
 ``giaparse.text_checks`` compares them with the tables.
@@ -129,6 +130,13 @@ _FORMS: tuple[_Form, ...] = (
           r"(?:行政)?复议后(?:又)?(?:被)?(?:提起|起诉)(?:的)?行政诉讼(?:案件)?(?:共|为|计)?\s*" + _CASES,
           sentence=_ABOUT_DISCLOSURE),
 )
+# Right after a 本年新收 figure: 「，其中自然人申请30件、法人或其他组织11件」 — its applicant columns.
+_BY_APPLICANT = regex.compile(
+    r"\s*[，,（(]?\s*其中[，,：:]?\s*"
+    r"(?:(?:来自|由)?(?:自然人|公民)(?:提出|申请|提交)?(?:的)?(?:申请)?(?:共|为)?\s*(?P<np>[0-9]{1,9})\s*件(?![0-9]))?"
+    r"\s*[、，,；;]?\s*"
+    r"(?:(?:来自|由)?法人(?:或者?|和|及)其他组织(?:提出|申请|提交)?(?:的)?(?:申请)?(?:共|为)?\s*(?P<org>[0-9]{1,9})\s*件(?![0-9]))?")
+_ORGANISATIONS = tuple(("new_received", c) for c in ("commercial", "research", "public_interest", "legal_services", "other_org"))
 _SENTENCE_END = regex.compile(r"[。；;！!？?\n]")
 _CLAUSE_END = regex.compile(r"[，,。；;！!？?：:\n]")
 # A clause about another period: its figures are not this year's cells.
@@ -187,6 +195,18 @@ def _holds(form: _Form, text: str, m: regex.Match[str], year: int | None) -> boo
     return True
 
 
+def _by_applicant(text: str, end: int, sentence: str) -> list[tuple[int, Statement]]:
+    """The applicant columns stated right after a 本年新收 total (「其中自然人申请30件」)."""
+    m = _BY_APPLICANT.match(text, end)
+    out = []
+    if m and m.group("np") is not None:
+        out.append((m.start("np"), Statement("requests", "new_received", "natural_person", int(m.group("np")), sentence)))
+    if m and m.group("org") is not None:
+        out.append((m.start("org"), Statement("requests", "new_received", "organisations", int(m.group("org")),
+                                              sentence, _ORGANISATIONS)))
+    return out
+
+
 def statements(text: str, year: int | None = None) -> list[Statement]:
     """Every statement of a cell's figure in ``text``, in order of appearance.
 
@@ -202,6 +222,9 @@ def statements(text: str, year: int | None = None) -> list[Statement]:
             s = Statement(form.table, form.row, form.column, _value(m), _sentence(text, m.start(), m.end()), form.terms)
             key = (s.table, s.row, s.column, s.value, s.sentence, m.start("n"))
             out.setdefault(key, (m.start(), s))
+            if (form.table, form.row) == ("requests", "new_received"):
+                for start, part in _by_applicant(text, m.end(), s.sentence):
+                    out.setdefault((part.table, part.row, part.column, part.value, part.sentence, start), (start, part))
     return [s for _, s in sorted(out.values(), key=lambda x: x[0])]
 
 
