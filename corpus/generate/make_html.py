@@ -72,6 +72,14 @@ The pages and the hard case each one holds:
    ones.  Every row covers the same 17 grid columns, including Word's
    ``<![if !supportMisalignedColumns]>`` width row of empty cells at the end.
 
+7. ``2021_text_disagrees.html`` -- 2021 template, UTF-8, county office.  The
+   tables are consistent, but the narrative's 依申请公开 paragraph states
+   三 more applications received (本年新收) and two more 行政复议 than the
+   tables hold; its other figures agree.  The label's ``text_states`` lists
+   every figure the narrative states (the tables' numbers, moved by
+   ``TEXT_DISAGREES``): the text checks fail on the two, pass on the rest, and
+   the tables keep their own numbers.
+
 All labels list every cell of every table; ``absent_tables`` and
 ``expect_warnings`` are empty (every money cell that needs a unit carries
 one, so no missing-unit warning is expected).
@@ -607,8 +615,24 @@ IMPROVE_POOL = [
 ]
 
 
-def report_blocks(ctx, data, rng, template):
-    """The report as a list of blocks: ('p', text), ('h', text), ('h2', text), ('t2'|'t3'|'t4',)."""
+def stated_figures(data, misstate=None):
+    """The figures the 依申请公开 paragraph states, by cell path: the tables' own numbers,
+    each moved by ``misstate[path]`` (a report whose text disagrees with its tables)."""
+    req, review = data["requests"], data["review"]
+    out = {"requests.%s.total" % r: req[r]["total"][1]
+           for r in ("new_received", "carried_over", "total", "granted", "partially_granted", "carried_forward")}
+    out["review_litigation.review.total"] = review["review"]["total"][1]
+    out["review_litigation.litigation_direct.total+review_litigation.litigation_after_review.total"] = _lit_total(review)
+    for path, delta in (misstate or {}).items():
+        out[path] += delta
+    return out
+
+
+def report_blocks(ctx, data, rng, template, misstate=None):
+    """The report as a list of blocks: ('p', text), ('h', text), ('h2', text), ('t2'|'t3'|'t4',).
+
+    ``misstate`` ({cell path: delta}, see ``stated_figures``) makes the narrative state other
+    numbers than the tables; without it the two agree."""
     year = ctx["year"]
     fmt = dict(ctx)
     req = data["requests"]
@@ -644,13 +668,20 @@ def report_blocks(ctx, data, rng, template):
     for t in active[:2]:
         blocks.append(("p", t.format(**fmt)))
     blocks.append(("h2", "（二）依申请公开"))
+    if misstate:
+        said = stated_figures(data, misstate)
+        tot.update({r: str(said["requests.%s.total" % r]) for r in
+                    ("new_received", "carried_over", "total", "granted", "partially_granted", "carried_forward")})
+        rv = str(said["review_litigation.review.total"])
+        lt = said["review_litigation.litigation_direct.total+review_litigation.litigation_after_review.total"]
+    else:
+        rv, lt = data["review"]["review"]["total"][0], _lit_total(data["review"])
     blocks.append(("p", "全年共新收政府信息公开申请{new}件，上年结转{co}件；办理答复{done}件，其中予以公开{g}件、"
                         "部分公开{pg}件，结转下年度继续办理{cf}件。全年因政府信息公开工作被申请行政复议{rv}件、"
                         "被提起行政诉讼{lt}件。".format(
                             new=tot["new_received"], co=tot["carried_over"], done=tot["total"],
                             g=tot["granted"], pg=tot["partially_granted"], cf=tot["carried_forward"],
-                            rv=data["review"]["review"]["total"][0],
-                            lt=_lit_total(data["review"]))))
+                            rv=rv, lt=lt)))
     blocks.append(("p", rng.choice(REQUEST_POOL).format(**fmt)))
     blocks.append(("h2", "（三）政府信息管理"))
     blocks.append(("p", rng.choice(MANAGE_POOL).format(**fmt)))
@@ -803,6 +834,8 @@ def write_page(stem, html_text, encoding, label, bom=False, crlf=False):
     label["source"] = stem + ".html"
     ordered = {"source": label["source"], "labelled_by": LABELLED_BY, "document": label["document"],
                "tables": label["tables"], "absent_tables": [], "expect_warnings": []}
+    if "text_states" in label:
+        ordered["text_states"] = label["text_states"]
     (OUT_DIR / (stem + ".label.json")).write_text(
         json.dumps(ordered, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return len(data)
@@ -1298,9 +1331,63 @@ def page6():
     return write_page("2019_colspan_misaligned", page, "utf-8", doc_label(template, year, organ, data))
 
 
+# ---------------------------------------------------------------------------
+# page 7: 2021 template, UTF-8, county office; the narrative disagrees with the tables
+# ---------------------------------------------------------------------------
+
+TEXT_DISAGREES = {"requests.new_received.total": 3, "review_litigation.review.total": 2}
+
+
+def page7():
+    rng = random.Random(20250107)
+    organ, year, template = "澄江县人民政府办公室", 2024, "2021"
+    data = {"proactive": gen_proactive_2021(rng, "county", "0.5"),
+            "requests": cells_of(gen_requests_numbers(rng, template, 30)),
+            "review": gen_review(rng, 2)}
+    cfg = base_cfg(place="澄江", site="澄江县人民政府门户网站", domain="www.chengjiang-county.gov.cn",
+                   sitecode="5399000007", title=organ + "2024年政府信息公开工作年度报告",
+                   pubdate="2025-01-20 09:15", source="县政府办公室", artid="51207",
+                   owner="澄江县人民政府办公室", icp="滇ICP备07012345号",
+                   police="滇公网安备 53990002000107号", addr="澄江县凤麓街道府前路1号", zip="652500",
+                   tel="0877-6910000",
+                   meta='<meta charset="utf-8">')
+    ctx = dict(year=year, short="澄江县人民政府办公室", site=cfg["site"], url=cfg["domain"],
+               office="澄江县人民政府办公室", addr=cfg["addr"], zip=cfg["zip"], tel=cfg["tel"])
+    blocks = report_blocks(ctx, data, rng, template, misstate=TEXT_DISAGREES)
+
+    def td(c):
+        return "<td%s>%s</td>" % (span_attrs(c), text_html(c.text))
+
+    topen = '<table border="1" cellspacing="0" cellpadding="0" style="border-collapse:collapse;">'
+    rend = {
+        "p": lambda t: "<p>%s</p>" % esc(t),
+        "h": lambda t: "<h3>%s</h3>" % esc(t),
+        "h2": lambda t: "<h4>%s</h4>" % esc(t),
+        "t2": lambda: render_table([r for b in proactive_blocks(template, data["proactive"]) for r in b], td, topen),
+        "t3": lambda: render_table(requests_rows(template, data["requests"]), td, topen),
+        "t4": lambda: render_table(review_rows(data["review"]), td, topen),
+    }
+    page = "\n".join([
+        head_html(cfg), "<body>", header_html(cfg), position_html(cfg),
+        '<div class="article">',
+        "<h1>%s</h1>" % esc(cfg["title"]),
+        meta_line(cfg),
+        '<div class="TRS_Editor">',
+        render_blocks(blocks, rend),
+        '<p style="text-align:right;">澄江县人民政府办公室</p>',
+        '<p style="text-align:right;">2025年1月18日</p>',
+        "</div>",
+        share_html(),
+        "</div>",
+        footer_html(cfg),
+        "</body>", "</html>", ""])
+    label = dict(doc_label(template, year, organ, data), text_states=stated_figures(data, TEXT_DISAGREES))
+    return write_page("2021_text_disagrees", page, "utf-8", label)
+
+
 def main():
     OUT_DIR.mkdir(parents=True, exist_ok=True)
-    for fn in (page1, page2, page3, page4, page5, page6):
+    for fn in (page1, page2, page3, page4, page5, page6, page7):
         size = fn()
         if size >= 100_000:
             raise AssertionError("%s: page is %d bytes" % (fn.__name__, size))

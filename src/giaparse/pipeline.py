@@ -26,6 +26,7 @@ from .template.inline_facts import inline_sections, inline_title, is_about_a_rep
 from .template.locate import detect_edition, locate_tables
 from .template.mapping import map_tables
 from .template.templates import TEMPLATES
+from .text_checks import text_checks
 from .text.boilerplate import is_boilerplate
 
 Source = str | os.PathLike | bytes
@@ -161,4 +162,5 @@ def parse(source: Source, *, name: str | None = None, options: ReadOptions | dic
             table_warnings = [w for w in table_warnings
                               if not (w.code is WarningCode.TABLE_MISSING and w.table in found)] + inline_warnings
     facts = DocumentFacts("annual_report", title, find_organ(title, paragraphs), year, edition, basis)
-    return Report(source_info, facts, sections, tables, run_checks(tables), warnings + table_warnings)
+    checks = run_checks(tables) + text_checks([p.text for p in paragraphs], tables, year, edition)  # 文本与表格一致性
+    return Report(source_info, facts, sections, tables, checks, warnings + table_warnings)
