@@ -480,3 +480,15 @@ def test_not_a_report_page_says_the_tables_are_absent():
     assert len(tree.xpath("//p[@class='absent-table']")) == 3
     assert not tree.xpath("//td[@data-cell]")
     assert "not_a_report" in tree.get_element_by_id("warnings").text_content()
+
+
+def test_text_vs_table_failure_outlines_its_cell_and_quotes_the_sentence():
+    # The corpus page written to disagree: its text says 52 requests and 5 reviews; the tables say 49 and 3.
+    report, source = _load(CORPUS / "html" / "2021_text_disagrees.html")
+    failed = [c for c in report["checks"] if c["id"] == "text_vs_table" and c["status"] == "fail"]
+    assert {c["subject"] for c in failed} == {"requests.new_received.total", "review_litigation.review.total"}
+    tree = _tree(build_page(report, source))
+    for cid in ("c-requests-new_received-total", "c-review_litigation-review-total"):
+        assert "fail" in _classes(tree.get_element_by_id(cid)), cid
+    quoted = " ".join(tr.text_content() for tr in tree.xpath("//tr[@class='sentence']"))
+    assert all(c["sentence"] in quoted for c in failed)

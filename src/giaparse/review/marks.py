@@ -24,8 +24,15 @@ CHECK_AXES: dict[str, tuple[str, str]] = {
 CellKey = tuple[str, str, str]  # (table, row, column); table 2: (proactive, item, field)
 
 
+#: Checks whose right-hand terms name whole cells ("requests.new_received.total").
+CELL_PATH_CHECKS = ("text_vs_table",)
+
+
 def check_cells(check: Mapping[str, Any]) -> list[CellKey]:
     """The cells a check's terms are, in left-then-right order."""
+    if check.get("id") in CELL_PATH_CHECKS:
+        terms = (check.get("right") or {}).get("terms") or {}
+        return [tuple(t.split(".", 2)) for t in terms if t.count(".") == 2]  # type: ignore[misc]
     axis = CHECK_AXES.get(str(check.get("id")))
     subject = check.get("subject")
     if axis is None or not isinstance(subject, str):

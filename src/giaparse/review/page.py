@@ -100,8 +100,9 @@ class _Builder:
 
     def check_line(self, i: int) -> str:
         c = self.marks.failed[i]
-        return (f"check {c.get('id')} [{c.get('subject')}] fails: {_number((c.get('left') or {}).get('sum'))}"
+        line = (f"check {c.get('id')} [{c.get('subject')}] fails: {_number((c.get('left') or {}).get('sum'))}"
                 f" ≠ {_number((c.get('right') or {}).get('sum'))} (difference {_number(c.get('difference'))})")
+        return line + (f" — the text says: {c['sentence']}" if c.get("sentence") else "")
 
     # ------------------------------------------------------------ tables --
 
@@ -221,7 +222,9 @@ class _Builder:
                 f'<td>{_e(label(subject_kind, subject) or "") if subject else ""} <code>{_e(subject)}</code></td>'
                 f'<td class="side">{self.terms(c.get("left"), table, str(c.get("id")))}</td>'
                 f'<td class="side">{self.terms(c.get("right"), table, str(c.get("id")))}</td>'
-                f'<td class="diff">{_e(_number(c.get("difference")))}</td></tr>')
+                f'<td class="diff">{_e(_number(c.get("difference")))}</td></tr>'
+                + (f'<tr class="sentence"><td></td><td colspan="4">the text says: 「{_e(c["sentence"])}」</td></tr>'
+                   if c.get("sentence") else ""))
         return (f'<section id="checks"><h2>Failed checks</h2>{summary}<table class="checks"><thead><tr><th>check</th>'
                 f'<th>subject</th><th>left (stated)</th><th>right</th><th>difference</th></tr></thead>'
                 f'<tbody>{"".join(rows)}</tbody></table><p class="meta">Click a check to outline its cells.</p>'
