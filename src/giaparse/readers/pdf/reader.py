@@ -124,8 +124,7 @@ def _read_page(content: PageContent | Exception, number: int, camelot_tables: li
         boxes = _guarded(page, lambda: cell_boxes(content), [])
         if boxes:
             # Chromium draws no top border on a table's continued part: rebuild that row.
-            verticals = [(e["x0"], e["top"], e["bottom"]) for e in _guarded(page, lambda: content.edges, [])
-                         if e["orientation"] == "v"]
+            verticals = _guarded(page, content.verticals, [])
             boxes = close_open_tops(boxes, verticals)
     else:
         boxes = [camelot_boxes(t, height) for t in camelot_tables]
