@@ -69,6 +69,21 @@ class PageContent:
             out.extend(utils.curve_to_edges(c))
         return out
 
+    def verticals(self) -> list[tuple[float, float, float]]:
+        """``(x0, top, bottom)`` of every vertical edge in ``edges``, in the same
+        order, without building the edge dicts: a line is vertical unless flat,
+        a rect has two (left, right), a curve one per segment of constant x."""
+        out = [(o["x0"], o["top"], o["bottom"]) for o in self.lines if o["top"] != o["bottom"]]
+        for r in self.rects:
+            out.append((r["x0"], r["top"], r["bottom"]))
+            out.append((r["x1"], r["top"], r["bottom"]))
+        for c in self.curves:
+            pts = c["pts"]
+            for (x, y0), (x1, y1) in zip(pts, pts[1:]):
+                if x == x1:
+                    out.append((x, min(y0, y1), max(y0, y1)))
+        return out
+
     def filter(self, keep: Callable[[Obj], bool]) -> "PageContent":
         """The page with only the paths ``keep`` accepts (as ``pdfplumber.Page.filter``)."""
         return replace(self, rects=[o for o in self.rects if keep(o)], lines=[o for o in self.lines if keep(o)],

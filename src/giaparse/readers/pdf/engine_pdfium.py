@@ -22,6 +22,11 @@ without ToUnicode that it cannot decode either) is read by the pdfminer
 engine instead, page by page, so both engines strip and report the same
 unmapped glyphs (``reader``'s ``REPLACEMENT_CHARACTERS`` warning).
 
+The calls made per character, path segment and page object take plain
+integers (handles and out-parameters by address) and go through cffi when
+it is importable (pdfminer.six's cryptography brings it), else ctypes
+(``_Fast``): a ctypes call costs about three times as much.
+
 Password-protected documents open with ``password``; PDFs with only an
 owner password (printing/copying restrictions) open without one, as in
 every PDF viewer. PDFium's load errors become ``EncryptedPdf`` /
@@ -91,7 +96,11 @@ class PdfiumDocument:
         self._rect = c.FS_RECTF()
         self._matrix = c.FS_MATRIX()
         self._f = [ctypes.c_float() for _ in range(4)]
-        self._d = [ctypes.c_double() for _ in range(4)]
+        # Out-parameters of the fast calls (``_Fast``), passed by address:
+        # a character's origin; font size, descent, advance; a segment's point.
+        self._xy = (ctypes.c_double * 2)()
+        self._out_f = (ctypes.c_float * 3)()
+        self._point = (ctypes.c_float * 2)()
 
     def page_count(self) -> int:
         return self._c.FPDF_GetPageCount(self._doc)
@@ -160,62 +169,68 @@ class PdfiumDocument:
             text = bytes(buf)[: 2 * max(got - 1, 0)].decode("utf-16-le", errors="surrogatepass")
             if len(text) != n:  # surrogate pairs: one character index each, read one by one
                 text = "".join(chr(c.FPDFText_GetUnicode(textpage, i)) for i in range(n))
-            rect, m = self._rect, self._matrix
-            ox, oy = self._d[0], self._d[1]
-            size, descent, width_out = self._f[0], self._f[1], self._f[2]
             fast = _fast(c)
             tp = ctypes.cast(textpage, ctypes.c_void_p).value
             origin, text_object, map_error = fast.origin, fast.text_object, fast.map_error
-            p_ox, p_oy = ctypes.byref(ox), ctypes.byref(oy)
+            glyph_width, loose_box = fast.glyph_width, fast.loose_box
+            xy, out_f, rect = self._xy, self._out_f, self._rect
+            p_x = ctypes.addressof(xy)
+            p_y, p_f, p_rect = p_x + 8, ctypes.addressof(out_f), ctypes.addressof(rect)
             # Per text object (one string shown with one matrix and font): the
-            # matrix's linear part, the direction, the font's size and descent.
-            objects: dict[int, tuple[float, float, float, float, int, float, float, int]] = {}
-            widths: dict[tuple[int, str], float] = {}
-            out = content.chars
+            # matrix's linear part, the direction, the font's size and descent,
+            # and the advances (per character) of its font.
+            objects: dict[int, tuple[float, float, float, float, int, float, float, int, dict[str, float]]] = {}
+            widths: dict[int, dict[str, float]] = {}
+            new, out = tuple.__new__, content.chars
             upright_page, left, top_y = rotation == 0, box[0], box[3]
             for i, ch in enumerate(text):
                 if map_error(tp, i) == 1:
                     return True
                 if ch.isspace() or not ch.isprintable():
                     continue
-                key = text_object(tp, i) or 0
+                key = text_object(tp, i)
                 facts = objects.get(key)
                 if facts is None:
-                    c.FPDFText_GetMatrix(textpage, i, m)
-                    obj = c.FPDFText_GetTextObject(textpage, i)
-                    c.FPDFTextObj_GetFontSize(obj, size)
-                    font = c.FPDFTextObj_GetFont(obj)
-                    c.FPDFFont_GetDescent(font, 1.0, descent)
-                    turns = char_direction(_turn_vector(m.a, m.b, rotation))
-                    facts = objects[key] = (m.a, m.b, m.c, m.d, turns, size.value, descent.value,
-                                            ctypes.cast(font, ctypes.c_void_p).value or 0)
-                ma, mb, mc, md, turns, font_size, font_descent, font_key = facts
+                    facts = objects[key] = self._text_object(fast, tp, i, key, rotation, widths)
+                ma, mb, mc, md, turns, font_size, font_descent, font, advances = facts
                 # The advance the font declares (/W, /Widths), as in pdfminer's box: PDFium's
                 # loose box takes a substituted font's advance when the font is not embedded.
-                wkey = (font_key, ch)
-                advance = widths.get(wkey)
+                advance = advances.get(ch)
                 if advance is None:
-                    font = c.FPDFTextObj_GetFont(c.FPDFText_GetTextObject(textpage, i))
-                    ok = c.FPDFFont_GetGlyphWidth(font, ord(ch), 1.0, width_out)
-                    advance = widths[wkey] = width_out.value if ok else -1.0
+                    advance = advances[ch] = out_f[2] if glyph_width(font, ord(ch), 1.0, p_f + 8) else -1.0
                 if advance < 0:  # no code for this text in the font: PDFium's own box
-                    c.FPDFText_GetLooseCharBox(textpage, i, rect)
+                    loose_box(tp, i, p_rect)
                     corners = ((rect.left, rect.bottom), (rect.right, rect.top))
                 else:  # pdfminer's LTChar: (0, descent)–(advance, descent + size) through the matrix
-                    origin(tp, i, p_ox, p_oy)
+                    origin(tp, i, p_x, p_y)
                     u1, v0 = advance * font_size, font_descent * font_size
                     v1 = v0 + font_size
-                    x, y = ox.value, oy.value
+                    x, y = xy[0], xy[1]
                     if upright_page and mb == 0 and mc == 0 and ma > 0 and md > 0:  # nearly every character
                         x0 = x - left
-                        out.append(Char(ch, x0, top_y - (y + md * v1), x0 + ma * u1, top_y - (y + md * v0), turns))
+                        out.append(new(Char, (ch, x0, top_y - (y + md * v1), x0 + ma * u1,
+                                              top_y - (y + md * v0), turns)))
                         continue
                     corners = ((x + mc * v0, y + md * v0), (x + ma * u1 + mc * v1, y + mb * u1 + md * v1))
                 (px0, py0), (px1, py1) = to_page(*corners[0]), to_page(*corners[1])
-                out.append(Char(ch, min(px0, px1), min(py0, py1), max(px0, px1), max(py0, py1), turns))
+                out.append(new(Char, (ch, min(px0, px1), min(py0, py1), max(px0, px1), max(py0, py1), turns)))
             return False
         finally:
             c.FPDFText_ClosePage(textpage)
+
+    def _text_object(self, fast: "_Fast", tp: int, i: int, obj: int, rotation: int,
+                     widths: dict[int, dict[str, float]]
+                     ) -> tuple[float, float, float, float, int, float, float, int, dict[str, float]]:
+        """What every character of character ``i``'s text object shares: the
+        linear part of its matrix, its direction, the font size and descent,
+        the font and that font's advances (filled as characters come)."""
+        m, f = self._matrix, self._out_f
+        fast.char_matrix(tp, i, ctypes.addressof(m))
+        fast.font_size(obj, ctypes.addressof(f))
+        font = fast.font(obj)
+        fast.descent(font, 1.0, ctypes.addressof(f) + 4)
+        turns = char_direction(_turn_vector(m.a, m.b, rotation))
+        return (m.a, m.b, m.c, m.d, turns, f[0], f[1], font, widths.setdefault(font, {}))
 
     def _objects(self, page: Any, content: PageContent, to_page: Transform, height: float) -> None:
         """Paths (as pdfminer's lines/rects/curves) and whether there are images."""
@@ -224,31 +239,33 @@ class PdfiumDocument:
         self._walk(fast, fast.count_objects(handle), lambda i: fast.get_object(handle, i),
                    (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), content, to_page, height, depth=0)
 
-    def _walk(self, fast: "_Fast", n: int, get: Callable[[int], Any], ctm: tuple[float, ...],
+    def _walk(self, fast: "_Fast", n: int, get: Callable[[int], int], ctm: tuple[float, ...],
               content: PageContent, to_page: Transform, height: float, depth: int) -> None:
         c = self._c
         m = c.FS_MATRIX()
-        pm = ctypes.byref(m)
+        pm = ctypes.addressof(m)
+        image, path, form = c.FPDF_PAGEOBJ_IMAGE, c.FPDF_PAGEOBJ_PATH, c.FPDF_PAGEOBJ_FORM
         for i in range(n):
             obj = get(i)
             kind = fast.object_type(obj)
-            if kind == c.FPDF_PAGEOBJ_IMAGE:
+            if kind == image:
                 content.has_images = True
-            elif kind == c.FPDF_PAGEOBJ_PATH:
+            elif kind == path:
                 fast.object_matrix(obj, pm)
                 self._path(fast, obj, _compose((m.a, m.b, m.c, m.d, m.e, m.f), ctm), content, to_page, height)
-            elif kind == c.FPDF_PAGEOBJ_FORM and depth < 12:
+            elif kind == form and depth < 12:
                 # A form XObject's objects are in its own space: its matrix takes them to the page.
                 fast.object_matrix(obj, pm)
                 inner = _compose((m.a, m.b, m.c, m.d, m.e, m.f), ctm)
                 self._walk(fast, fast.form_count(obj), lambda k, o=obj: fast.form_object(o, k),
                            inner, content, to_page, height, depth + 1)
 
-    def _path(self, fast: "_Fast", obj: Any, ctm: tuple[float, ...], content: PageContent,
+    def _path(self, fast: "_Fast", obj: int, ctm: tuple[float, ...], content: PageContent,
               to_page: Transform, height: float) -> None:
         c = self._c
-        px, py = self._f[2], self._f[3]
-        ppx, ppy = ctypes.byref(px), ctypes.byref(py)
+        xy = self._point
+        px = ctypes.addressof(xy)
+        py = px + 4
         a, b, cc, d, e, f = ctm
         moveto, bezierto = c.FPDF_SEGMENT_MOVETO, c.FPDF_SEGMENT_BEZIERTO
         seg_type, seg_point, seg_close, get_seg = fast.seg_type, fast.seg_point, fast.seg_close, fast.get_segment
@@ -263,8 +280,8 @@ class PdfiumDocument:
                     continue
             else:
                 bezier = 0
-            seg_point(seg, ppx, ppy)
-            x, y = px.value, py.value
+            seg_point(seg, px, py)
+            x, y = xy[0], xy[1]
             point = to_page(a * x + cc * y + e, b * x + d * y + f)
             if kind == moveto or not subpaths:
                 subpaths.append(([point], False))
@@ -272,37 +289,62 @@ class PdfiumDocument:
                 subpaths[-1][0].append(point)
             if seg_close(seg):
                 subpaths[-1] = (subpaths[-1][0], True)
+        kinds = {"line": content.lines, "rect": content.rects, "curve": content.curves}
         for points, closed in subpaths:
             found = path_objects(points, closed, height)
             if found is not None:
                 kind_name, o = found
-                {"line": content.lines, "rect": content.rects, "curve": content.curves}[kind_name].append(o)
+                kinds[kind_name].append(o)
+
+
+# The calls made per character, per path segment and per page object, bound
+# with plain integer arguments (pointers as addresses): through cffi when it
+# is there (pdfminer.six's cryptography brings it; a call costs about a
+# third of a ctypes call), else through ctypes.
+_SIGNATURES: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "origin": ("FPDFText_GetCharOrigin", "int", ("intptr_t", "int", "intptr_t", "intptr_t")),
+    "text_object": ("FPDFText_GetTextObject", "intptr_t", ("intptr_t", "int")),
+    "map_error": ("FPDFText_HasUnicodeMapError", "int", ("intptr_t", "int")),
+    "loose_box": ("FPDFText_GetLooseCharBox", "int", ("intptr_t", "int", "intptr_t")),
+    "char_matrix": ("FPDFText_GetMatrix", "int", ("intptr_t", "int", "intptr_t")),
+    "font_size": ("FPDFTextObj_GetFontSize", "int", ("intptr_t", "intptr_t")),
+    "font": ("FPDFTextObj_GetFont", "intptr_t", ("intptr_t",)),
+    "descent": ("FPDFFont_GetDescent", "int", ("intptr_t", "float", "intptr_t")),
+    "glyph_width": ("FPDFFont_GetGlyphWidth", "int", ("intptr_t", "uint32_t", "float", "intptr_t")),
+    "count_objects": ("FPDFPage_CountObjects", "int", ("intptr_t",)),
+    "get_object": ("FPDFPage_GetObject", "intptr_t", ("intptr_t", "int")),
+    "form_count": ("FPDFFormObj_CountObjects", "int", ("intptr_t",)),
+    "form_object": ("FPDFFormObj_GetObject", "intptr_t", ("intptr_t", "unsigned long")),
+    "object_type": ("FPDFPageObj_GetType", "int", ("intptr_t",)),
+    "object_matrix": ("FPDFPageObj_GetMatrix", "int", ("intptr_t", "intptr_t")),
+    "count_segments": ("FPDFPath_CountSegments", "int", ("intptr_t",)),
+    "get_segment": ("FPDFPath_GetPathSegment", "intptr_t", ("intptr_t", "int")),
+    "seg_type": ("FPDFPathSegment_GetType", "int", ("intptr_t",)),
+    "seg_point": ("FPDFPathSegment_GetPoint", "int", ("intptr_t", "intptr_t", "intptr_t")),
+    "seg_close": ("FPDFPathSegment_GetClose", "int", ("intptr_t",)),
+}
+_CTYPES = {"int": ctypes.c_int, "intptr_t": ctypes.c_ssize_t, "float": ctypes.c_float,
+           "uint32_t": ctypes.c_uint32, "unsigned long": ctypes.c_ulong}
 
 
 class _Fast:
-    """The per-character PDFium calls with plain ``void*`` arguments: ctypes
-    converts an int to ``c_void_p`` much faster than to a typed pointer."""
+    """PDFium's hot calls (``_SIGNATURES``) as attributes taking and returning
+    plain ints and floats; a NULL handle comes back as 0."""
 
     def __init__(self, c: Any) -> None:
-        def bind(fn: Any, restype: Any, *argtypes: Any) -> Any:
-            address = ctypes.cast(fn, ctypes.c_void_p).value
-            return ctypes.CFUNCTYPE(restype, *argtypes)(address)
-
-        vp, i32 = ctypes.c_void_p, ctypes.c_int
-        self.origin = bind(c.FPDFText_GetCharOrigin, i32, vp, i32, vp, vp)
-        self.text_object = bind(c.FPDFText_GetTextObject, vp, vp, i32)
-        self.map_error = bind(c.FPDFText_HasUnicodeMapError, i32, vp, i32)
-        self.count_objects = bind(c.FPDFPage_CountObjects, i32, vp)
-        self.get_object = bind(c.FPDFPage_GetObject, vp, vp, i32)
-        self.form_count = bind(c.FPDFFormObj_CountObjects, i32, vp)
-        self.form_object = bind(c.FPDFFormObj_GetObject, vp, vp, ctypes.c_ulong)
-        self.object_type = bind(c.FPDFPageObj_GetType, i32, vp)
-        self.object_matrix = bind(c.FPDFPageObj_GetMatrix, i32, vp, vp)
-        self.count_segments = bind(c.FPDFPath_CountSegments, i32, vp)
-        self.get_segment = bind(c.FPDFPath_GetPathSegment, vp, vp, i32)
-        self.seg_type = bind(c.FPDFPathSegment_GetType, i32, vp)
-        self.seg_point = bind(c.FPDFPathSegment_GetPoint, i32, vp, vp, vp)
-        self.seg_close = bind(c.FPDFPathSegment_GetClose, i32, vp)
+        try:
+            import cffi
+        except ImportError:  # pragma: no cover - cffi comes with pdfminer.six's cryptography
+            ffi = None
+        else:
+            ffi = cffi.FFI()
+        for name, (symbol, restype, argtypes) in _SIGNATURES.items():
+            address = ctypes.cast(getattr(c, symbol), ctypes.c_void_p).value
+            if ffi is not None:
+                fn = ffi.cast(f"{restype}(*)({', '.join(argtypes)})", address)
+            else:
+                fn = ctypes.CFUNCTYPE(_CTYPES[restype], *(_CTYPES[t] for t in argtypes))(address)
+            setattr(self, name, fn)
 
 
 _FAST: list[_Fast] = []

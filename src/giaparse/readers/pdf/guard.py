@@ -146,13 +146,53 @@ def _decoded(stream: Any, limit: int) -> bytes | None:
     return data
 
 
+_WHITESPACE = b" \t\n\r\x0b\x0c"  # what ``\s`` matches in a bytes pattern
+
+
 def _glyphs(content: bytes) -> int:
     """Upper estimate of the characters a content stream shows: bytes of its string operands."""
     n = sum(len(m) - 2 for m in _LITERAL.findall(content))
-    return n + sum(len(re.sub(rb"\s", b"", m)) // 2 for m in _HEX.findall(content))
+    return n + sum(len(m.translate(None, _WHITESPACE)) // 2 for m in _HEX.findall(content))
 
 
-_OBJ = re.compile(rb"(?<![0-9])(\d{1,10})\s+\d{1,5}\s+obj\b")
+_WORD = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")  # ``\w`` in bytes
+_SPACE, _DIGIT = frozenset(_WHITESPACE), frozenset(b"0123456789")
+
+
+def _object_headers(data: bytes) -> list[tuple[int, int, int]]:
+    """Every ``N G obj`` in the bytes as (start, N, end): the matches of
+    ``(?<![0-9])(\\d{1,10})\\s+\\d{1,5}\\s+obj\\b``, found from each literal
+    ``obj`` backwards (a regular expression that starts with a class tries
+    every byte of the file, fonts and images included; ``bytes.find`` skips
+    to the next ``obj``). Each backward walk stops at the first byte that is
+    neither a digit nor whitespace, so the whole search is linear."""
+    out = []
+    find, size = data.find, len(data)
+    k = find(b"obj")
+    while k != -1:
+        end = k + 3
+        if end == size or data[end] not in _WORD:
+            j = k
+            while j and data[j - 1] in _SPACE:
+                j -= 1
+            if j < k:
+                gen_end = j
+                while j and data[j - 1] in _DIGIT:
+                    j -= 1
+                if 1 <= gen_end - j <= 5:
+                    space_end = j
+                    while j and data[j - 1] in _SPACE:
+                        j -= 1
+                    if j < space_end:
+                        num_end = j
+                        while j and data[j - 1] in _DIGIT:
+                            j -= 1
+                        if 1 <= num_end - j <= 10:
+                            out.append((j, int(data[j:num_end]), end))
+        k = find(b"obj", end)
+    return out
+
+
 _ALIAS = re.compile(rb"\s*(\d{1,10})\s+\d{1,5}\s+R\s*(?:endobj|$)")
 _LENGTH_REF = re.compile(rb"/Length\s+(\d{1,10})\s+\d{1,5}\s+R")
 
@@ -171,11 +211,10 @@ def _reference_cycle(data: bytes, doc: Any) -> list[int] | None:
     edges: dict[int, set[int]] = {}
     starts: list[int] = []
     owners: list[int] = []
-    for m in _OBJ.finditer(data):
-        num = int(m.group(1))
-        starts.append(m.start())
+    for start, num, end in _object_headers(data):
+        starts.append(start)
         owners.append(num)
-        if alias := _ALIAS.match(data, m.end()):
+        if alias := _ALIAS.match(data, end):
             edges.setdefault(num, set()).add(int(alias.group(1)))
     for m in _LENGTH_REF.finditer(data):
         k = bisect.bisect_right(starts, m.start()) - 1

@@ -125,17 +125,25 @@ def _read_page(content: PageContent | Exception, number: int, camelot_tables: li
         boxes = _guarded(page, lambda: cell_boxes(content), [])
         if boxes:
             # Chromium draws no top border on a table's continued part: rebuild that row.
-            verticals = [(e["x0"], e["top"], e["bottom"]) for e in _guarded(page, lambda: content.edges, [])
-                         if e["orientation"] == "v"]
+            verticals = _guarded(page, content.verticals, [])
             boxes = close_open_tops(boxes, verticals)
     else:
         boxes = [camelot_boxes(t, height) for t in camelot_tables]
     tables = boxes_to_tables(boxes, frame, width, height)
     inside: list[list[Glyph]] = [[] for _ in tables]
     free = [] if tables else glyphs
-    for g in glyphs if tables else ():
-        k = next((i for i, t in enumerate(tables) if t.contains(g)), None)
-        (free if k is None else inside[k]).append(g)
+    if tables:
+        # PageTable.contains (centre within the box, 1pt slack), the first table that holds it.
+        areas = [(t.bbox[0] - 1.0, t.bbox[1] - 1.0, t.bbox[2] + 1.0, t.bbox[3] + 1.0, bucket)
+                 for t, bucket in zip(tables, inside)]
+        for g in glyphs:
+            cx, cy = (g.x0 + g.x1) / 2, (g.top + g.bottom) / 2
+            for x0, top, x1, bottom, bucket in areas:
+                if x0 <= cx <= x1 and top <= cy <= bottom:
+                    bucket.append(g)
+                    break
+            else:
+                free.append(g)
     for table, table_glyphs in zip(tables, inside):
         assign_glyphs(table, table_glyphs)
         _add_grid(page, table)

@@ -96,6 +96,10 @@ _CID = re.compile(r"\(cid:\d+\)")
 def chars_to_glyphs(chars: Sequence[Any], frame: int, width: float, height: float) -> list[Glyph]:
     """Visible characters (``content.Char``) of a page as glyphs in the page
     frame (whitespace dropped: spaces are decided from the gaps, see ``line_text``)."""
+    if frame == 0:  # nearly every page: a printable character is its own glyph (same fields)
+        new = tuple.__new__
+        if all(ch.text.isprintable() and ch.text.strip() for ch in chars):
+            return [new(Glyph, ch) if ch.turns >= 0 else Glyph(*ch[:5], -1) for ch in chars]
     out = []
     for ch in chars:
         text = ch.text
