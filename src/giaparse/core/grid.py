@@ -71,13 +71,17 @@ class DenseGrid:
         return len(self.slots[0]) if self.slots else 0
 
     def row_cells(self, r: int) -> list[Cell]:
-        """Distinct cells covering row r, left to right."""
+        """Distinct cells covering row r, left to right (computed once per row: every step asks)."""
+        cache = self.__dict__.setdefault("_row_cells", {})  # frozen: the cache lives beside the fields
+        if r in cache:
+            return list(cache[r])
         seen: list[Cell] = []
         ids: set[int] = set()
         for cell in self.slots[r]:
             if cell is not None and id(cell) not in ids:  # identity: equal cells are still two cells
                 ids.add(id(cell))
                 seen.append(cell)
+        cache[r] = tuple(seen)
         return seen
 
 

@@ -221,10 +221,14 @@ def _assign_by_position(cells: list[Cell], ranges: list[tuple[int, int]]) -> tup
     chosen: list[Cell | None] = [None] * len(ranges)
     clashes: list[Cell] = []
     for cell in cells:
-        overlaps = [cell.overlap(a, b) for a, b in ranges]
-        if not overlaps or max(overlaps) == 0:
+        start, end = cell.col, cell.end_col
+        best, k = 0, -1
+        for i, (a, b) in enumerate(ranges):  # the first range of the largest overlap
+            overlap = min(end, b) - max(start, a)
+            if overlap > best:
+                best, k = overlap, i
+        if k < 0:
             continue
-        k = overlaps.index(max(overlaps))
         current = chosen[k]
         if current is None or (not current.text and cell.text):
             chosen[k] = cell
