@@ -115,7 +115,17 @@ def parse(source: Source, *, name: str | None = None, options: ReadOptions | dic
     """
     options = ReadOptions.resolve(options)
     data, name = load_source(source, name, options.max_bytes)
-    doc, warnings = _drop_boilerplate(read_document(data, name, options))
+    return report_of(read_document(data, name, options), data, name)
+
+
+def report_of(document: Document, data: bytes, name: str | None = None) -> Report:
+    """The report of a ``Document`` a reader made from ``data`` (the stages after reading).
+
+    For tools that need the document as well (the review page): read once,
+    then ``report_of(doc, data)`` gives what ``parse`` would.
+    """
+    name = name or document.source_name
+    doc, warnings = _drop_boilerplate(document)
     warnings = list(doc.warnings) + warnings
     source_info = SourceInfo(Path(name).name if name != "<bytes>" else name, doc.format,
                              hashlib.sha256(data).hexdigest(), len(data))

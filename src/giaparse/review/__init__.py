@@ -7,7 +7,7 @@ takes a report (or its canonical dict) and a ``Source`` already loaded.
 from __future__ import annotations
 
 from ..options import ReadOptions
-from ..pipeline import Source as _Input, load_source as _load, parse, read_document
+from ..pipeline import Source as _Input, load_source as _load, read_document, report_of
 from .page import build_page
 from .source import Source, load_source
 
@@ -21,6 +21,5 @@ def review_page(source: _Input, *, name: str | None = None, options: ReadOptions
     """
     opts = ReadOptions.resolve(options)
     data, display = _load(source, name)
-    report = parse(data, name=display, options=opts)
-    doc = read_document(data, display, opts)
-    return build_page(report, load_source(data, display, doc, opts))
+    doc = read_document(data, display, opts)  # read once: the report and the source pane share it
+    return build_page(report_of(doc, data, display), load_source(data, display, doc, opts))
