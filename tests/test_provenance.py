@@ -13,6 +13,8 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from giaparse import parse
 from giaparse.readers.encoding import decode_bytes
@@ -196,3 +198,39 @@ def test_flattened_rows_split_by_arithmetic_keep_their_piece_source():
     assert placed, "no cell placed by arithmetic"
     for name, cell in placed:
         assert "lines" in cell["source"], name
+
+
+# ------------------------------------------------------- generated pages --
+
+def _generated():
+    import sys
+
+    sys.path.insert(0, str(CORPUS / "generate"))
+    from reportdata import random_report, render_html
+
+    return random_report, render_html
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(min_value=0, max_value=10_000))
+def test_generated_pages_every_cell_source_finds_its_own_text(seed: int):
+    # Arithmetic-consistent report data rendered as a page: whatever the data, every cell's
+    # xpath finds one element whose text is the cell's raw, and its value is the data's.
+    random_report, render_html = _generated()
+    data = random_report(seed)
+    page = render_html(data, seed)
+    root = lxml.html.document_fromstring(page, parser=lxml.html.HTMLParser(remove_comments=True))
+    report = parse(page.encode(), name=f"gen{seed}.html")
+    label = data.label()["tables"]
+    compared = 0
+    for name, cell in _cells(report):
+        table, row, column = name.split(".")
+        if cell["raw"] is None:
+            continue
+        found = root.xpath(cell["source"]["xpath"])
+        assert len(found) == 1 and _squeeze(found[0].text_content()) == _squeeze(cell["raw"]), name
+        expected = label.get(table, {}).get(row, {}).get(column, "absent")
+        if expected != "absent":
+            assert cell["value"] == expected, name
+            compared += 1
+    assert compared >= 150
