@@ -204,30 +204,35 @@ def without_glyph_outlines(page: Any, chars: list[dict[str, Any]]) -> Any:
     line never fits inside one character, so such paths are dropped before
     the finder runs. Pages without small drawings are returned as they are.
     """
-    limit = 2 * max((c["bottom"] - c["top"] for c in chars), default=0.0)
+    if chars and isinstance(chars[0], tuple):  # ``content.Char``, whose fields are attributes
+        boxes = [(c.x0, c.top, c.x1, c.bottom) for c in chars]
+    else:  # pdfplumber's char dicts
+        boxes = [(c["x0"], c["top"], c["x1"], c["bottom"]) for c in chars]
+    limit = 2 * max((bottom - top for _x0, top, _x1, bottom in boxes), default=0.0)
     suspects = [o for kind in ("curves", "rects", "lines") for o in getattr(page, kind)
-                if max(o["x1"] - o["x0"], o["bottom"] - o["top"]) <= limit]
+                if o["x1"] - o["x0"] <= limit and o["bottom"] - o["top"] <= limit]
     if not suspects:
         return page
-    index: dict[tuple[int, int], list[dict[str, Any]]] = {}
-    for c in chars:
-        key = (int((c["x0"] + c["x1"]) / 2 // _BUCKET), int((c["top"] + c["bottom"]) / 2 // _BUCKET))
-        index.setdefault(key, []).append(c)
+    index: dict[tuple[int, int], list[Box]] = {}
+    for box in boxes:
+        x0, top, x1, bottom = box
+        index.setdefault((int((x0 + x1) / 2 // _BUCKET), int((top + bottom) / 2 // _BUCKET)), []).append(box)
 
     def inside_a_char(o: dict[str, Any]) -> bool:
         """Within a glyph's box (strokes stick out a little); straight pieces
         must also be shorter than the glyph, as a ruling line beside a
         character never is."""
-        bx, by = int((o["x0"] + o["x1"]) / 2 // _BUCKET), int((o["top"] + o["bottom"]) / 2 // _BUCKET)
-        size = max(o["x1"] - o["x0"], o["bottom"] - o["top"])
+        ox0, otop, ox1, obottom = o["x0"], o["top"], o["x1"], o["bottom"]
+        bx, by = int((ox0 + ox1) / 2 // _BUCKET), int((otop + obottom) / 2 // _BUCKET)
+        size = max(ox1 - ox0, obottom - otop)
+        curve = o["object_type"] == "curve"
         for dx in (-1, 0, 1):
             for dy in (-1, 0, 1):
-                for c in index.get((bx + dx, by + dy), ()):
-                    h = c["bottom"] - c["top"]
+                for x0, top, x1, bottom in index.get((bx + dx, by + dy), ()):
+                    h = bottom - top
                     tol = 0.2 * h
-                    if (c["x0"] - tol <= o["x0"] and o["x1"] <= c["x1"] + tol and c["top"] - tol <= o["top"]
-                            and o["bottom"] <= c["bottom"] + tol
-                            and (o["object_type"] == "curve" or size < 0.9 * h)):
+                    if (x0 - tol <= ox0 and ox1 <= x1 + tol and top - tol <= otop and obottom <= bottom + tol
+                            and (curve or size < 0.9 * h)):
                         return True
         return False
 
