@@ -157,9 +157,13 @@ def assign_glyphs(table: PageTable, glyphs: list[Glyph]) -> None:
     slots = {(r, c): i for i, cell in enumerate(table.cells)
              for r in range(cell.row, cell.end_row) for c in range(cell.col, cell.end_col)}
     buckets: list[list[Glyph]] = [[] for _ in table.cells]
-    for g in glyphs:
-        r = min(max(bisect_right(table.ys, g.cy) - 1, 0), n_rows - 1)
-        c = min(max(bisect_right(table.xs, g.cx) - 1, 0), n_cols - 1)
+    xs, ys = table.xs, table.ys
+    last_row, last_col = n_rows - 1, n_cols - 1
+    for g in glyphs:  # the slot of the glyph's centre (``Glyph.cx``/``cy``), clamped to the grid
+        r = bisect_right(ys, (g.top + g.bottom) / 2) - 1
+        c = bisect_right(xs, (g.x0 + g.x1) / 2) - 1
+        r = 0 if r < 0 else (last_row if r > last_row else r)
+        c = 0 if c < 0 else (last_col if c > last_col else c)
         buckets[slots[(r, c)]].append(g)
     for cell, bucket in zip(table.cells, buckets):
         cell.text, cell.vertical = cell_text(bucket)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any, Iterable, NamedTuple, Sequence
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
@@ -98,7 +99,11 @@ def chars_to_glyphs(chars: Sequence[Any], frame: int, width: float, height: floa
     frame (whitespace dropped: spaces are decided from the gaps, see ``line_text``)."""
     if frame == 0:  # nearly every page: a printable character is its own glyph (same fields)
         new = tuple.__new__
-        if all(ch.text.isprintable() and ch.text.strip() for ch in chars):
+        texts = [ch.text for ch in chars]
+        joined = "".join(texts)
+        # Every text printable and not blank: no text empty, all of them printable, and no
+        # space (U+0020 is the only printable character that ``str.strip`` removes).
+        if "" not in texts and joined.isprintable() and " " not in joined:
             return [new(Glyph, ch) if ch.turns >= 0 else Glyph(*ch[:5], -1) for ch in chars]
     out = []
     for ch in chars:
@@ -177,15 +182,20 @@ def glyphs_to_rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
     """
     rows: list[list[Glyph]] = []
     anchor = anchor_em = 0.0
-    for g in sorted(glyphs, key=_centre_then_left):
-        cy, em = (g.top + g.bottom) / 2, g.em
+    # Sorted by (centre, left), ties in their given order; the centre and the
+    # em (``Glyph.em``) computed once per glyph.
+    keyed = sorted([((g.top + g.bottom) / 2, g.x0, i) for i, g in enumerate(glyphs)])
+    for cy, _x0, i in keyed:
+        g = glyphs[i]
+        em = max(g.x1 - g.x0 if g.direction in (1, 3) else g.bottom - g.top, 1.0)
         if rows and abs(cy - anchor) <= 0.5 * min(em, anchor_em):
             rows[-1].append(g)
         else:
             rows.append([g])
             anchor, anchor_em = cy, em
     for row in rows:
-        row.sort(key=_left)
+        if len(row) > 1:
+            row.sort(key=_left)
     return rows
 
 
@@ -193,8 +203,7 @@ def _centre_then_left(g: Glyph) -> tuple[float, float]:
     return (g.top + g.bottom) / 2, g.x0
 
 
-def _left(g: Glyph) -> float:
-    return g.x0
+_left = attrgetter("x0")
 
 
 def line_text(row: list[Glyph]) -> str:
@@ -206,18 +215,31 @@ def line_text(row: list[Glyph]) -> str:
     letter-spaced line stays one word: ``1 2 3`` drawn with wide tracking
     is ``123`` (unless the gaps are column-wide, over 2 em).
     """
+    if len(row) == 1:
+        return row[0].text
     kept: list[Glyph] = []
+    prev = None
     for g in row:
-        prev = kept[-1] if kept else None
         if prev is not None and g.text == prev.text and abs(g.x0 - prev.x0) < 0.3 * min(g.em, prev.em):
             continue
         kept.append(g)
-    gaps = sorted(max(b.x0 - a.x1, 0.0) for a, b in zip(kept, kept[1:])
-                  if spaced(a.text[-1]) and spaced(b.text[0]))
-    usual = gaps[(len(gaps) - 1) // 2] if gaps else 0.0
-    parts: list[str] = []
-    for a, b in zip([None, *kept], kept):
-        if a is not None and spaced(a.text[-1]) and spaced(b.text[0]):
+        prev = g
+    # Whether each glyph starts / ends with a character a gap can turn into a space (``spaced``).
+    starts = [ord(t[0]) < _SPACED_LIMIT and not t[0].isspace() for t in (g.text for g in kept)]
+    if not any(starts):  # no pair of Latin/digit glyphs (a Chinese line): set solid
+        return "".join([g.text for g in kept])
+    ends = [ord(t[-1]) < _SPACED_LIMIT and not t[-1].isspace() for t in (g.text for g in kept)]
+    pairs = [k for k in range(1, len(kept)) if ends[k - 1] and starts[k]]
+    if not pairs:
+        return "".join([g.text for g in kept])
+    gaps = sorted(max(kept[k].x0 - kept[k - 1].x1, 0.0) for k in pairs)
+    usual = gaps[(len(gaps) - 1) // 2]
+    parts: list[str] = [kept[0].text]
+    spaced_at = set(pairs)
+    for k in range(1, len(kept)):
+        b = kept[k]
+        if k in spaced_at:
+            a = kept[k - 1]
             gap, em = b.x0 - a.x1, min(a.em, b.em)
             if gap > usual + _GAP_FOR_SPACE * em or gap > _COLUMN_GAP * em:
                 parts.append(" ")
@@ -245,6 +267,14 @@ def cell_text(glyphs: list[Glyph]) -> tuple[str, bool]:
     """
     if not glyphs:
         return "", False
+    if len(glyphs) == 1:  # one glyph: its text, in whichever direction it runs
+        g = glyphs[0]
+        return g.text, g.direction in (1, 3)
+    for g in glyphs:
+        if g.direction > 0:
+            break
+    else:  # every glyph upright (or skewed, which counts as upright): the cell's own frame
+        return "\n".join([line_text(row) for row in glyphs_to_rows(glyphs)]), False
     counts = [0, 0, 0, 0]
     for g in glyphs:
         counts[max(g.direction, 0)] += 1
