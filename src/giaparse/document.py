@@ -90,19 +90,21 @@ class Provenance:
     confidence: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        """The fields that are set, in field order; the box rounded (``BoundingBox.to_dict``)."""
         out: dict[str, Any] = {}
-        for name in ("page", "bbox", "table", "row", "column", "xpath", "paragraph", "lines", "charspan",
-                     "confidence"):
-            value = getattr(self, name)
-            if value is None:
-                continue
-            if name == "bbox":
-                value = value.to_dict()
-            elif name in ("lines", "charspan"):
-                value = list(value)
-            elif name == "confidence":
-                value = round(value, 4)
-            out[name] = value
+        if self.page is not None:
+            out["page"] = self.page
+        if self.bbox is not None:
+            out["bbox"] = self.bbox.to_dict()
+        for name in ("table", "row", "column", "xpath", "paragraph"):
+            if (value := getattr(self, name)) is not None:
+                out[name] = value
+        if self.lines is not None:
+            out["lines"] = list(self.lines)
+        if self.charspan is not None:
+            out["charspan"] = list(self.charspan)
+        if self.confidence is not None:
+            out["confidence"] = round(self.confidence, 4)
         return out
 
     def merged(self, other: "Provenance | None") -> "Provenance":
