@@ -19,6 +19,8 @@ _PLACEHOLDER = regex.compile(r"^[\s\u3000]*(?:[-—–－/／\\]+|无|N/?A)[\s\u
 
 def is_value_text(text: str) -> bool:
     """True for a number or a placeholder meaning "none" (``-``, ``/``, ``无``)."""
+    if text.isdigit() and text.isascii():  # a plain count (``_NUMBER``), the usual case
+        return True
     return bool(text) and bool(_NUMBER.match(text) or _PLACEHOLDER.match(text))
 
 
