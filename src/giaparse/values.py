@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Context, Decimal, localcontext
 
 from .diagnostics import WarningCode
+from ._frozen import fast_init
 from .document import Provenance
 
 __all__ = ["CellValue", "Placement", "normalise_value"]
@@ -35,6 +36,7 @@ class Placement:
     ALL = (COLUMN_ORDER, ROW_POSITION, ARITHMETIC, RUNNING_TEXT)
 
 
+@fast_init
 @dataclass(frozen=True)
 class CellValue:
     """One table cell: the number, the text it came from, and any problem.
