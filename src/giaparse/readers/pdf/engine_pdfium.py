@@ -179,23 +179,20 @@ class PdfiumDocument:
             # Per text object (one string shown with one matrix and font): the
             # matrix's linear part, the direction, the font's size and descent,
             # and the advances (per character) of its font.
-            objects: dict[int, tuple[float, float, float, float, int, float, float, int, dict[str, float], bool]] = {}
+            objects: dict[int, tuple[float, float, float, float, int, float, float, int, dict[str, float]]] = {}
             widths: dict[int, dict[str, float]] = {}
             new, out = tuple.__new__, content.chars
             upright_page, left, top_y = rotation == 0, box[0], box[3]
-            last_key, facts = None, None
             for i, ch in enumerate(text):
                 if map_error(tp, i) == 1:
                     return True
                 if ch.isspace() or not ch.isprintable():
                     continue
                 key = text_object(tp, i)
-                if key != last_key:  # characters of one text object come in a run
-                    facts = objects.get(key)
-                    if facts is None:
-                        facts = objects[key] = self._text_object(fast, tp, i, key, rotation, widths, upright_page)
-                    last_key = key
-                ma, mb, mc, md, turns, font_size, font_descent, font, advances, simple = facts
+                facts = objects.get(key)
+                if facts is None:
+                    facts = objects[key] = self._text_object(fast, tp, i, key, rotation, widths)
+                ma, mb, mc, md, turns, font_size, font_descent, font, advances = facts
                 # The advance the font declares (/W, /Widths), as in pdfminer's box: PDFium's
                 # loose box takes a substituted font's advance when the font is not embedded.
                 advance = advances.get(ch)
@@ -206,14 +203,14 @@ class PdfiumDocument:
                     corners = ((rect.left, rect.bottom), (rect.right, rect.top))
                 else:  # pdfminer's LTChar: (0, descent)–(advance, descent + size) through the matrix
                     origin(tp, i, p_x, p_y)
-                    x, y = xy[0], xy[1]
-                    if simple:  # nearly every character: upright page, unrotated unskewed matrix
-                        x0, v0 = x - left, font_descent * font_size
-                        out.append(new(Char, (ch, x0, top_y - (y + md * (v0 + font_size)), x0 + ma * (advance * font_size),
-                                              top_y - (y + md * v0), turns)))
-                        continue
                     u1, v0 = advance * font_size, font_descent * font_size
                     v1 = v0 + font_size
+                    x, y = xy[0], xy[1]
+                    if upright_page and mb == 0 and mc == 0 and ma > 0 and md > 0:  # nearly every character
+                        x0 = x - left
+                        out.append(new(Char, (ch, x0, top_y - (y + md * v1), x0 + ma * u1,
+                                              top_y - (y + md * v0), turns)))
+                        continue
                     corners = ((x + mc * v0, y + md * v0), (x + ma * u1 + mc * v1, y + mb * u1 + md * v1))
                 (px0, py0), (px1, py1) = to_page(*corners[0]), to_page(*corners[1])
                 out.append(new(Char, (ch, min(px0, px1), min(py0, py1), max(px0, px1), max(py0, py1), turns)))
@@ -222,22 +219,18 @@ class PdfiumDocument:
             c.FPDFText_ClosePage(textpage)
 
     def _text_object(self, fast: "_Fast", tp: int, i: int, obj: int, rotation: int,
-                     widths: dict[int, dict[str, float]], upright_page: bool
-                     ) -> tuple[float, float, float, float, int, float, float, int, dict[str, float], bool]:
+                     widths: dict[int, dict[str, float]]
+                     ) -> tuple[float, float, float, float, int, float, float, int, dict[str, float]]:
         """What every character of character ``i``'s text object shares: the
         linear part of its matrix, its direction, the font size and descent,
-        the font and that font's advances (filled as characters come), and
-        whether its boxes take the short way (page not rotated, matrix
-        neither rotated, skewed nor mirrored)."""
+        the font and that font's advances (filled as characters come)."""
         m, f = self._matrix, self._out_f
         fast.char_matrix(tp, i, ctypes.addressof(m))
         fast.font_size(obj, ctypes.addressof(f))
         font = fast.font(obj)
         fast.descent(font, 1.0, ctypes.addressof(f) + 4)
         turns = char_direction(_turn_vector(m.a, m.b, rotation))
-        a, b, c, d = m.a, m.b, m.c, m.d
-        simple = upright_page and b == 0 and c == 0 and a > 0 and d > 0
-        return (a, b, c, d, turns, f[0], f[1], font, widths.setdefault(font, {}), simple)
+        return (m.a, m.b, m.c, m.d, turns, f[0], f[1], font, widths.setdefault(font, {}))
 
     def _objects(self, page: Any, content: PageContent, to_page: Transform, height: float) -> None:
         """Paths (as pdfminer's lines/rects/curves) and whether there are images."""
