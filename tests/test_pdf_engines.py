@@ -322,3 +322,37 @@ def test_table_finder_steps_are_pdfplumbers_on_every_corpus_page(path: Path):
             assert content.intersections_to_cells(points) == ref_cells
             assert content.cells_to_tables(ref_cells) == reference.cells_to_tables(ref_cells)
         doc.close()
+
+
+def test_table_finder_steps_are_pdfplumbers_on_random_overlapping_rulings():
+    """The same as above on made-up rulings whose edges overlap (points on two
+    edges of one direction, which merged corpus edges never give), with gaps."""
+    import random
+
+    from pdfplumber import table as reference
+
+    from giaparse.readers.pdf import content
+
+    def edge(orientation, x0, top, x1, bottom):
+        return {"orientation": orientation, "x0": x0, "x1": x1, "top": top, "bottom": bottom,
+                "width": x1 - x0, "height": bottom - top, "object_type": "line"}
+
+    rng = random.Random(7)
+    for _ in range(300):
+        xs = sorted(rng.sample(range(0, 400, 10), rng.randint(2, 7)))
+        ys = sorted(rng.sample(range(0, 400, 10), rng.randint(2, 7)))
+        edges = []
+        for x in xs:  # vertical rulings in pieces, some overlapping, some missing
+            for a, b in zip(ys, ys[1:]):
+                if rng.random() < 0.85:
+                    edges.append(edge("v", x, a, x, b + rng.choice((0, 0, 10))))
+        for y in ys:
+            for a, b in zip(xs, xs[1:]):
+                if rng.random() < 0.85:
+                    edges.append(edge("h", a - rng.choice((0, 0, 10)), y, b, y))
+        ref_points = reference.edges_to_intersections(edges, 3, 3)
+        points = content.edges_to_intersections(edges, 3, 3)
+        assert points == _reference_points(ref_points)
+        ref_cells = reference.intersections_to_cells(ref_points)
+        assert content.intersections_to_cells(points) == ref_cells
+        assert content.cells_to_tables(ref_cells) == reference.cells_to_tables(ref_cells)

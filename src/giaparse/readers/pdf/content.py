@@ -209,42 +209,50 @@ def edges_to_intersections(edges: list[Obj], x_tolerance: float, y_tolerance: fl
 def intersections_to_cells(points: dict[Point, tuple[set[Bbox4], set[Bbox4]]]) -> list[Bbox4]:
     """pdfplumber's smallest cells: from each point, the first point below and
     the first to the right that an edge reaches, closed by a fourth point both
-    reach (same order of search, so the same cells). The points to the right
-    that share a horizontal edge with the point are found once per point, not
-    once per point below."""
+    reach (same order of search, so the same cells). The points an edge of a
+    point reaches are read from that edge's own list of points (pdfplumber
+    tests every point of the column and of the row, and rebuilds the edge
+    sets for each test)."""
     ordered = sorted(points)
-    by_x: dict[float, list[Point]] = {}
-    by_y: dict[float, list[Point]] = {}
-    after: dict[Point, tuple[int, int]] = {}  # a point's index + 1 in its column and in its row
+    on_vertical: dict[Bbox4, list[Point]] = {}    # an edge → its points, downwards
+    on_horizontal: dict[Bbox4, list[Point]] = {}  # ... rightwards
+    # A point → (where it is on its vertical edge's list, on its horizontal edge's), when it has one of each.
+    place: dict[Point, tuple[int, int]] = {}
     for p in ordered:
-        col, row = by_x.setdefault(p[0], []), by_y.setdefault(p[1], [])
-        col.append(p)
-        row.append(p)
-        after[p] = (len(col), len(row))
+        verticals, horizontals = points[p]
+        for e in verticals:
+            on_vertical.setdefault(e, []).append(p)
+        for e in horizontals:
+            on_horizontal.setdefault(e, []).append(p)
+        if len(verticals) == 1 and len(horizontals) == 1:
+            (v,), (h,) = verticals, horizontals
+            place[p] = (len(on_vertical[v]), len(on_horizontal[h]))
+
+    def after(pt: Point, edges: set[Bbox4], on: dict[Bbox4, list[Point]]) -> list[Point]:
+        """The points after ``pt`` (in point order) that share one of ``edges`` with it."""
+        return sorted({q for e in edges for q in on[e][bisect_right(on[e], pt):]})
+
     get = points.get
     cells = []
     for pt in ordered:
-        x, y = pt
-        below_from, right_from = after[pt]
-        col, row = by_x[x], by_y[y]
-        if below_from == len(col) or right_from == len(row):
-            continue
         verticals, horizontals = points[pt]
-        rights: list[tuple[Point, set[Bbox4]]] | None = None
-        for below_pt in col[below_from:]:
-            below_v, below_h = points[below_pt]
-            if verticals.isdisjoint(below_v):
-                continue
-            if rights is None:
-                rights = [(r, points[r][0]) for r in row[right_from:] if not horizontals.isdisjoint(points[r][1])]
-                if not rights:
-                    break
+        at = place.get(pt)
+        if at is not None:  # the usual point: one edge each way
+            (v,), (h,) = verticals, horizontals
+            below, rights = on_vertical[v][at[0]:], on_horizontal[h][at[1]:]
+        else:
+            below, rights = after(pt, verticals, on_vertical), after(pt, horizontals, on_horizontal)
+        if not below or not rights:
+            continue
+        found = None
+        for below_pt in below:
+            below_h = points[below_pt][1]
             by = below_pt[1]
-            found = None
-            for right_pt, right_v in rights:
+            for right_pt in rights:
                 corner = get((right_pt[0], by))
-                if corner is not None and not corner[0].isdisjoint(right_v) and not corner[1].isdisjoint(below_h):
-                    found = (x, y, right_pt[0], by)
+                if (corner is not None and not corner[0].isdisjoint(points[right_pt][0])
+                        and not corner[1].isdisjoint(below_h)):
+                    found = (pt[0], pt[1], right_pt[0], by)
                     break
             if found:
                 cells.append(found)

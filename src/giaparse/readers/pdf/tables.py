@@ -102,10 +102,13 @@ def cells_to_grid(boxes: list[Box]) -> PageTable:
     """Cell boxes (in the page frame) → boundaries and cells with spans."""
     xs = cluster([b[0] for b in boxes] + [b[2] for b in boxes])
     ys = cluster([b[1] for b in boxes] + [b[3] for b in boxes])
+    # Neighbouring boxes share their edges: each distinct edge looked up once.
+    col_of = {v: _nearest(xs, v) for v in {v for b in boxes for v in (b[0], b[2])}}
+    row_of = {v: _nearest(ys, v) for v in {v for b in boxes for v in (b[1], b[3])}}
     cells = []
     for x0, top, x1, bottom in boxes:
-        col, end_col = _nearest(xs, x0), _nearest(xs, x1)
-        row, end_row = _nearest(ys, top), _nearest(ys, bottom)
+        col, end_col = col_of[x0], col_of[x1]
+        row, end_row = row_of[top], row_of[bottom]
         if end_col > col and end_row > row:
             cells.append(GridCell(row, col, end_row, end_col))
     bbox = (xs[0], ys[0], xs[-1], ys[-1]) if xs and ys else (0.0, 0.0, 0.0, 0.0)

@@ -251,9 +251,9 @@ def glyphs_to_lines(glyphs: list[Glyph]) -> list[TextLine]:
     """Upright glyphs (direction 0 in their frame) → text lines, top to bottom."""
     lines = []
     for row in glyphs_to_rows(glyphs):
-        ems = sorted(g.em for g in row)
-        lines.append(TextLine(line_text(row), min(g.x0 for g in row), min(g.top for g in row),
-                              max(g.x1 for g in row), max(g.bottom for g in row), ems[len(ems) // 2]))
+        ems = sorted([max(g.x1 - g.x0 if g.direction in (1, 3) else g.bottom - g.top, 1.0) for g in row])  # Glyph.em
+        lines.append(TextLine(line_text(row), min([g.x0 for g in row]), min([g.top for g in row]),
+                              max([g.x1 for g in row]), max([g.bottom for g in row]), ems[len(ems) // 2]))
     return lines
 
 
