@@ -123,6 +123,8 @@ def chars_to_glyphs(chars: Sequence[Any], frame: int, width: float, height: floa
 
 def dominant_direction(chars: Sequence[Any]) -> int:
     """The direction most of a page's characters (``content.Char``) run in (0 unless clearly otherwise)."""
+    if set(map(_turns, chars)) <= {0}:  # every character upright (or none): the counting below gives 0
+        return 0
     counts = [0, 0, 0, 0]
     for ch in chars:
         if ch.turns >= 0 and ch.text.strip():
@@ -204,6 +206,7 @@ def _centre_then_left(g: Glyph) -> tuple[float, float]:
 
 
 _left = attrgetter("x0")
+_turns = attrgetter("turns")
 
 
 def line_text(row: list[Glyph]) -> str:
@@ -284,8 +287,11 @@ def cell_text(glyphs: list[Glyph]) -> tuple[str, bool]:
 
 
 def unmapped(glyphs: list[Glyph]) -> bool:
-    """True if some glyph has no Unicode: pdfminer's ``(cid:N)`` or U+FFFD."""
-    return any("(cid:" in g.text or "\ufffd" in g.text for g in glyphs)
+    """True if some glyph has no Unicode: pdfminer's ``(cid:N)`` or U+FFFD (looked
+    for in the texts joined by NUL: neither marker contains one, so a match
+    never spans two glyphs)."""
+    joined = "\x00".join([g.text for g in glyphs])
+    return "(cid:" in joined or "\ufffd" in joined
 
 
 def strip_cid(glyphs: list[Glyph]) -> list[Glyph]:
