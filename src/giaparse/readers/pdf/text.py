@@ -182,6 +182,13 @@ def glyphs_to_rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
     the line's first glyph; lines in a narrow cell with one character each
     (stacked vertical text) stay separate lines.
     """
+    if len(glyphs) > 1 and len({(g.top, g.bottom, g.direction in (1, 3)) for g in glyphs}) == 1:
+        g = glyphs[0]
+        if (g.direction not in (1, 3) and math.isfinite(g.top) and math.isfinite(g.bottom)
+                and math.isfinite(sum([g.x0 for g in glyphs]))):  # no NaN to sort by
+            # All set on one baseline in one size (a cell's usual text): one row (every centre
+            # is the first one's), left to right, ties in their given order as below.
+            return [sorted(glyphs, key=_left)]
     rows: list[list[Glyph]] = []
     anchor = anchor_em = 0.0
     # Sorted by (centre, left), ties in their given order; the centre and the
