@@ -235,13 +235,14 @@ def line_text(row: list[Glyph]) -> str:
         kept.append(g)
         prev = g
     # Whether each glyph starts / ends with a character a gap can turn into a space (``spaced``).
-    starts = [ord(t[0]) < _SPACED_LIMIT and not t[0].isspace() for t in (g.text for g in kept)]
+    texts = [g.text for g in kept]
+    starts = [ord(t[0]) < _SPACED_LIMIT and not t[0].isspace() for t in texts]
     if not any(starts):  # no pair of Latin/digit glyphs (a Chinese line): set solid
-        return "".join([g.text for g in kept])
-    ends = [ord(t[-1]) < _SPACED_LIMIT and not t[-1].isspace() for t in (g.text for g in kept)]
+        return "".join(texts)
+    ends = [ord(t[-1]) < _SPACED_LIMIT and not t[-1].isspace() for t in texts]
     pairs = [k for k in range(1, len(kept)) if ends[k - 1] and starts[k]]
     if not pairs:
-        return "".join([g.text for g in kept])
+        return "".join(texts)
     gaps = sorted(max(kept[k].x0 - kept[k - 1].x1, 0.0) for k in pairs)
     usual = gaps[(len(gaps) - 1) // 2]
     parts: list[str] = [kept[0].text]
