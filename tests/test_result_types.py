@@ -93,3 +93,47 @@ def test_labels_give_the_contract_wording():
     assert giaparse.labels("requests", "denied_state_secret") == "1.属于国家秘密"
     assert giaparse.labels("requests", "new_received") == "一、本年新收政府信息公开申请数量"
     assert giaparse.labels("review_litigation", "litigation_direct") == "未经复议直接起诉"
+
+
+def test_fast_init_builds_the_same_frozen_objects_as_the_dataclass_init():
+    """``_frozen.fast_init`` keeps each class's signature and defaults, and its
+    objects equal, hash and stay frozen like the generated ``__init__``'s."""
+    import dataclasses
+    import inspect
+
+    import pytest
+
+    from giaparse._frozen import fast_init
+    from giaparse.core.grid import Cell as GridCell
+    from giaparse.document import BoundingBox, Provenance, RawCell
+    from giaparse.report import Cell, CellSource
+    from giaparse.values import CellValue
+
+    for cls in (BoundingBox, Provenance, RawCell, GridCell, CellValue, CellSource, Cell):
+        fields = dataclasses.fields(cls)
+        params = list(inspect.signature(cls.__init__).parameters.values())[1:]
+        assert [p.name for p in params] == [f.name for f in fields]
+        assert [p.default for p in params] == [inspect.Parameter.empty if f.default is dataclasses.MISSING
+                                               else f.default for f in fields]
+        plain = dataclasses.dataclass(frozen=True)(type(cls.__name__, (), {
+            "__annotations__": {f.name: f.type for f in fields},
+            **{f.name: dataclasses.field(compare=f.compare) if f.default is dataclasses.MISSING
+               else dataclasses.field(default=f.default, compare=f.compare) for f in fields}}))
+        values = [f"v{i}" for i in range(len(fields))]
+        fast, reference = cls(*values), plain(*values)
+        assert vars(fast) == vars(reference)
+        assert fast == cls(*values) and hash(fast) == hash(cls(*values))
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(fast, fields[0].name, "x")
+
+    @dataclasses.dataclass(frozen=True)
+    class WithFactory:
+        items: list = dataclasses.field(default_factory=list)
+
+    @dataclasses.dataclass
+    class NotFrozen:
+        x: int = 0
+
+    for cls in (WithFactory, NotFrozen):
+        with pytest.raises(TypeError):
+            fast_init(cls)

@@ -51,10 +51,15 @@ _Number = int | float
 def _value(table: Mapping, row: str, column: str) -> _Number | None:
     """The number in ``table[row][column]``, or None if absent or not a finite number."""
     cells = table.get(row)
-    if not isinstance(cells, Mapping):
+    if type(cells) is not dict and not isinstance(cells, Mapping):  # a dict first: the ABC check is slow
         return None
     cell = cells.get(column)
-    value = cell.get("value") if isinstance(cell, Mapping) else None
+    value = cell.get("value") if type(cell) is dict or isinstance(cell, Mapping) else None
+    kind = type(value)
+    if kind is int:
+        return value
+    if kind is float:
+        return value if math.isfinite(value) else None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     if isinstance(value, float) and not math.isfinite(value):

@@ -14,6 +14,7 @@ from enum import Enum
 from typing import Any, Union
 
 from .diagnostics import ParseWarning
+from ._frozen import fast_init
 
 
 class SpanInfo(str, Enum):
@@ -30,6 +31,7 @@ class SpanInfo(str, Enum):
     UNKNOWN = "unknown"
 
 
+@fast_init
 @dataclass(frozen=True)
 class BoundingBox:
     """A rectangle on a page, in PDF points (1/72 inch), as docling-core's ``BoundingBox``.
@@ -54,6 +56,7 @@ class BoundingBox:
                            self.coord_origin)
 
 
+@fast_init
 @dataclass(frozen=True)
 class Provenance:
     """Where a cell or a paragraph was read from; every field is optional.
@@ -90,19 +93,21 @@ class Provenance:
     confidence: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        """The fields that are set, in field order; the box rounded (``BoundingBox.to_dict``)."""
         out: dict[str, Any] = {}
-        for name in ("page", "bbox", "table", "row", "column", "xpath", "paragraph", "lines", "charspan",
-                     "confidence"):
-            value = getattr(self, name)
-            if value is None:
-                continue
-            if name == "bbox":
-                value = value.to_dict()
-            elif name in ("lines", "charspan"):
-                value = list(value)
-            elif name == "confidence":
-                value = round(value, 4)
-            out[name] = value
+        if self.page is not None:
+            out["page"] = self.page
+        if self.bbox is not None:
+            out["bbox"] = self.bbox.to_dict()
+        for name in ("table", "row", "column", "xpath", "paragraph"):
+            if (value := getattr(self, name)) is not None:
+                out[name] = value
+        if self.lines is not None:
+            out["lines"] = list(self.lines)
+        if self.charspan is not None:
+            out["charspan"] = list(self.charspan)
+        if self.confidence is not None:
+            out["confidence"] = round(self.confidence, 4)
         return out
 
     def merged(self, other: "Provenance | None") -> "Provenance":
@@ -116,6 +121,7 @@ class Provenance:
         return self
 
 
+@fast_init
 @dataclass(frozen=True)
 class RawCell:
     """One cell as found. ``text`` keeps inner line breaks as ``\\n``."""

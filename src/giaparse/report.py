@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from .diagnostics import ParseWarning, WarningCode
+from ._frozen import fast_init
 from .document import BoundingBox, Provenance
 from .template.facts import Section
 
@@ -29,6 +30,10 @@ Number = int | float
 
 # ------------------------------------------------------------------ cells --
 
+_PAGE_KEYS = frozenset({"page", "bbox"})
+
+
+@fast_init
 @dataclass(frozen=True)
 class CellSource(Provenance):
     """Where a cell was read (``Provenance``) and, when not by its own label and
@@ -46,10 +51,13 @@ class CellSource(Provenance):
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "CellSource":
         bbox = data.get("bbox")
+        box = (BoundingBox(bbox["l"], bbox["t"], bbox["r"], bbox["b"], bbox.get("coord_origin", "TOPLEFT"))
+               if type(bbox) is dict or isinstance(bbox, Mapping) else None)  # a dict first: the ABC check is slow
+        if data.keys() <= _PAGE_KEYS:  # a PDF cell: page and box, the rest unset
+            return cls(page=data.get("page"), bbox=box)
         return cls(
             page=data.get("page"),
-            bbox=BoundingBox(bbox["l"], bbox["t"], bbox["r"], bbox["b"], bbox.get("coord_origin", "TOPLEFT"))
-            if isinstance(bbox, Mapping) else None,
+            bbox=box,
             table=data.get("table"), row=data.get("row"), column=data.get("column"), xpath=data.get("xpath"),
             paragraph=data.get("paragraph"),
             lines=tuple(data["lines"]) if data.get("lines") is not None else None,
@@ -58,6 +66,7 @@ class CellSource(Provenance):
         )
 
 
+@fast_init
 @dataclass(frozen=True)
 class Cell:
     """One table cell of the output: the contract's ``{"value", "raw"}``, plus ``source``."""

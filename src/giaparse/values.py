@@ -11,10 +11,11 @@ whole report.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Context, Decimal, localcontext
 
 from .diagnostics import WarningCode
+from ._frozen import fast_init
 from .document import Provenance
 
 __all__ = ["CellValue", "Placement", "normalise_value"]
@@ -35,6 +36,7 @@ class Placement:
     ALL = (COLUMN_ORDER, ROW_POSITION, ARITHMETIC, RUNNING_TEXT)
 
 
+@fast_init
 @dataclass(frozen=True)
 class CellValue:
     """One table cell: the number, the text it came from, and any problem.
@@ -55,7 +57,9 @@ class CellValue:
         """This value with where it was read; a cell never found stays without a source."""
         if self.raw is None or (source is None and placement is None):
             return self
-        return replace(self, source=source or self.source, placement=placement or self.placement)
+        # ``dataclasses.replace`` spelt out (it looks the fields up on every call).
+        return CellValue(self.value, self.raw, self.problem, self.detail, source or self.source,
+                         placement or self.placement)
 
     def source_dict(self) -> dict | None:
         if self.source is None and self.placement is None:
@@ -144,6 +148,9 @@ def _normalise(text: str, money: bool, header_unit: str | None) -> CellValue:
     compact = _SPACE.sub("", text.translate(_TO_ASCII))
     if not compact or _NULL.fullmatch(compact):
         return CellValue(None, text)
+    if not money and len(compact) <= _MAX_DIGITS and compact.isascii() and compact.isdigit():
+        # Most cells: a plain count, which the general path below reads as this int.
+        return CellValue(int(compact), text)
 
     unreadable = CellValue(None, text, WarningCode.CELL_UNREADABLE, f"cell text {text!r} is not a number")
     m = _NUMBER.fullmatch(compact)

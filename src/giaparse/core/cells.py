@@ -15,11 +15,17 @@ _NUMBER = regex.compile(
     r"(?:[\s\u3000]*[（(](?:其中|含|包括)[^）)]{0,30}[）)])?[\s\u3000]*$"
 )
 _PLACEHOLDER = regex.compile(r"^[\s\u3000]*(?:[-—–－/／\\]+|无|N/?A)[\s\u3000]*$", regex.IGNORECASE)
+#: The characters either pattern can start with, besides whitespace.
+_VALUE_STARTS = frozenset("0123456789０１２３４５６７８９增减+-−－＋—–/／\\无Nn")
 
 
 def is_value_text(text: str) -> bool:
     """True for a number or a placeholder meaning "none" (``-``, ``/``, ``无``)."""
-    return bool(text) and bool(_NUMBER.match(text) or _PLACEHOLDER.match(text))
+    if text.isdigit() and text.isascii():  # a plain count (``_NUMBER``), the usual case
+        return True
+    if not text or (text[0] not in _VALUE_STARTS and not text[0].isspace()):
+        return False  # a label: neither pattern can start with its first character
+    return bool(_NUMBER.match(text) or _PLACEHOLDER.match(text))
 
 
 def dedupe(labels: list[str]) -> list[str]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from ..document import Provenance, RawCell, RawGrid, SpanInfo
+from .._frozen import fast_init
 from ..text.normalise import clean_cell_text
 
 _MAX_SPAN = 1000
@@ -32,6 +33,7 @@ MAX_COLS = 60
 MAX_SLOTS = 10_000
 
 
+@fast_init
 @dataclass(frozen=True)
 class Cell:
     text: str
@@ -103,10 +105,27 @@ def _positions(raw: RawGrid) -> tuple[list[tuple[int, int, int, int, RawCell]], 
             if c >= MAX_COLS:
                 stopped = stopped or f"a row wider than {MAX_COLS} columns (row {r + 1})"
                 break
-            rowspan = min(max(rc.rowspan, 1), _MAX_SPAN, n_rows - r)
-            colspan = min(max(rc.colspan, 1), _MAX_SPAN)
-            end = min(c + colspan, MAX_COLS)
-            free[c:end] = [max(f, r + rowspan) for f in free[c:end]]
+            # min(max(span, 1), _MAX_SPAN[, n_rows - r]) and free[c:end] raised to the
+            # cell's bottom, spelt out (builtins called per cell cost more than the work).
+            rowspan = rc.rowspan
+            if rowspan < 1:
+                rowspan = 1
+            if _MAX_SPAN < rowspan:
+                rowspan = _MAX_SPAN
+            if n_rows - r < rowspan:
+                rowspan = n_rows - r
+            colspan = rc.colspan
+            if colspan < 1:
+                colspan = 1
+            if _MAX_SPAN < colspan:
+                colspan = _MAX_SPAN
+            end = c + colspan
+            if MAX_COLS < end:
+                end = MAX_COLS
+            bottom = r + rowspan
+            for k in range(c, end):
+                if bottom > free[k]:
+                    free[k] = bottom
             out.append((r, c, rowspan, colspan, rc))
             c += colspan
     return out, stopped

@@ -224,7 +224,7 @@ def _assign_by_position(cells: list[Cell], ranges: list[tuple[int, int]]) -> tup
         start, end = cell.col, cell.end_col
         best, k = 0, -1
         for i, (a, b) in enumerate(ranges):  # the first range of the largest overlap
-            overlap = min(end, b) - max(start, a)
+            overlap = (b if b < end else end) - (a if a > start else start)  # min(end, b) - max(start, a)
             if overlap > best:
                 best, k = overlap, i
         if k < 0:

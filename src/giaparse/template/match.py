@@ -7,14 +7,20 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from ..text.normalise import label_key
 from ..text.numbering import outline_level, strip_numbering
 from .templates import LabelSpec
 
 
+@lru_cache(maxsize=65536)
 def key_of(label: str) -> str:
-    """Label → the form patterns are written against (no number, no punctuation)."""
+    """Label → the form patterns are written against (no number, no punctuation).
+
+    Remembered: one document asks for the same labels many times (rows are
+    resolved, fragments joined and columns matched by the same keys), and
+    reports share the template's labels."""
     return label_key(strip_numbering(label))
 
 

@@ -16,6 +16,9 @@ _SPACES = regex.compile(r"[\u00a0\u2002-\u200b\u3000\ufeff\t ]+")
 # A space between two CJK characters/punctuation is layout, not content.
 _CJK_GAP = regex.compile(r"(?<=[\p{Han}\p{P}])\s+(?=[\p{Han}\p{P}])")
 _ASCII_WORD = regex.compile(r"[A-Za-z0-9]")
+# Anything ``clean_cell_text`` acts on: a line break (``str.splitlines``), a space
+# ``str.strip`` removes (``\s`` and U+001C..U+001F), or a ``_SPACES`` character.
+_LAYOUT = regex.compile(r"[\s\x1c-\x1f\u00a0\u2002-\u200b\u3000\ufeff]")
 
 
 def clean_cell_text(text: str) -> str:
@@ -25,6 +28,8 @@ def clean_cell_text(text: str) -> str:
     is 商业企业) except between two Latin/digit characters, where the line
     break stood for a space.
     """
+    if not _LAYOUT.search(text):  # one line without any space: nothing below changes it
+        return text
     lines = [_SPACES.sub(" ", line).strip() for line in text.splitlines()]
     out = ""
     for line in lines:

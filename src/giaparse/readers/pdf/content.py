@@ -17,6 +17,7 @@ unchanged (``cell_boxes``).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterator, NamedTuple, Protocol
 
@@ -143,22 +144,36 @@ def cell_boxes(content: PageContent) -> list[list[Box]]:
 def find_tables(edges: list[Obj]) -> list[list[Box]]:
     """pdfplumber's ``TableFinder`` under the lines strategy, step by step:
     filter and merge the edges, intersect them, close cells, group cells
-    into tables. Merging and grouping are pdfplumber's functions; the two
-    middle steps are the same algorithms without the repeated work
-    (pdfplumber re-sorts the horizontal edges for every vertical one and
-    rebuilds both edge sets for every pair of points it tests), so the
-    result is the same, list for list (``tests/test_pdf_engines.py``)."""
+    into tables. Merging is pdfplumber's function; the three later steps are
+    the same algorithms without the repeated work (pdfplumber re-sorts the
+    horizontal edges for every vertical one, rebuilds both edge sets for
+    every pair of points it tests and removes grouped cells from a list one
+    by one), so the result is the same, list for list
+    (``tests/test_pdf_engines.py`` checks each step against pdfplumber's on
+    every corpus page, and the whole against ``Page.find_tables``)."""
     from pdfplumber import utils
-    from pdfplumber.table import TableSettings, cells_to_tables, merge_edges
+    from pdfplumber.table import merge_edges
 
-    st = TableSettings.resolve(TABLE_SETTINGS)
+    st = _settings()
     v = utils.filter_edges(edges, "v", min_length=st.edge_min_length_prefilter)
     h = utils.filter_edges(edges, "h", min_length=st.edge_min_length_prefilter)
     merged = merge_edges(v + h, snap_x_tolerance=st.snap_x_tolerance, snap_y_tolerance=st.snap_y_tolerance,
                          join_x_tolerance=st.join_x_tolerance, join_y_tolerance=st.join_y_tolerance)
     merged = utils.filter_edges(merged, min_length=st.edge_min_length)
     points = edges_to_intersections(merged, st.intersection_x_tolerance, st.intersection_y_tolerance)
-    return [list(cells) for cells in cells_to_tables(intersections_to_cells(points))]
+    return cells_to_tables(intersections_to_cells(points))
+
+
+_SETTINGS: list[Any] = []
+
+
+def _settings() -> Any:
+    """``TableSettings.resolve(TABLE_SETTINGS)``, once."""
+    if not _SETTINGS:
+        from pdfplumber.table import TableSettings
+
+        _SETTINGS.append(TableSettings.resolve(TABLE_SETTINGS))
+    return _SETTINGS[0]
 
 
 Bbox4 = tuple[float, float, float, float]
@@ -167,15 +182,21 @@ Bbox4 = tuple[float, float, float, float]
 def edges_to_intersections(edges: list[Obj], x_tolerance: float, y_tolerance: float
                            ) -> dict[Point, tuple[set[Bbox4], set[Bbox4]]]:
     """Where vertical and horizontal edges meet (pdfplumber's rule), each point
-    with the boxes of its vertical and of its horizontal edges."""
+    with the boxes of its vertical and of its horizontal edges. The horizontal
+    edges a vertical one can meet are found by bisection on their tops (a
+    range a little wider than the tolerance), then tested with pdfplumber's
+    own comparisons."""
     v_edges = sorted((e for e in edges if e["orientation"] == "v"), key=lambda e: (e["x0"], e["top"]))
     h_edges = sorted((e for e in edges if e["orientation"] == "h"), key=lambda e: (e["top"], e["x0"]))
     hs = [(e["top"], e["x0"], e["x1"], (e["x0"], e["top"], e["x1"], e["bottom"])) for e in h_edges]
+    tops = [h[0] for h in hs]
+    slack = y_tolerance + 1.0
     out: dict[Point, tuple[set[Bbox4], set[Bbox4]]] = {}
     for v in v_edges:
         vx, vtop, vbottom = v["x0"], v["top"], v["bottom"]
         vbox = (v["x0"], v["top"], v["x1"], v["bottom"])
-        for htop, hx0, hx1, hbox in hs:
+        for k in range(bisect_left(tops, vtop - slack), bisect_right(tops, vbottom + slack)):
+            htop, hx0, hx1, hbox = hs[k]
             if vtop <= htop + y_tolerance and vbottom >= htop - y_tolerance and hx0 - x_tolerance <= vx <= hx1 + x_tolerance:
                 sets = out.get((vx, htop))
                 if sets is None:
@@ -188,34 +209,82 @@ def edges_to_intersections(edges: list[Obj], x_tolerance: float, y_tolerance: fl
 def intersections_to_cells(points: dict[Point, tuple[set[Bbox4], set[Bbox4]]]) -> list[Bbox4]:
     """pdfplumber's smallest cells: from each point, the first point below and
     the first to the right that an edge reaches, closed by a fourth point both
-    reach (same order of search, so the same cells)."""
-    def connects(p1: Point, p2: Point) -> bool:
-        a, b = points[p1], points[p2]
-        return (p1[0] == p2[0] and not a[0].isdisjoint(b[0])) or (p1[1] == p2[1] and not a[1].isdisjoint(b[1]))
-
+    reach (same order of search, so the same cells). The points an edge of a
+    point reaches are read from that edge's own list of points (pdfplumber
+    tests every point of the column and of the row, and rebuilds the edge
+    sets for each test)."""
     ordered = sorted(points)
-    by_x: dict[float, list[Point]] = {}
-    by_y: dict[float, list[Point]] = {}
+    on_vertical: dict[Bbox4, list[Point]] = {}    # an edge → its points, downwards
+    on_horizontal: dict[Bbox4, list[Point]] = {}  # ... rightwards
+    # A point → (where it is on its vertical edge's list, on its horizontal edge's), when it has one of each.
+    place: dict[Point, tuple[int, int]] = {}
     for p in ordered:
-        by_x.setdefault(p[0], []).append(p)
-        by_y.setdefault(p[1], []).append(p)
+        verticals, horizontals = points[p]
+        for e in verticals:
+            on_vertical.setdefault(e, []).append(p)
+        for e in horizontals:
+            on_horizontal.setdefault(e, []).append(p)
+        if len(verticals) == 1 and len(horizontals) == 1:
+            (v,), (h,) = verticals, horizontals
+            place[p] = (len(on_vertical[v]), len(on_horizontal[h]))
+
+    def after(pt: Point, edges: set[Bbox4], on: dict[Bbox4, list[Point]]) -> list[Point]:
+        """The points after ``pt`` (in point order) that share one of ``edges`` with it."""
+        return sorted({q for e in edges for q in on[e][bisect_right(on[e], pt):]})
+
+    get = points.get
     cells = []
-    for pt in ordered[:-1]:
-        below = [p for p in by_x[pt[0]] if p > pt]
-        right = [p for p in by_y[pt[1]] if p > pt]
+    for pt in ordered:
+        verticals, horizontals = points[pt]
+        at = place.get(pt)
+        if at is not None:  # the usual point: one edge each way
+            (v,), (h,) = verticals, horizontals
+            below, rights = on_vertical[v][at[0]:], on_horizontal[h][at[1]:]
+        else:
+            below, rights = after(pt, verticals, on_vertical), after(pt, horizontals, on_horizontal)
+        if not below or not rights:
+            continue
         found = None
         for below_pt in below:
-            if not connects(pt, below_pt):
-                continue
-            for right_pt in right:
-                if not connects(pt, right_pt):
-                    continue
-                corner = (right_pt[0], below_pt[1])
-                if corner in points and connects(corner, right_pt) and connects(corner, below_pt):
-                    found = (pt[0], pt[1], corner[0], corner[1])
+            below_h = points[below_pt][1]
+            by = below_pt[1]
+            for right_pt in rights:
+                corner = get((right_pt[0], by))
+                if (corner is not None and not corner[0].isdisjoint(points[right_pt][0])
+                        and not corner[1].isdisjoint(below_h)):
+                    found = (pt[0], pt[1], right_pt[0], by)
                     break
             if found:
+                cells.append(found)
                 break
-        if found:
-            cells.append(found)
     return cells
+
+
+def cells_to_tables(cells: list[Bbox4]) -> list[list[Bbox4]]:
+    """pdfplumber's ``cells_to_tables``: cells grouped into tables by shared
+    corners, pass after pass over the cells not yet grouped, in the same order
+    (each pass keeps the ungrouped cells in a new list instead of removing the
+    grouped ones one by one), tables top to bottom, single cells dropped."""
+    remaining = list(cells)
+    corners: set[Point] = set()
+    current: list[Bbox4] = []
+    tables: list[list[Bbox4]] = []
+    while remaining:
+        before = len(current)
+        rest = []
+        for cell in remaining:
+            x0, top, x1, bottom = cell
+            a, b, c, d = (x0, top), (x0, bottom), (x1, top), (x1, bottom)
+            if not current or a in corners or b in corners or c in corners or d in corners:
+                corners.update((a, b, c, d))
+                current.append(cell)
+            else:
+                rest.append(cell)
+        remaining = rest
+        if len(current) == before:
+            tables.append(current)
+            corners, current = set(), []
+    if current:
+        tables.append(current)
+    tables.sort(key=lambda t: min((c[1], c[0]) for c in t))
+    return [t for t in tables if len(t) > 1]

@@ -101,6 +101,7 @@ class PdfiumDocument:
         self._xy = (ctypes.c_double * 2)()
         self._out_f = (ctypes.c_float * 3)()
         self._point = (ctypes.c_float * 2)()
+        self._p_matrix, self._p_out_f = ctypes.addressof(self._matrix), ctypes.addressof(self._out_f)
 
     def page_count(self) -> int:
         return self._c.FPDF_GetPageCount(self._doc)
@@ -181,6 +182,7 @@ class PdfiumDocument:
             # and the advances (per character) of its font.
             objects: dict[int, tuple[float, float, float, float, int, float, float, int, dict[str, float]]] = {}
             widths: dict[int, dict[str, float]] = {}
+            descents: dict[int, float] = {}
             new, out = tuple.__new__, content.chars
             upright_page, left, top_y = rotation == 0, box[0], box[3]
             for i, ch in enumerate(text):
@@ -191,7 +193,7 @@ class PdfiumDocument:
                 key = text_object(tp, i)
                 facts = objects.get(key)
                 if facts is None:
-                    facts = objects[key] = self._text_object(fast, tp, i, key, rotation, widths)
+                    facts = objects[key] = self._text_object(fast, tp, i, key, rotation, widths, descents)
                 ma, mb, mc, md, turns, font_size, font_descent, font, advances = facts
                 # The advance the font declares (/W, /Widths), as in pdfminer's box: PDFium's
                 # loose box takes a substituted font's advance when the font is not embedded.
@@ -219,18 +221,23 @@ class PdfiumDocument:
             c.FPDFText_ClosePage(textpage)
 
     def _text_object(self, fast: "_Fast", tp: int, i: int, obj: int, rotation: int,
-                     widths: dict[int, dict[str, float]]
+                     widths: dict[int, dict[str, float]], descents: dict[int, float]
                      ) -> tuple[float, float, float, float, int, float, float, int, dict[str, float]]:
         """What every character of character ``i``'s text object shares: the
         linear part of its matrix, its direction, the font size and descent,
         the font and that font's advances (filled as characters come)."""
         m, f = self._matrix, self._out_f
-        fast.char_matrix(tp, i, ctypes.addressof(m))
-        fast.font_size(obj, ctypes.addressof(f))
+        fast.char_matrix(tp, i, self._p_matrix)
+        fast.font_size(obj, self._p_out_f)
         font = fast.font(obj)
-        fast.descent(font, 1.0, ctypes.addressof(f) + 4)
-        turns = char_direction(_turn_vector(m.a, m.b, rotation))
-        return (m.a, m.b, m.c, m.d, turns, f[0], f[1], font, widths.setdefault(font, {}))
+        descent = descents.get(font)  # a font's descent, asked once per page (handles live as long as the page)
+        if descent is None:
+            fast.descent(font, 1.0, self._p_out_f + 4)
+            descent = descents[font] = f[1]
+        a, b, c, d = m.a, m.b, m.c, m.d
+        # ``char_direction`` of the advance as seen on the page; 0 at once for an unrotated matrix on an upright page.
+        turns = 0 if rotation == 0 and b == 0 and a > 0 else char_direction(_turn_vector(a, b, rotation))
+        return (a, b, c, d, turns, f[0], descent, font, widths.setdefault(font, {}))
 
     def _objects(self, page: Any, content: PageContent, to_page: Transform, height: float) -> None:
         """Paths (as pdfminer's lines/rects/curves) and whether there are images."""

@@ -102,10 +102,13 @@ def cells_to_grid(boxes: list[Box]) -> PageTable:
     """Cell boxes (in the page frame) → boundaries and cells with spans."""
     xs = cluster([b[0] for b in boxes] + [b[2] for b in boxes])
     ys = cluster([b[1] for b in boxes] + [b[3] for b in boxes])
+    # Neighbouring boxes share their edges: each distinct edge looked up once.
+    col_of = {v: _nearest(xs, v) for v in {v for b in boxes for v in (b[0], b[2])}}
+    row_of = {v: _nearest(ys, v) for v in {v for b in boxes for v in (b[1], b[3])}}
     cells = []
     for x0, top, x1, bottom in boxes:
-        col, end_col = _nearest(xs, x0), _nearest(xs, x1)
-        row, end_row = _nearest(ys, top), _nearest(ys, bottom)
+        col, end_col = col_of[x0], col_of[x1]
+        row, end_row = row_of[top], row_of[bottom]
         if end_col > col and end_row > row:
             cells.append(GridCell(row, col, end_row, end_col))
     bbox = (xs[0], ys[0], xs[-1], ys[-1]) if xs and ys else (0.0, 0.0, 0.0, 0.0)
@@ -157,9 +160,13 @@ def assign_glyphs(table: PageTable, glyphs: list[Glyph]) -> None:
     slots = {(r, c): i for i, cell in enumerate(table.cells)
              for r in range(cell.row, cell.end_row) for c in range(cell.col, cell.end_col)}
     buckets: list[list[Glyph]] = [[] for _ in table.cells]
-    for g in glyphs:
-        r = min(max(bisect_right(table.ys, g.cy) - 1, 0), n_rows - 1)
-        c = min(max(bisect_right(table.xs, g.cx) - 1, 0), n_cols - 1)
+    xs, ys = table.xs, table.ys
+    last_row, last_col = n_rows - 1, n_cols - 1
+    for g in glyphs:  # the slot of the glyph's centre (``Glyph.cx``/``cy``), clamped to the grid
+        r = bisect_right(ys, (g.top + g.bottom) / 2) - 1
+        c = bisect_right(xs, (g.x0 + g.x1) / 2) - 1
+        r = 0 if r < 0 else (last_row if r > last_row else r)
+        c = 0 if c < 0 else (last_col if c > last_col else c)
         buckets[slots[(r, c)]].append(g)
     for cell, bucket in zip(table.cells, buckets):
         cell.text, cell.vertical = cell_text(bucket)
@@ -204,30 +211,35 @@ def without_glyph_outlines(page: Any, chars: list[dict[str, Any]]) -> Any:
     line never fits inside one character, so such paths are dropped before
     the finder runs. Pages without small drawings are returned as they are.
     """
-    limit = 2 * max((c["bottom"] - c["top"] for c in chars), default=0.0)
+    if chars and isinstance(chars[0], tuple):  # ``content.Char``, whose fields are attributes
+        boxes = [(c.x0, c.top, c.x1, c.bottom) for c in chars]
+    else:  # pdfplumber's char dicts
+        boxes = [(c["x0"], c["top"], c["x1"], c["bottom"]) for c in chars]
+    limit = 2 * max((bottom - top for _x0, top, _x1, bottom in boxes), default=0.0)
     suspects = [o for kind in ("curves", "rects", "lines") for o in getattr(page, kind)
-                if max(o["x1"] - o["x0"], o["bottom"] - o["top"]) <= limit]
+                if o["x1"] - o["x0"] <= limit and o["bottom"] - o["top"] <= limit]
     if not suspects:
         return page
-    index: dict[tuple[int, int], list[dict[str, Any]]] = {}
-    for c in chars:
-        key = (int((c["x0"] + c["x1"]) / 2 // _BUCKET), int((c["top"] + c["bottom"]) / 2 // _BUCKET))
-        index.setdefault(key, []).append(c)
+    index: dict[tuple[int, int], list[Box]] = {}
+    for box in boxes:
+        x0, top, x1, bottom = box
+        index.setdefault((int((x0 + x1) / 2 // _BUCKET), int((top + bottom) / 2 // _BUCKET)), []).append(box)
 
     def inside_a_char(o: dict[str, Any]) -> bool:
         """Within a glyph's box (strokes stick out a little); straight pieces
         must also be shorter than the glyph, as a ruling line beside a
         character never is."""
-        bx, by = int((o["x0"] + o["x1"]) / 2 // _BUCKET), int((o["top"] + o["bottom"]) / 2 // _BUCKET)
-        size = max(o["x1"] - o["x0"], o["bottom"] - o["top"])
+        ox0, otop, ox1, obottom = o["x0"], o["top"], o["x1"], o["bottom"]
+        bx, by = int((ox0 + ox1) / 2 // _BUCKET), int((otop + obottom) / 2 // _BUCKET)
+        size = max(ox1 - ox0, obottom - otop)
+        curve = o["object_type"] == "curve"
         for dx in (-1, 0, 1):
             for dy in (-1, 0, 1):
-                for c in index.get((bx + dx, by + dy), ()):
-                    h = c["bottom"] - c["top"]
+                for x0, top, x1, bottom in index.get((bx + dx, by + dy), ()):
+                    h = bottom - top
                     tol = 0.2 * h
-                    if (c["x0"] - tol <= o["x0"] and o["x1"] <= c["x1"] + tol and c["top"] - tol <= o["top"]
-                            and o["bottom"] <= c["bottom"] + tol
-                            and (o["object_type"] == "curve" or size < 0.9 * h)):
+                    if (x0 - tol <= ox0 and ox1 <= x1 + tol and top - tol <= otop and obottom <= bottom + tol
+                            and (curve or size < 0.9 * h)):
                         return True
         return False
 

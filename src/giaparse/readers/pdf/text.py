@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any, Iterable, NamedTuple, Sequence
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
@@ -98,7 +99,11 @@ def chars_to_glyphs(chars: Sequence[Any], frame: int, width: float, height: floa
     frame (whitespace dropped: spaces are decided from the gaps, see ``line_text``)."""
     if frame == 0:  # nearly every page: a printable character is its own glyph (same fields)
         new = tuple.__new__
-        if all(ch.text.isprintable() and ch.text.strip() for ch in chars):
+        texts = [ch.text for ch in chars]
+        joined = "".join(texts)
+        # Every text printable and not blank: no text empty, all of them printable, and no
+        # space (U+0020 is the only printable character that ``str.strip`` removes).
+        if "" not in texts and joined.isprintable() and " " not in joined:
             return [new(Glyph, ch) if ch.turns >= 0 else Glyph(*ch[:5], -1) for ch in chars]
     out = []
     for ch in chars:
@@ -118,6 +123,8 @@ def chars_to_glyphs(chars: Sequence[Any], frame: int, width: float, height: floa
 
 def dominant_direction(chars: Sequence[Any]) -> int:
     """The direction most of a page's characters (``content.Char``) run in (0 unless clearly otherwise)."""
+    if set(map(_turns, chars)) <= {0}:  # every character upright (or none): the counting below gives 0
+        return 0
     counts = [0, 0, 0, 0]
     for ch in chars:
         if ch.turns >= 0 and ch.text.strip():
@@ -175,17 +182,29 @@ def glyphs_to_rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
     the line's first glyph; lines in a narrow cell with one character each
     (stacked vertical text) stay separate lines.
     """
+    if len(glyphs) > 1 and len({(g.top, g.bottom, g.direction in (1, 3)) for g in glyphs}) == 1:
+        g = glyphs[0]
+        if (g.direction not in (1, 3) and math.isfinite(g.top) and math.isfinite(g.bottom)
+                and math.isfinite(sum([g.x0 for g in glyphs]))):  # no NaN to sort by
+            # All set on one baseline in one size (a cell's usual text): one row (every centre
+            # is the first one's), left to right, ties in their given order as below.
+            return [sorted(glyphs, key=_left)]
     rows: list[list[Glyph]] = []
     anchor = anchor_em = 0.0
-    for g in sorted(glyphs, key=_centre_then_left):
-        cy, em = (g.top + g.bottom) / 2, g.em
+    # Sorted by (centre, left), ties in their given order; the centre and the
+    # em (``Glyph.em``) computed once per glyph.
+    keyed = sorted([((g.top + g.bottom) / 2, g.x0, i) for i, g in enumerate(glyphs)])
+    for cy, _x0, i in keyed:
+        g = glyphs[i]
+        em = max(g.x1 - g.x0 if g.direction in (1, 3) else g.bottom - g.top, 1.0)
         if rows and abs(cy - anchor) <= 0.5 * min(em, anchor_em):
             rows[-1].append(g)
         else:
             rows.append([g])
             anchor, anchor_em = cy, em
     for row in rows:
-        row.sort(key=_left)
+        if len(row) > 1:
+            row.sort(key=_left)
     return rows
 
 
@@ -193,8 +212,8 @@ def _centre_then_left(g: Glyph) -> tuple[float, float]:
     return (g.top + g.bottom) / 2, g.x0
 
 
-def _left(g: Glyph) -> float:
-    return g.x0
+_left = attrgetter("x0")
+_turns = attrgetter("turns")
 
 
 def line_text(row: list[Glyph]) -> str:
@@ -206,18 +225,32 @@ def line_text(row: list[Glyph]) -> str:
     letter-spaced line stays one word: ``1 2 3`` drawn with wide tracking
     is ``123`` (unless the gaps are column-wide, over 2 em).
     """
+    if len(row) == 1:
+        return row[0].text
     kept: list[Glyph] = []
+    prev = None
     for g in row:
-        prev = kept[-1] if kept else None
         if prev is not None and g.text == prev.text and abs(g.x0 - prev.x0) < 0.3 * min(g.em, prev.em):
             continue
         kept.append(g)
-    gaps = sorted(max(b.x0 - a.x1, 0.0) for a, b in zip(kept, kept[1:])
-                  if spaced(a.text[-1]) and spaced(b.text[0]))
-    usual = gaps[(len(gaps) - 1) // 2] if gaps else 0.0
-    parts: list[str] = []
-    for a, b in zip([None, *kept], kept):
-        if a is not None and spaced(a.text[-1]) and spaced(b.text[0]):
+        prev = g
+    # Whether each glyph starts / ends with a character a gap can turn into a space (``spaced``).
+    texts = [g.text for g in kept]
+    starts = [ord(t[0]) < _SPACED_LIMIT and not t[0].isspace() for t in texts]
+    if not any(starts):  # no pair of Latin/digit glyphs (a Chinese line): set solid
+        return "".join(texts)
+    ends = [ord(t[-1]) < _SPACED_LIMIT and not t[-1].isspace() for t in texts]
+    pairs = [k for k in range(1, len(kept)) if ends[k - 1] and starts[k]]
+    if not pairs:
+        return "".join(texts)
+    gaps = sorted(max(kept[k].x0 - kept[k - 1].x1, 0.0) for k in pairs)
+    usual = gaps[(len(gaps) - 1) // 2]
+    parts: list[str] = [kept[0].text]
+    spaced_at = set(pairs)
+    for k in range(1, len(kept)):
+        b = kept[k]
+        if k in spaced_at:
+            a = kept[k - 1]
             gap, em = b.x0 - a.x1, min(a.em, b.em)
             if gap > usual + _GAP_FOR_SPACE * em or gap > _COLUMN_GAP * em:
                 parts.append(" ")
@@ -229,9 +262,9 @@ def glyphs_to_lines(glyphs: list[Glyph]) -> list[TextLine]:
     """Upright glyphs (direction 0 in their frame) → text lines, top to bottom."""
     lines = []
     for row in glyphs_to_rows(glyphs):
-        ems = sorted(g.em for g in row)
-        lines.append(TextLine(line_text(row), min(g.x0 for g in row), min(g.top for g in row),
-                              max(g.x1 for g in row), max(g.bottom for g in row), ems[len(ems) // 2]))
+        ems = sorted([max(g.x1 - g.x0 if g.direction in (1, 3) else g.bottom - g.top, 1.0) for g in row])  # Glyph.em
+        lines.append(TextLine(line_text(row), min([g.x0 for g in row]), min([g.top for g in row]),
+                              max([g.x1 for g in row]), max([g.bottom for g in row]), ems[len(ems) // 2]))
     return lines
 
 
@@ -245,6 +278,14 @@ def cell_text(glyphs: list[Glyph]) -> tuple[str, bool]:
     """
     if not glyphs:
         return "", False
+    if len(glyphs) == 1:  # one glyph: its text, in whichever direction it runs
+        g = glyphs[0]
+        return g.text, g.direction in (1, 3)
+    for g in glyphs:
+        if g.direction > 0:
+            break
+    else:  # every glyph upright (or skewed, which counts as upright): the cell's own frame
+        return "\n".join([line_text(row) for row in glyphs_to_rows(glyphs)]), False
     counts = [0, 0, 0, 0]
     for g in glyphs:
         counts[max(g.direction, 0)] += 1
@@ -254,8 +295,11 @@ def cell_text(glyphs: list[Glyph]) -> tuple[str, bool]:
 
 
 def unmapped(glyphs: list[Glyph]) -> bool:
-    """True if some glyph has no Unicode: pdfminer's ``(cid:N)`` or U+FFFD."""
-    return any("(cid:" in g.text or "\ufffd" in g.text for g in glyphs)
+    """True if some glyph has no Unicode: pdfminer's ``(cid:N)`` or U+FFFD (looked
+    for in the texts joined by NUL: neither marker contains one, so a match
+    never spans two glyphs)."""
+    joined = "\x00".join([g.text for g in glyphs])
+    return "(cid:" in joined or "\ufffd" in joined
 
 
 def strip_cid(glyphs: list[Glyph]) -> list[Glyph]:
