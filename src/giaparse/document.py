@@ -14,7 +14,6 @@ from enum import Enum
 from typing import Any, Union
 
 from .diagnostics import ParseWarning
-from ._frozen import fast_init
 
 
 class SpanInfo(str, Enum):
@@ -31,7 +30,6 @@ class SpanInfo(str, Enum):
     UNKNOWN = "unknown"
 
 
-@fast_init
 @dataclass(frozen=True)
 class BoundingBox:
     """A rectangle on a page, in PDF points (1/72 inch), as docling-core's ``BoundingBox``.
@@ -56,7 +54,6 @@ class BoundingBox:
                            self.coord_origin)
 
 
-@fast_init
 @dataclass(frozen=True)
 class Provenance:
     """Where a cell or a paragraph was read from; every field is optional.
@@ -121,7 +118,6 @@ class Provenance:
         return self
 
 
-@fast_init
 @dataclass(frozen=True)
 class RawCell:
     """One cell as found. ``text`` keeps inner line breaks as ``\\n``."""

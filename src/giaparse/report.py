@@ -19,7 +19,6 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from .diagnostics import ParseWarning, WarningCode
-from ._frozen import fast_init
 from .document import BoundingBox, Provenance
 from .template.facts import Section
 
@@ -33,7 +32,6 @@ Number = int | float
 _PAGE_KEYS = frozenset({"page", "bbox"})
 
 
-@fast_init
 @dataclass(frozen=True)
 class CellSource(Provenance):
     """Where a cell was read (``Provenance``) and, when not by its own label and
@@ -66,7 +64,6 @@ class CellSource(Provenance):
         )
 
 
-@fast_init
 @dataclass(frozen=True)
 class Cell:
     """One table cell of the output: the contract's ``{"value", "raw"}``, plus ``source``."""

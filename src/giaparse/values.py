@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from decimal import Context, Decimal, localcontext
 
 from .diagnostics import WarningCode
-from ._frozen import fast_init
 from .document import Provenance
 
 __all__ = ["CellValue", "Placement", "normalise_value"]
@@ -36,7 +35,6 @@ class Placement:
     ALL = (COLUMN_ORDER, ROW_POSITION, ARITHMETIC, RUNNING_TEXT)
 
 
-@fast_init
 @dataclass(frozen=True)
 class CellValue:
     """One table cell: the number, the text it came from, and any problem.

@@ -19,7 +19,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from ..document import Provenance, RawCell, RawGrid, SpanInfo
-from .._frozen import fast_init
 from ..text.normalise import clean_cell_text
 
 _MAX_SPAN = 1000
@@ -33,7 +32,6 @@ MAX_COLS = 60
 MAX_SLOTS = 10_000
 
 
-@fast_init
 @dataclass(frozen=True)
 class Cell:
     text: str
