@@ -254,3 +254,41 @@ def test_ocr_engine_failures_are_typed_errors_naming_the_file(monkeypatch):
     monkeypatch.setattr(document, "read_image", broken)
     with pytest.raises(ConversionFailed, match=r"^scan\.png: OCR of page 1 failed \(ValueError\)"):
         document.ocr_images([(page, 200.0)], "scan.png", "image")
+
+
+def mixed_pdf() -> bytes:
+    """corpus/pdf/docx_2021_autonumber.wqy.pdf with its page 4 (the requests table) swapped
+    for the same page from the committed scan (scan001, page 2: 150 dpi, JPEG, no text layer).
+    The requests table starts on the scanned page and runs on to the text page after it."""
+    import pypdfium2 as pdfium
+
+    src = pdfium.PdfDocument(str(CORPUS / "pdf" / "docx_2021_autonumber.wqy.pdf"))
+    scan = pdfium.PdfDocument(str(CORPUS / "scan" / "scan001_docx_2021_autonumber.wqy.pdf"))
+    out = pdfium.PdfDocument.new()
+    out.import_pages(src, [0, 1, 2])
+    out.import_pages(scan, [1])
+    out.import_pages(src, [4])
+    buf = io.BytesIO()
+    out.save(buf)
+    return buf.getvalue()
+
+
+@needs_ocr
+def test_a_pdf_mixing_text_and_scanned_pages_ocrs_only_the_scanned_page():
+    label = json.loads((CORPUS / "pdf" / "docx_2021_autonumber.wqy.label.json").read_text(encoding="utf-8"))
+    out = giaparse.parse(mixed_pdf(), name="mixed.pdf").to_dict()
+    results = list(_cells(out["tables"], label["tables"]))
+    assert len(results) == 200
+    assert [(k, want, got) for k, want, got in results if got != want] == []
+    [used] = [w for w in out["warnings"] if w["code"] == "ocr_used"]
+    assert used["message"].startswith("page 4 read by OCR")
+    assert "pages_without_text" not in {w["code"] for w in out["warnings"]}
+    assert not [c for c in out["checks"] if c["status"] == "fail"]
+
+
+def test_without_the_extra_a_mixed_pdf_reads_its_text_pages_and_names_the_scanned_one(monkeypatch):
+    monkeypatch.setattr(engine, "available", lambda: False)
+    doc = read_document(mixed_pdf(), "mixed.pdf")
+    [w] = [w for w in doc.warnings if w.code.value == "pages_without_text"]
+    assert w.message.startswith("page 4 have no text layer")
+    assert "ocr_used" not in {w.code.value for w in doc.warnings}
