@@ -104,6 +104,22 @@ def test_red_seal_vanishes_black_ink_stays():
     assert grey[:, 20:].max() == 0
 
 
+def test_a_seal_leaves_no_lines_and_keeps_the_ink_under_it():
+    """A red seal multiplied over the page: in the red channel its ring was still a
+    little darker than paper, enough for the local threshold to see column lines in
+    its arcs. The seal's factor is divided out; a grey line under it keeps its contrast."""
+    from giaparse.readers.ocr.image import ink_mask, red_channel
+
+    page = np.full((200, 300, 3), 245, np.uint8)
+    page[100:102, :] = 150                       # a grey hairline across the page
+    seal = np.ones((200, 300, 3), np.float32)
+    seal[20:180, 100:200] = np.array([35, 30, 215], np.float32) / 255  # BGR: seal red, over everything
+    inked = (page * seal).astype(np.uint8)
+    mask = ink_mask(red_channel(inked))
+    assert mask[:95].sum() == 0 and mask[105:].sum() == 0    # no trace of the seal's edges
+    assert (mask[100:102, 110:190] > 0).mean() > 0.9          # the line under the seal is still ink
+
+
 def test_a_skewed_page_is_straightened():
     from giaparse.readers.ocr.image import ink_mask, rotate, skew_angle
 
@@ -292,3 +308,14 @@ def test_without_the_extra_a_mixed_pdf_reads_its_text_pages_and_names_the_scanne
     [w] = [w for w in doc.warnings if w.code.value == "pages_without_text"]
     assert w.message.startswith("page 4 have no text layer")
     assert "ocr_used" not in {w.code.value for w in doc.warnings}
+
+
+@needs_ocr
+def test_every_ocr_table_cell_carries_its_confidence():
+    """RawCell.confidence on every cell of every grid of a committed scan, in 0..1
+    (a cell with no ink at all: 1.0, certainly blank)."""
+    scan = CORPUS / "scan" / "scan000_gbk_euc_h_no_tounicode.pdf"
+    doc = read_document(scan.read_bytes(), str(scan))
+    cells = [c for g in doc.grids for row in g.rows for c in row]
+    assert len(cells) > 100
+    assert all(c.confidence is not None and 0.0 <= c.confidence <= 1.0 for c in cells)
