@@ -67,7 +67,7 @@ def compare(tables: dict, label: dict) -> tuple[int, int, int, list[str], dict[s
                 elif v is None:
                     null += 1
                     raw = None if cell is None else (cell.get("raw") or "").strip()
-                    causes["structure" if raw is None else "blanked" if not raw else "not_a_number"] += 1
+                    causes["structure" if cell is None or cell.get("raw") is None else "blanked" if not raw else "not_a_number"] += 1
                 else:
                     wrong += 1
                     wrongs.append(f"{table}.{row}.{col}: label {value!r}, got {v!r} (raw {cell.get('raw')!r})")
