@@ -3,9 +3,12 @@
 Steps: ``clean`` (red channel: seal gone) → upright (quarter turns) and
 straight (deskew) → ruled tables found (``grid``) and their lines wiped
 from the image the recogniser sees → text boxes detected once on the page →
-boxes inside a table are cut at the cell boundaries and each piece
-recognised; a cell's text is its pieces in reading order, its confidence
-the lowest of theirs → boxes outside tables become text lines.
+boxes inside a table are cut at the cell boundaries, each piece trimmed to
+its ink and recognised (a cell of one column of characters restacked as
+one line; a cell with ink but no box read from its ink); a cell's text is
+its pieces in reading order, its confidence the lowest of theirs (a cell
+with no ink: 1.0) → a number read below the threshold read again from
+other crops → boxes outside tables become text lines.
 """
 
 from __future__ import annotations
