@@ -150,14 +150,12 @@ def ocr_pdf(data: bytes, source: str, max_pages: int | None = None) -> Document:
 def ocr_pdf_pages(data: bytes, source: str, numbers: list[int]) -> tuple[dict[int, OcrPage], list[ParseWarning]]:
     """Some pages of a PDF (those without a text layer, 1-based ``numbers``) OCR'd:
     each page read (by its number) and the warnings: ``ocr_used`` naming the pages,
-    low confidence, and pages too coarse to OCR."""
+    low confidence. A page too coarse to OCR (a logo, a 60 dpi scan) is left out;
+    the PDF reader reports it as ``pages_without_text`` with the rest it could not read."""
     _require()
-    rendered, coarse = _render(data, source, numbers)
+    rendered, _ = _render(data, source, numbers)
     read = {n: _read_page(img, n, dpi, source) for n, img, dpi in rendered}
-    warnings = ocr_warnings(list(read.values()), sorted(read)) if read else []
-    if coarse:
-        warnings.append(_coarse_warning(coarse))
-    return read, warnings
+    return read, ocr_warnings(list(read.values()), sorted(read)) if read else []
 
 
 def _scan_dpi(page) -> float | None:
