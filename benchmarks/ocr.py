@@ -1,6 +1,6 @@
 """OCR benchmark: generated scans of the labelled corpus PDFs, cell by cell.
 
-    python benchmarks/ocr.py [--n 30] [--jobs 2] [--out DIR] [--jsonl FILE]
+    python benchmarks/ocr.py [--n 30] [--jobs 1] [--out DIR] [--jsonl FILE] [--json benchmarks/results/ocr.json]
 
 Generates scans 0..N-1 with corpus/generate/make_scans.py (table pages of
 the labelled corpus PDFs at 150-200 dpi, rotated up to ±1.5°, noise, JPEG
@@ -15,15 +15,25 @@ every labelled cell with the label (the generating data):
 * WRONG  — a number that differs from the label (the outcome to avoid);
   a label of null answered with a number is WRONG too.
 
-Also seconds per page (wall time of ``parse`` over the scan's pages; the
-machine's load matters, so the figure is this machine's). One JSON line per
-scan goes to --jsonl as it finishes, so a cut-off run keeps what it did.
+Each null is put down to a cause (``structure``: the cell's row or column
+was not found; ``blanked``: OCR left the cell empty, for low confidence or
+several numbers in it; ``not_a_number``: text was read that is not a number).
+
+Also seconds per page (wall time of ``parse`` over the scan's pages, model
+loading included in the first scan of each worker; the machine's load
+matters, so the figure is this machine's, and the spread over scans is
+given). One JSON line per scan goes to --jsonl as it finishes, so a cut-off
+run keeps what it did; --json writes the summary (with the load average
+before and after) and every scan's line.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import platform
+import statistics
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -34,9 +44,17 @@ sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "corpus" / "generate"))
 
 
-def compare(tables: dict, label: dict) -> tuple[int, int, int, list[str]]:
+def compare(tables: dict, label: dict) -> tuple[int, int, int, list[str], dict[str, int]]:
+    """(right, null, wrong, the wrong cells, nulls by cause) of one output against its label.
+
+    A null's cause, from what the output holds for the cell: ``structure`` (no
+    cell: its row or column was not found in the grid), ``blanked`` (the cell
+    is there and empty: OCR left it blank, low confidence or several numbers,
+    or read nothing), ``not_a_number`` (text that is not a number was read).
+    """
     right = null = wrong = 0
     wrongs = []
+    causes = {"structure": 0, "blanked": 0, "not_a_number": 0}
     for table, rows in label["tables"].items():
         got = tables.get(table, {})
         got = got.get("items", {}) if table == "proactive" else got
@@ -48,10 +66,12 @@ def compare(tables: dict, label: dict) -> tuple[int, int, int, list[str]]:
                     right += 1
                 elif v is None:
                     null += 1
+                    raw = None if cell is None else (cell.get("raw") or "").strip()
+                    causes["structure" if cell is None or cell.get("raw") is None else "blanked" if not raw else "not_a_number"] += 1
                 else:
                     wrong += 1
                     wrongs.append(f"{table}.{row}.{col}: label {value!r}, got {v!r} (raw {cell.get('raw')!r})")
-    return right, null, wrong, wrongs
+    return right, null, wrong, wrongs, causes
 
 
 def run_one(args: tuple[int, str]) -> dict:
@@ -68,10 +88,10 @@ def run_one(args: tuple[int, str]) -> dict:
     except Exception as exc:  # noqa: BLE001 - a benchmark records failures and goes on
         return {"scan": path.name, "pages": pages, "error": f"{type(exc).__name__}: {exc}"}
     seconds = time.perf_counter() - t0
-    right, null, wrong, wrongs = compare(out["tables"], label)
+    right, null, wrong, wrongs, causes = compare(out["tables"], label)
     checks = [c["status"] for c in out["checks"]]
     return {"scan": path.name, "pages": pages, "seconds": round(seconds, 2), "right": right, "null": null,
-            "wrong": wrong, "wrongs": wrongs, "low_confidence": sum(w["code"] == "ocr_low_confidence" for w in out["warnings"]),
+            "wrong": wrong, "wrongs": wrongs, "null_causes": causes, "low_confidence": sum(w["code"] == "ocr_low_confidence" for w in out["warnings"]),
             "checks_fail": checks.count("fail"), "checks_pass": checks.count("pass")}
 
 
@@ -81,10 +101,13 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--out", type=Path, default=Path("/tmp/giaparse_scans"))
     ap.add_argument("--jsonl", type=Path, default=None)
+    ap.add_argument("--json", type=Path, default=None, help="write the summary (and every scan's line) here")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     sink = args.jsonl.open("a", encoding="utf-8") if args.jsonl else None
     results = []
+    load_before = os.getloadavg()
+    t0 = time.perf_counter()
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
         for r in pool.map(run_one, [(i, str(args.out)) for i in range(args.n)]):
             results.append(r)
@@ -93,21 +116,41 @@ def main() -> None:
             if sink:
                 sink.write(line + "\n")
                 sink.flush()
-    summarise(results)
+    summary = summarise(results)
+    summary["run"] = {"jobs": args.jobs, "wall_seconds": round(time.perf_counter() - t0, 1),
+                      "cpus": os.cpu_count(), "load_average_before": [round(x, 2) for x in load_before],
+                      "load_average_after": [round(x, 2) for x in os.getloadavg()],
+                      "python": platform.python_version(), "machine": platform.machine()}
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps({"summary": summary, "scans": results}, ensure_ascii=False, indent=1) + "\n",
+                             encoding="utf-8")
 
 
-def summarise(results: list[dict]) -> None:
+def summarise(results: list[dict]) -> dict:
     ok = [r for r in results if "error" not in r]
     right, null, wrong = (sum(r[k] for r in ok) for k in ("right", "null", "wrong"))
     cells = right + null + wrong
     pages = sum(r["pages"] for r in ok)
     secs = sum(r["seconds"] for r in ok)
+    per_page = sorted(r["seconds"] / r["pages"] for r in ok if r["pages"])
+    causes: dict[str, int] = {}
+    for r in ok:
+        for k, v in r.get("null_causes", {}).items():
+            causes[k] = causes.get(k, 0) + v
+    out = {"scans": len(results), "failed": len(results) - len(ok), "pages": pages, "cells": cells,
+           "right": right, "null": null, "wrong": wrong, "null_causes": causes,
+           "seconds_per_page": round(secs / pages, 2) if pages else None,
+           "seconds_per_page_by_scan": {"min": round(per_page[0], 2), "median": round(statistics.median(per_page), 2),
+                                        "max": round(per_page[-1], 2)} if per_page else None}
     print(f"\nscans {len(results)} (failed {len(results) - len(ok)}), pages {pages}, labelled cells {cells}")
     if cells:
         print(f"right {right} ({100 * right / cells:.2f}%)  null {null} ({100 * null / cells:.2f}%)  "
-              f"WRONG {wrong} ({100 * wrong / cells:.2f}%)")
+              f"WRONG {wrong} ({100 * wrong / cells:.2f}%)  nulls by cause {causes}")
     if pages:
-        print(f"seconds per page {secs / pages:.1f}")
+        sp = out["seconds_per_page_by_scan"]
+        print(f"seconds per page {secs / pages:.1f} (by scan: min {sp['min']}, median {sp['median']}, max {sp['max']})")
+    return out
 
 
 if __name__ == "__main__":

@@ -104,6 +104,22 @@ def test_red_seal_vanishes_black_ink_stays():
     assert grey[:, 20:].max() == 0
 
 
+def test_a_seal_leaves_no_lines_and_keeps_the_ink_under_it():
+    """A red seal multiplied over the page: in the red channel its ring was still a
+    little darker than paper, enough for the local threshold to see column lines in
+    its arcs. The seal's factor is divided out; a grey line under it keeps its contrast."""
+    from giaparse.readers.ocr.image import ink_mask, red_channel
+
+    page = np.full((200, 300, 3), 245, np.uint8)
+    page[100:102, :] = 150                       # a grey hairline across the page
+    seal = np.ones((200, 300, 3), np.float32)
+    seal[20:180, 100:200] = np.array([35, 30, 215], np.float32) / 255  # BGR: seal red, over everything
+    inked = (page * seal).astype(np.uint8)
+    mask = ink_mask(red_channel(inked))
+    assert mask[:95].sum() == 0 and mask[105:].sum() == 0    # no trace of the seal's edges
+    assert (mask[100:102, 110:190] > 0).mean() > 0.9          # the line under the seal is still ink
+
+
 def test_a_skewed_page_is_straightened():
     from giaparse.readers.ocr.image import ink_mask, rotate, skew_angle
 
@@ -254,3 +270,52 @@ def test_ocr_engine_failures_are_typed_errors_naming_the_file(monkeypatch):
     monkeypatch.setattr(document, "read_image", broken)
     with pytest.raises(ConversionFailed, match=r"^scan\.png: OCR of page 1 failed \(ValueError\)"):
         document.ocr_images([(page, 200.0)], "scan.png", "image")
+
+
+def mixed_pdf() -> bytes:
+    """corpus/pdf/docx_2021_autonumber.wqy.pdf with its page 4 (the requests table) swapped
+    for the same page from the committed scan (scan001, page 2: 150 dpi, JPEG, no text layer).
+    The requests table starts on the scanned page and runs on to the text page after it."""
+    import pypdfium2 as pdfium
+
+    src = pdfium.PdfDocument(str(CORPUS / "pdf" / "docx_2021_autonumber.wqy.pdf"))
+    scan = pdfium.PdfDocument(str(CORPUS / "scan" / "scan001_docx_2021_autonumber.wqy.pdf"))
+    out = pdfium.PdfDocument.new()
+    out.import_pages(src, [0, 1, 2])
+    out.import_pages(scan, [1])
+    out.import_pages(src, [4])
+    buf = io.BytesIO()
+    out.save(buf)
+    return buf.getvalue()
+
+
+@needs_ocr
+def test_a_pdf_mixing_text_and_scanned_pages_ocrs_only_the_scanned_page():
+    label = json.loads((CORPUS / "pdf" / "docx_2021_autonumber.wqy.label.json").read_text(encoding="utf-8"))
+    out = giaparse.parse(mixed_pdf(), name="mixed.pdf").to_dict()
+    results = list(_cells(out["tables"], label["tables"]))
+    assert len(results) == 200
+    assert [(k, want, got) for k, want, got in results if got != want] == []
+    [used] = [w for w in out["warnings"] if w["code"] == "ocr_used"]
+    assert used["message"].startswith("page 4 read by OCR")
+    assert "pages_without_text" not in {w["code"] for w in out["warnings"]}
+    assert not [c for c in out["checks"] if c["status"] == "fail"]
+
+
+def test_without_the_extra_a_mixed_pdf_reads_its_text_pages_and_names_the_scanned_one(monkeypatch):
+    monkeypatch.setattr(engine, "available", lambda: False)
+    doc = read_document(mixed_pdf(), "mixed.pdf")
+    [w] = [w for w in doc.warnings if w.code.value == "pages_without_text"]
+    assert w.message.startswith("page 4 have no text layer")
+    assert "ocr_used" not in {w.code.value for w in doc.warnings}
+
+
+@needs_ocr
+def test_every_ocr_table_cell_carries_its_confidence():
+    """RawCell.confidence on every cell of every grid of a committed scan, in 0..1
+    (a cell with no ink at all: 1.0, certainly blank)."""
+    scan = CORPUS / "scan" / "scan000_gbk_euc_h_no_tounicode.pdf"
+    doc = read_document(scan.read_bytes(), str(scan))
+    cells = [c for g in doc.grids for row in g.rows for c in row]
+    assert len(cells) > 100
+    assert all(c.confidence is not None and 0.0 <= c.confidence <= 1.0 for c in cells)

@@ -62,8 +62,15 @@ def ocr_images(images: list[tuple[np.ndarray, float]], source: str, format_name:
     for page in pages:
         for b in _page_blocks(page):
             blocks.append(Paragraph(b.text) if isinstance(b, Para) else b)
+    return Document(blocks, source_name=source, format=format_name, warnings=ocr_warnings(pages))
+
+
+def ocr_warnings(pages: list[OcrPage], numbers: list[int] | None = None) -> list[ParseWarning]:
+    """``ocr_used`` (naming the pages when ``numbers`` are given: some pages of a PDF
+    with a text layer elsewhere) and the low-confidence and merged-number notes."""
+    which = _pages(len(pages)) if numbers is None else _phrase(numbers)
     warnings = [ParseWarning(WarningCode.OCR_USED,
-                             f"{_pages(len(pages))} read by OCR (rapidocr, PP-OCR models); every number "
+                             f"{which} read by OCR (rapidocr, PP-OCR models); every number "
                              "is checked by the template arithmetic, see checks")]
     low = [m for p in pages for m in p.low_confidence]
     if low:
@@ -75,16 +82,19 @@ def ocr_images(images: list[tuple[np.ndarray, float]], source: str, format_name:
         warnings.append(ParseWarning(WarningCode.OCR_LOW_CONFIDENCE,
                                      f"{len(merged)} table cell(s) hold several numbers (a ruling line between "
                                      "them was not found) and were left null: " + "; ".join(merged)))
-    return Document(blocks, source_name=source, format=format_name, warnings=warnings)
+    return warnings
 
 
 def _pages(n: int) -> str:
     return "1 page" if n == 1 else f"{n} pages"
 
 
-def ocr_pdf(data: bytes, source: str, max_pages: int | None = None) -> Document:
-    """A PDF without a text layer, each page rendered with pypdfium2 and OCR'd."""
-    _require()
+def _phrase(numbers: list[int]) -> str:
+    return ("page " if len(numbers) == 1 else "pages ") + ", ".join(map(str, numbers))
+
+
+def _render(data: bytes, source: str, numbers: list[int] | None) -> tuple[list[tuple[int, np.ndarray, float]], list[tuple[int, float]]]:
+    """Pages ``numbers`` (1-based; None: all) rendered for OCR: ([(number, BGR, dpi)], [(number, scan dpi)] too coarse)."""
     try:
         import pypdfium2 as pdfium
     except ImportError:
@@ -93,10 +103,10 @@ def ocr_pdf(data: bytes, source: str, max_pages: int | None = None) -> Document:
         pdf = pdfium.PdfDocument(data)
     except Exception as exc:  # noqa: BLE001 - pdfium errors vary by version
         raise DamagedPdf(source, f"the PDF cannot be rendered for OCR ({type(exc).__name__}: {exc})") from None
-    images: list[tuple[np.ndarray, float]] = []
+    images: list[tuple[int, np.ndarray, float]] = []
     coarse: list[tuple[int, float]] = []  # (page number, scan dpi) of pages too coarse to OCR
     try:
-        for i in range(len(pdf)):
+        for i in range(len(pdf)) if numbers is None else [n - 1 for n in numbers]:
             page = pdf[i]
             try:
                 dpi = _scan_dpi(page)
@@ -106,21 +116,46 @@ def ocr_pdf(data: bytes, source: str, max_pages: int | None = None) -> Document:
                 pil = page.render(scale=RENDER_DPI / 72.0).to_pil().convert("RGB")
             finally:
                 page.close()
-            images.append((np.asarray(pil)[:, :, ::-1].copy(), RENDER_DPI))
+            images.append((i + 1, np.asarray(pil)[:, :, ::-1].copy(), RENDER_DPI))
     except Exception as exc:  # noqa: BLE001
         raise DamagedPdf(source, f"a page cannot be rendered for OCR ({type(exc).__name__}: {exc})") from None
     finally:
         pdf.close()
-    too_coarse = ", ".join(f"page {n} at {dpi:.0f} dpi" for n, dpi in coarse)
-    if not images:
+    return images, coarse
+
+
+def _coarse_phrase(coarse: list[tuple[int, float]]) -> str:
+    return ", ".join(f"page {n} at {dpi:.0f} dpi" for n, dpi in coarse)
+
+
+def _coarse_warning(coarse: list[tuple[int, float]]) -> ParseWarning:
+    return ParseWarning(WarningCode.PAGES_WITHOUT_TEXT,
+                        f"not OCR'd, too coarse to read digits safely: {_coarse_phrase(coarse)} "
+                        f"(needs at least {MIN_SCAN_DPI:.0f} dpi); their content is missing")
+
+
+def ocr_pdf(data: bytes, source: str, max_pages: int | None = None) -> Document:
+    """A PDF without a text layer, each page rendered with pypdfium2 and OCR'd."""
+    _require()
+    rendered, coarse = _render(data, source, None)
+    if not rendered:
         raise NoTextLayer(source, f"no text layer, and the scan is too coarse to OCR without misreading digits "
-                                  f"({too_coarse}; needs at least {MIN_SCAN_DPI:.0f} dpi)")
-    doc = ocr_images(images, source, "pdf")
+                                  f"({_coarse_phrase(coarse)}; needs at least {MIN_SCAN_DPI:.0f} dpi)")
+    doc = ocr_images([(img, dpi) for _, img, dpi in rendered], source, "pdf")
     if coarse:
-        doc.warnings.append(ParseWarning(WarningCode.PAGES_WITHOUT_TEXT,
-                                         f"not OCR'd, too coarse to read digits safely: {too_coarse} "
-                                         f"(needs at least {MIN_SCAN_DPI:.0f} dpi); their content is missing"))
+        doc.warnings.append(_coarse_warning(coarse))
     return doc
+
+
+def ocr_pdf_pages(data: bytes, source: str, numbers: list[int]) -> tuple[dict[int, OcrPage], list[ParseWarning]]:
+    """Some pages of a PDF (those without a text layer, 1-based ``numbers``) OCR'd:
+    each page read (by its number) and the warnings: ``ocr_used`` naming the pages,
+    low confidence. A page too coarse to OCR (a logo, a 60 dpi scan) is left out;
+    the PDF reader reports it as ``pages_without_text`` with the rest it could not read."""
+    _require()
+    rendered, _ = _render(data, source, numbers)
+    read = {n: _read_page(img, n, dpi, source) for n, img, dpi in rendered}
+    return read, ocr_warnings(list(read.values()), sorted(read)) if read else []
 
 
 def _scan_dpi(page) -> float | None:

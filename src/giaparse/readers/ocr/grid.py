@@ -20,10 +20,13 @@ import numpy as np
 from ..pdf.tables import PageTable, cells_to_grid, cluster
 from .image import cv2_module
 
-_H_KERNEL = 40   # fraction of the page width: shortest horizontal line kept
-_V_KERNEL = 70   # fraction of the page height: shortest vertical line kept
+_H_INCH = 0.205  # inch: shortest horizontal line kept (41 px at 200 dpi, w/40 of an A4 portrait page)
+_V_INCH = 0.167  # inch: shortest vertical line kept (33 px at 200 dpi, h/70 of an A4 portrait page)
+_H_KERNEL = 40   # without a resolution: fraction of the image width ...
+_V_KERNEL = 70   # ... and height
 _MIN_CELL = 8    # px: smaller white regions are line noise, not cells
 _SNAP = 12       # px: a cell edge this close to a ruling line sits on it
+_GAP = 3         # px: drop-outs shorter than this along a horizontal ruling line are closed
 
 
 @dataclass
@@ -34,13 +37,27 @@ class ImageTable:
     mask: np.ndarray  # the ruling lines of this table (255), page-sized
 
 
-def line_masks(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(horizontal, vertical) ruling-line masks of an ink mask."""
+def line_masks(ink: np.ndarray, dpi: float | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(horizontal, vertical) ruling-line masks of an ink mask.
+
+    The shortest line kept is a length on paper when the resolution is known
+    (``dpi``): by the page's width and height, a landscape page (height the
+    short side) kept the strokes of bold header text as column lines (h/70 =
+    23 px at 200 dpi), and a small image its title's strokes as rows.
+    """
     cv2 = cv2_module()
     h, w = ink.shape
-    hk = cv2.getStructuringElement(cv2.MORPH_RECT, (max(w // _H_KERNEL, 15), 1))
-    vk = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(h // _V_KERNEL, 15)))
-    horiz = cv2.morphologyEx(ink, cv2.MORPH_OPEN, hk)
+    if dpi:
+        hlen, vlen = int(round(_H_INCH * dpi)), int(round(_V_INCH * dpi))
+    else:
+        hlen, vlen = w // _H_KERNEL, h // _V_KERNEL
+    hk = cv2.getStructuringElement(cv2.MORPH_RECT, (max(hlen, 15), 1))
+    vk = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(vlen, 15)))
+    # A horizontal hairline at 150 dpi after JPEG is one pixel thick with one- and
+    # two-pixel drop-outs: closed along its length first, or the opening keeps none
+    # of it. Not wider: characters stand 3-6 px apart and their strokes would join
+    # into lines; not for vertical lines: stacked characters (one a line) would.
+    horiz = cv2.morphologyEx(cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((1, _GAP), np.uint8)), cv2.MORPH_OPEN, hk)
     vert = cv2.morphologyEx(ink, cv2.MORPH_OPEN, vk)
     # Close small gaps (noise, JPEG) along each line, and let lines meet at corners.
     horiz = cv2.dilate(horiz, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 3)))
@@ -70,10 +87,10 @@ def _snap(v: float, lines: list[float]) -> float:
     return best if abs(best - v) <= _SNAP else v
 
 
-def find_tables(ink: np.ndarray) -> list[ImageTable]:
+def find_tables(ink: np.ndarray, dpi: float | None = None) -> list[ImageTable]:
     """The ruled tables on a page (top to bottom), cells with spans in pixel boundaries."""
     cv2 = cv2_module()
-    horiz, vert = line_masks(ink)
+    horiz, vert = line_masks(ink, dpi)
     lines = cv2.bitwise_or(horiz, vert)
     h, w = ink.shape
     n, labels, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)

@@ -28,11 +28,36 @@ def cv2_module():  # imported lazily: OpenCV comes with the ocr extra (and camel
 
 
 _BLACK, _WHITE = 60, 185  # grey levels stretched to 0 and 255
+_SEAL_REDNESS = 40   # a pixel this much lighter in red than in green and blue is seal-coloured ...
+_SEAL_RED = 140      # ... and seal over paper when also this light in red
+_SEAL_MIN_PX = 500   # fewer seal pixels than this: no seal
 
 
 def red_channel(bgr: np.ndarray) -> np.ndarray:
-    """The red channel: red seal ink is (nearly) as light as paper in it, black stays black."""
-    return np.ascontiguousarray(bgr[:, :, 2]) if bgr.ndim == 3 else bgr
+    """The red channel: red seal ink is (nearly) as light as paper in it, black stays black.
+
+    Nearly: a seal printed over the page multiplies the red channel by ~0.85
+    (paper 245 → ~210), enough for the local threshold of ``ink_mask`` to take
+    the near-vertical arcs of its ring for column lines. Where the page is
+    plainly red (much lighter in red than in green and blue: the seal, and
+    grey ink under it, whose ratio to the paper the seal keeps), the red
+    channel is divided by the seal's own factor (its red over the paper's),
+    so the seal's edge vanishes and the lines under it keep their contrast;
+    black ink under the seal is black in all channels and is left alone.
+    """
+    if bgr.ndim != 3:
+        return bgr
+    red = np.ascontiguousarray(bgr[:, :, 2])
+    redness = red.astype(np.int16) - np.maximum(bgr[:, :, 0], bgr[:, :, 1])
+    sealish = redness > _SEAL_REDNESS
+    seal = sealish & (red > _SEAL_RED)
+    if int(seal.sum()) < _SEAL_MIN_PX:
+        return red
+    paper = float(np.median(red[::4, ::4]))
+    factor = min(1.0, float(np.median(red[seal])) / max(paper, 1.0))
+    out = red.astype(np.float32)
+    out[sealish] = np.minimum(out[sealish] / max(factor, 0.5), 255.0)
+    return out.astype(np.uint8)
 
 
 def clean(red: np.ndarray) -> np.ndarray:

@@ -3,9 +3,12 @@
 Steps: ``clean`` (red channel: seal gone) → upright (quarter turns) and
 straight (deskew) → ruled tables found (``grid``) and their lines wiped
 from the image the recogniser sees → text boxes detected once on the page →
-boxes inside a table are cut at the cell boundaries and each piece
-recognised; a cell's text is its pieces in reading order, its confidence
-the lowest of theirs → boxes outside tables become text lines.
+boxes inside a table are cut at the cell boundaries, each piece trimmed to
+its ink and recognised (a cell of one column of characters restacked as
+one line; a cell with ink but no box read from its ink); a cell's text is
+its pieces in reading order, its confidence the lowest of theirs (a cell
+with no ink: 1.0) → a number read below the threshold read again from
+other crops → boxes outside tables become text lines.
 """
 
 from __future__ import annotations
@@ -22,12 +25,18 @@ from ..pdf.text import TextLine, join_runs
 from . import engine
 from .digits import fix_digits
 from .grid import find_tables
-from .image import clean, ink_mask, is_sideways, quarter_turn, red_channel, rotate, skew_angle
+from .image import clean, cv2_module, ink_mask, is_sideways, quarter_turn, red_channel, rotate, skew_angle
 
 _NUMBERS = re.compile(r"[0-9０-９][0-9０-９.,，]*")
 _PAD = 2          # px around a crop
+_INK = 192        # grey level (after the levels stretch): darker is ink when trimming a crop
+_MIN_INK = 12     # dark pixels: fewer in an undetected cell is a speck, not a character
+_RULE = 6         # px either side of a row or column boundary where line pixels are wiped
 _EM_OF_BOX = 1.45  # a detected box is this many times the type size high
-_VERTICAL = 1.8   # a box this many times taller than wide is text set vertically
+_VERTICAL = 1.5   # a box this many times taller than wide is text set vertically ...
+_VERTICAL_EMS = 1.25 # ... when it is also this many line heights tall (a lone "1" or "0" is tall and narrow too)
+_COLUMN_EMS = 1.4    # ... and no wider than a line is high (one column of characters, not a wrapped label)
+_DIGIT = re.compile(r"[0-9０-９]")
 
 
 @dataclass
@@ -59,6 +68,28 @@ def _crop(img: np.ndarray, x0: float, y0: float, x1: float, y1: float) -> np.nda
     return np.ascontiguousarray(img[b:d, a:c])
 
 
+def _tight(img: np.ndarray, box, rows_too: bool = False, min_ink: int = 1) -> np.ndarray | None:
+    """The crop of ``box`` trimmed left and right to the ink in it (and top and bottom
+    with ``rows_too``), a small white margin kept (None: no ink).
+
+    A cut of a detected box at cell edges is as wide as the cell: a lone digit
+    in the middle of a wide white crop is read with a confidence of 0.3-0.6
+    (``0`` as ``。``, ``1`` as ``一``), the same digit cropped to its ink with 0.99.
+    The detector's own top and bottom are kept: the light stem of a ``7`` at
+    150 dpi is not ink to a strict threshold, and trimming to the bar left ``-``.
+    """
+    crop = _crop(img, *box)
+    grey = crop[:, :, 0] if crop.ndim == 3 else crop
+    ink = grey < _INK
+    if int(ink.sum()) < min_ink:
+        return None
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    m = max(3, int(round(0.15 * (rows[-1] - rows[0] + 1))))
+    h, w = grey.shape
+    top, bottom = (max(rows[0] - 2 * m, 0), min(rows[-1] + 2 * m + 1, h)) if rows_too else (0, h)
+    return np.ascontiguousarray(crop[top:bottom, max(cols[0] - m, 0):min(cols[-1] + m + 1, w)])
+
+
 def _pieces(box, table: PageTable, slots: dict[tuple[int, int], GridCell]) -> list[tuple[GridCell, tuple[float, float, float, float]]]:
     """A detected box cut where it crosses from one cell into the next: (cell, sub-box) per cell.
 
@@ -88,13 +119,58 @@ def _in_table(box, table: PageTable) -> bool:
     return tx0 <= cx <= tx1 and ty0 <= cy <= ty1
 
 
-def _vertical_crops(img: np.ndarray, box) -> list[np.ndarray]:
-    """A tall narrow box (竖排 text, one character per line) cut into square pieces."""
-    x0, y0, x1, y1 = box
-    w = x1 - x0
-    n = max(1, int(round((y1 - y0) / (w * 0.9))))
-    step = (y1 - y0) / n
-    return [_crop(img, x0, y0 + k * step, x1, y0 + (k + 1) * step) for k in range(n)]
+def _vertical_line(img: np.ndarray, box) -> tuple[np.ndarray, int]:
+    """A tall narrow box (竖排 text, one character above the next) restacked as one line
+    (and how many characters were set side by side).
+
+    The characters are told apart by the blank rows between them (a
+    character's own gaps, as in 二 or 公, are joined while the piece stays
+    about as tall as the column is wide), then set side by side on white, so
+    the recogniser reads the column as the horizontal line it expects.
+    """
+    crop = _crop(img, *box)
+    grey = crop[:, :, 0] if crop.ndim == 3 else crop
+    ink = grey < 128
+    cols = np.flatnonzero(ink.any(axis=0))
+    rows = ink.any(axis=1)
+    if not len(cols) or not rows.any():
+        return crop, 1
+    size = max(int(cols[-1] - cols[0] + 1), 4)  # a character is about as tall as the column is wide
+    runs: list[list[int]] = []
+    for y in np.flatnonzero(rows):
+        if runs and y == runs[-1][1] + 1:
+            runs[-1][1] = int(y)
+        else:
+            runs.append([int(y), int(y)])
+    # Characters touching (blur, JPEG): a run several characters tall is cut evenly.
+    split: list[list[int]] = []
+    for a, b in runs:
+        n = int(round((b - a + 1) / size))
+        if n >= 2:
+            step = (b - a + 1) / n
+            split.extend([int(a + k * step), int(a + (k + 1) * step) - 1] for k in range(n))
+        else:
+            split.append([a, b])
+    runs = split
+    chars: list[list[int]] = []
+    for a, b in runs:
+        if chars and b - chars[-1][0] + 1 <= 1.15 * size:
+            chars[-1][1] = b
+        else:
+            chars.append([a, b])
+    # A speck joined to nothing (a stray dot) is not a character.
+    chars = [c for c in chars if c[1] - c[0] + 1 >= 0.2 * size] or chars
+    height = max(b - a + 1 for a, b in chars) + 2 * _PAD
+    gap = max(2, size // 4)
+    x0, x1 = int(cols[0]), int(cols[-1]) + 1
+    out = np.full((height, len(chars) * (x1 - x0 + gap) + gap, 3), 255, np.uint8)
+    x = gap
+    for a, b in chars:
+        piece = crop[a:b + 1, x0:x1]
+        top = (height - piece.shape[0]) // 2
+        out[top:top + piece.shape[0], x:x + piece.shape[1]] = piece if piece.ndim == 3 else piece[:, :, None]
+        x += piece.shape[1] + gap
+    return out, len(chars)
 
 
 def _cell_text(parts: list[tuple[tuple[float, float, float, float], str, float]]) -> tuple[str, float]:
@@ -118,24 +194,88 @@ def _cell_text(parts: list[tuple[tuple[float, float, float, float], str, float]]
     return "\n".join(t for t in texts if t), min(p[2] for p in parts)
 
 
+def _rulings(tb) -> np.ndarray:
+    """The table's line pixels that lie on its row and column boundaries.
+
+    A stroke joined to a ruling line (一 touching the frame after blur) is in
+    the line mask too; wiping only near the grid's own lines keeps it.
+    """
+    mask = tb.mask > 0
+    near = np.zeros_like(mask)
+    h, w = mask.shape
+    t = tb.table
+    x0, x1 = max(int(t.bbox[0]) - _RULE, 0), min(int(t.bbox[2]) + _RULE + 1, w)
+    y0, y1 = max(int(t.bbox[1]) - _RULE, 0), min(int(t.bbox[3]) + _RULE + 1, h)
+    for y in t.ys:
+        near[max(int(y) - _RULE, 0):int(y) + _RULE + 1, x0:x1] = True
+    for x in t.xs:
+        near[y0:y1, max(int(x) - _RULE, 0):int(x) + _RULE + 1] = True
+    return mask & near
+
+
+def _rereads(img: np.ndarray, crop: np.ndarray, box) -> list[np.ndarray]:
+    """Other crops of one piece: trimmed top and bottom too, with a white margin, twice the size."""
+    cv2 = cv2_module()
+    out = []
+    trimmed = _tight(img, box, rows_too=True)
+    if trimmed is not None:
+        out.append(trimmed)
+    m = max(3, crop.shape[0] // 6)
+    out.append(cv2.copyMakeBorder(crop, m, m, m, m, cv2.BORDER_CONSTANT, value=(255, 255, 255)))
+    out.append(cv2.resize(crop, None, fx=2.0, fy=2.0, interpolation=cv2.INTER_CUBIC))
+    return out
+
+
+def _second_reading(results: list[tuple[str, float]], crops: list[np.ndarray], owners: list[tuple],
+                    img: np.ndarray, threshold: float) -> list[tuple[str, float]]:
+    """A number read below ``threshold`` read again from other crops of the same ink.
+
+    The recogniser is unsteady on a lone small digit (the same ``0`` at
+    0.57 and 0.99 a pixel of margin apart). The reading is kept only when
+    one of the re-reads gives the very same text at or above the threshold
+    (its confidence is then that re-read's); a re-read that says something
+    else, or is unsure too, leaves the cell as low confidence, so null. The
+    bar for a number is not lowered: what is kept was read confidently.
+    """
+    todo = [k for k, (owner, (text, conf)) in enumerate(zip(owners, results))
+            if owner[0] == "cell" and conf < threshold and _DIGIT.search(text) and _numeric_like(text)]
+    if not todo:
+        return results
+    extra: list[np.ndarray] = []
+    spans: list[tuple[int, int, int]] = []
+    for k in todo:
+        more = _rereads(img, crops[k], owners[k][2])
+        spans.append((k, len(extra), len(extra) + len(more)))
+        extra.extend(more)
+    again = engine.recognise(extra)
+    out = list(results)
+    for k, a, b in spans:
+        text = results[k][0].strip()
+        agree = [q for t, q in again[a:b] if t.strip() == text and q >= threshold]
+        if agree:
+            out[k] = (results[k][0], max(agree))
+    return out
+
+
 def upright(red: np.ndarray) -> np.ndarray:
     """The page (red channel) turned upright (quarter turns) and straightened (deskew).
 
-    A sideways page is turned both ways; the way whose widest text boxes
-    the recogniser reads with more confidence wins.
+    A sideways page is turned a quarter one way and its widest text boxes
+    read both as they are and turned half round (the page turned the other
+    way): the way the recogniser reads with more confidence wins. One
+    detection, one recognition batch.
     """
     ink = ink_mask(red)
     if is_sideways(ink):
-        best, best_score = red, -1.0
-        for turns in (1, 3):
-            cand = quarter_turn(red, turns)
-            view = clean(cand)
-            boxes = sorted(engine.detect(view), key=lambda b: b[2] - b[0], reverse=True)[:8]
-            got = engine.recognise([_crop(view, *b) for b in boxes])
-            score = float(np.mean([q for _, q in got])) if got else 0.0
-            if score > best_score:
-                best, best_score = cand, score
-        red = best
+        cand = quarter_turn(red, 1)
+        view = clean(cand)
+        boxes = sorted(engine.detect(view), key=lambda b: b[2] - b[0], reverse=True)[:8]
+        crops = [_crop(view, *b) for b in boxes]
+        got = engine.recognise(crops + [np.ascontiguousarray(np.rot90(c, 2)) for c in crops])
+        n = len(crops)
+        one = float(np.mean([q for _, q in got[:n]])) if n else 0.0
+        three = float(np.mean([q for _, q in got[n:]])) if n else 0.0
+        red = cand if one >= three else quarter_turn(red, 3)
         ink = ink_mask(red)
     angle, _ = skew_angle(ink)
     return rotate(red, angle)
@@ -146,10 +286,10 @@ def read_image(bgr: np.ndarray, number: int, dpi: float, threshold: float) -> Oc
     red = upright(red_channel(bgr))
     ink = ink_mask(red)
     grey = clean(red)
-    tables = find_tables(ink)
+    tables = find_tables(ink, dpi)
     page_img = grey.copy()
     for t in tables:
-        page_img[t.mask > 0] = 255  # the recogniser sees no ruling lines
+        page_img[_rulings(t)] = 255  # the recogniser sees no ruling lines
     boxes = engine.detect(page_img)
     pt = 72.0 / dpi
     h, w = grey.shape[:2]
@@ -162,8 +302,12 @@ def read_image(bgr: np.ndarray, number: int, dpi: float, threshold: float) -> Oc
         slot_maps.append({(r, c): cell for cell in table.cells
                           for r in range(cell.row, cell.end_row) for c in range(cell.col, cell.end_col)})
 
+    # The height of a horizontal text box on this page: one line of type.
+    flat = [b[3] - b[1] for b in boxes if b[2] - b[0] >= b[3] - b[1]]
+    em = float(np.median(flat)) if flat else 0.0
     crops: list[np.ndarray] = []
-    owners: list[tuple] = []  # ("cell", t, r, c, box, n) / ("line", box) / ("vchar", t, r, c, box, k)
+    owners: list[tuple] = []  # ("cell", cell id, box) / ("vcell", cell id, box) / ("line", box)
+    pieces: dict[int, list] = {}  # by id of the GridCell: its cuts of detected boxes
     for box in boxes:
         t = next((k for k, tb in enumerate(tables) if _in_table(box, tb.table)), None)
         if t is None:
@@ -171,20 +315,43 @@ def read_image(bgr: np.ndarray, number: int, dpi: float, threshold: float) -> Oc
             owners.append(("line", box))
             continue
         for cell, sub in _pieces(box, tables[t].table, slot_maps[t]):
-            bw, bh = sub[2] - sub[0], sub[3] - sub[1]
-            if bh > _VERTICAL * bw:
-                pieces = _vertical_crops(page_img, sub)
-                for k, crop in enumerate(pieces):
-                    crops.append(crop)
-                    owners.append(("vcell", id(cell), sub, k, len(pieces)))
+            pieces.setdefault(id(cell), []).append(sub)
+    blank: set[int] = set()  # cells with no ink at all
+    for tb in tables:
+        t = tb.table
+        for cell in t.cells:
+            if id(cell) in pieces:
+                continue
+            # No text box detected here: read the ink in the cell, if any (a faint
+            # lone digit the detector missed would otherwise be a silent null).
+            inner = (t.xs[cell.col] + _RULE, t.ys[cell.row] + _RULE, t.xs[cell.end_col] - _RULE, t.ys[cell.end_row] - _RULE)
+            if inner[2] - inner[0] < 4 or inner[3] - inner[1] < 4:
+                blank.add(id(cell))
+                continue
+            crop = _tight(page_img, inner, rows_too=True, min_ink=_MIN_INK)
+            if crop is None:
+                blank.add(id(cell))
             else:
-                crops.append(_crop(page_img, *sub))
-                owners.append(("cell", id(cell), sub))
-    results = engine.recognise(crops)
+                crops.append(crop)
+                owners.append(("cell", id(cell), inner))
+    for key, subs in pieces.items():
+        union = (min(b[0] for b in subs), min(b[1] for b in subs), max(b[2] for b in subs), max(b[3] for b in subs))
+        uw, uh = union[2] - union[0], union[3] - union[1]
+        if uh > _VERTICAL * uw and uh > _VERTICAL_EMS * em and uw <= _COLUMN_EMS * em:
+            # One column of characters (竖排, or one character a line): restacked as one line.
+            line, n = _vertical_line(page_img, union)
+            crops.append(line)
+            owners.append(("vcell", key, union, n))
+            continue
+        for sub in subs:
+            crop = _tight(page_img, sub)
+            if crop is not None:
+                crops.append(crop)
+                owners.append(("cell", key, sub))
+    results = _second_reading(engine.recognise(crops), crops, owners, page_img, threshold)
 
     cell_parts: dict[int, list] = {}  # by id of the GridCell
     vertical: set[int] = set()
-    vbuf: dict[tuple, list[tuple[str, float]]] = {}
     ocr_lines: list[OcrLine] = []
     for owner, (text, conf) in zip(owners, results):
         if owner[0] == "line":
@@ -195,15 +362,14 @@ def read_image(bgr: np.ndarray, number: int, dpi: float, threshold: float) -> Oc
             if text.strip():
                 cell_parts.setdefault(key, []).append((sub, text, conf))
         else:
-            _, key, sub, k, n = owner
-            vbuf.setdefault((key, sub), []).append((text.strip(), conf))
-            if k == n - 1:
-                chars = vbuf.pop((key, sub))
-                got = [(s, q) for s, q in chars if s]
-                if got:
-                    joined = "\n".join(s for s, _ in got)
-                    cell_parts.setdefault(key, []).append((sub, joined, min(q for _, q in got)))
-                    vertical.add(key)
+            _, key, sub, n = owner
+            text = text.strip()
+            if text and n > 1 and _numeric_like(text) and _DIGIT.search(text):
+                # Digits stacked in one cell: two numbers whose row line was not found, never one.
+                text = "\n".join(text)
+            if text:
+                cell_parts.setdefault(key, []).append((sub, text, conf))
+                vertical.add(key)
 
     for t, tb in enumerate(tables):
         table = tb.table
@@ -211,7 +377,8 @@ def read_image(bgr: np.ndarray, number: int, dpi: float, threshold: float) -> Oc
         rows: list[list[RawCell]] = [[] for _ in range(n_rows)]
         for cell in sorted(table.cells, key=lambda c: (c.row, c.col)):
             parts = cell_parts.get(id(cell), [])
-            text, conf = _cell_text(parts) if parts else ("", None)
+            # A cell without ink is certainly blank (confidence 1); one whose ink read as nothing is not.
+            text, conf = _cell_text(parts) if parts else ("", 1.0 if id(cell) in blank else 0.0)
             is_vertical = id(cell) in vertical
             text = fix_digits(text)
             origin = f"page {number}, table {len(page.grids) + 1}, row {cell.row + 1}, column {cell.col + 1}"

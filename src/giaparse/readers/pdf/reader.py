@@ -326,5 +326,28 @@ class PdfReader(Reader):
             from ..ocr import ocr_pdf
 
             return ocr_pdf(data, source)
+        ocr_warnings = _ocr_pages_without_text(pages, data, source)
         _drop_chrome(pages)
-        return Document(_assemble(pages), source_name=source, format="pdf", warnings=_warnings(pages))
+        return Document(_assemble(pages), source_name=source, format="pdf",
+                        warnings=_warnings(pages) + ocr_warnings)
+
+
+def _ocr_pages_without_text(pages: list[_Page], data: bytes, source: str) -> list[ParseWarning]:
+    """Scanned pages of a PDF with text elsewhere, OCR'd in place (with the ocr extra;
+    without it they stay ``pages_without_text``): their lines and grids join the rest."""
+    scanned = [p for p in pages if not p.has_text and p.has_images and not p.unreadable]
+    if not scanned:
+        return []
+    from ..ocr import engine as ocr_engine
+
+    if not ocr_engine.available():
+        return []
+    from ..ocr.document import ocr_pdf_pages
+
+    read, warnings = ocr_pdf_pages(data, source, [p.number for p in scanned])
+    for page in scanned:
+        got = read.get(page.number)
+        if got is not None:
+            page.lines, page.grids, page.has_text = got.lines, got.grids, True
+            page.width, page.height = got.width, got.height
+    return warnings
