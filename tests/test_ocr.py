@@ -220,6 +220,21 @@ def test_a_scanned_report_converts_end_to_end(scan: Path):
             or "ocr_low_confidence" in codes, key
     # The arithmetic of the template checks what OCR read: nothing fails on a clean report.
     assert not [c for c in out["checks"] if c["status"] == "fail"]
+    # Every value says where on which page it was read, and how sure the recogniser was.
+    for name, cell in _output_cells(out["tables"]):
+        if cell["value"] is not None:
+            source = cell["source"]
+            assert source["page"] >= 1 and 0.0 <= source["confidence"] <= 1.0, name
+            box = source["bbox"]
+            assert 0 <= box["l"] < box["r"] <= 842 and 0 <= box["t"] < box["b"] <= 842, name
+
+
+def _output_cells(tables: dict):
+    for table, body in tables.items():
+        rows = body["items"] if table == "proactive" else body
+        for row, cells in rows.items():
+            for col, cell in cells.items():
+                yield f"{table}.{row}.{col}", cell
 
 
 @needs_ocr
@@ -300,6 +315,24 @@ def test_a_pdf_mixing_text_and_scanned_pages_ocrs_only_the_scanned_page():
     assert used["message"].startswith("page 4 read by OCR")
     assert "pages_without_text" not in {w["code"] for w in out["warnings"]}
     assert not [c for c in out["checks"] if c["status"] == "fail"]
+    # The scanned page's cells carry the recogniser's confidence and a box on page 4 that is the
+    # same cell's box in the text PDF the scan was printed from (within 3 pt after deskewing);
+    # the text pages' cells carry no confidence.
+    original = giaparse.parse(CORPUS / "pdf" / "docx_2021_autonumber.wqy.pdf").to_dict()["tables"]
+    ocr_cells = 0
+    for (name, cell), (same, text_cell) in zip(_output_cells(out["tables"]), _output_cells(original)):
+        assert name == same
+        source = cell.get("source")
+        if source is None:
+            continue
+        if source["page"] != 4:
+            assert "confidence" not in source, name
+            continue
+        ocr_cells += 1
+        assert 0.0 <= source["confidence"] <= 1.0 and text_cell["source"]["page"] == 4, name
+        assert [source["bbox"][k] for k in "ltrb"] == pytest.approx(
+            [text_cell["source"]["bbox"][k] for k in "ltrb"], abs=3.0), name
+    assert ocr_cells >= 100
 
 
 def test_without_the_extra_a_mixed_pdf_reads_its_text_pages_and_names_the_scanned_one(monkeypatch):

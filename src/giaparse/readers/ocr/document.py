@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from ...diagnostics import ParseWarning, WarningCode
-from ...document import Block, Document, Paragraph, RawGrid
+from ...document import Block, BoundingBox, Document, Paragraph, Provenance, RawGrid
 from ...errors import ConversionFailed, DamagedPdf, InputError, LimitExceeded, MissingDependency, NoTextLayer
 from ...text.boilerplate import is_page_number
 from ..pdf.layout import Para, lines_and_grids_to_blocks, page_margins
@@ -61,7 +61,11 @@ def ocr_images(images: list[tuple[np.ndarray, float]], source: str, format_name:
     blocks: list[Block] = []
     for page in pages:
         for b in _page_blocks(page):
-            blocks.append(Paragraph(b.text) if isinstance(b, Para) else b)
+            if isinstance(b, Para):
+                where = Provenance(page=page.number, bbox=BoundingBox(*b.box)) if b.box else None
+                blocks.append(Paragraph(b.text, source=where))
+            else:
+                blocks.append(b)
     return Document(blocks, source_name=source, format=format_name, warnings=ocr_warnings(pages))
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ...document import RawCell, RawGrid, SpanInfo
+from ...document import BoundingBox, Provenance, RawCell, RawGrid, SpanInfo
 from ..pdf.tables import GridCell, PageTable, fill_holes
 from ..pdf.text import TextLine, join_runs
 from . import engine
@@ -391,8 +391,13 @@ def read_image(bgr: np.ndarray, number: int, dpi: float, threshold: float) -> Oc
                 # so which cell each belongs to is unknown (and "1 0" must never be 10).
                 page.merged_numbers.append(f"{origin}: read {text!r}; left blank")
                 text = ""
+            confidence = None if conf is None else round(conf, 4)
+            # Where: the cell's box in points on the page as straightened (turned upright, deskewed).
+            box = BoundingBox(table.xs[cell.col] * pt, table.ys[cell.row] * pt,
+                              table.xs[cell.end_col] * pt, table.ys[cell.end_row] * pt)
             rows[cell.row].append(RawCell(text, cell.end_row - cell.row, cell.end_col - cell.col,
-                                          vertical=is_vertical, confidence=None if conf is None else round(conf, 4)))
+                                          vertical=is_vertical, confidence=confidence,
+                                          source=Provenance(page=number, bbox=box, confidence=confidence)))
         page.grids.append((table.bbox[1] * pt, RawGrid(rows, SpanInfo.KNOWN, f"page {number}, table {len(page.grids) + 1}")))
 
     for ln in _join_lines(ocr_lines):
