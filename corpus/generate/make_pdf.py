@@ -349,18 +349,7 @@ def make_gbk_pdf():
         return "\n".join(out)
 
     def grid_table(rows, widths, size=7.5, left_cols=()):
-        placed = []  # (r, c, Cell)
-        occupied = set()
-        for r, row in enumerate(rows):
-            c = 0
-            for cell in row:
-                while (r, c) in occupied:
-                    c += 1
-                placed.append((r, c, cell))
-                for dr in range(cell.rs):
-                    for dc in range(cell.cs):
-                        occupied.add((r + dr, c + dc))
-                c += cell.cs
+        placed = H.layout(rows)  # (r, c, Cell), the generators' one span-aware layout
         ncols = len(widths)
         grid = [[""] * ncols for _ in rows]
         style = [("FONT", (0, 0), (-1, -1), fname, size, size + 2),
