@@ -339,7 +339,7 @@ def test_without_the_extra_a_mixed_pdf_reads_its_text_pages_and_names_the_scanne
     monkeypatch.setattr(engine, "available", lambda: False)
     doc = read_document(mixed_pdf(), "mixed.pdf")
     [w] = [w for w in doc.warnings if w.code.value == "pages_without_text"]
-    assert w.message.startswith("page 4 have no text layer")
+    assert w.message.startswith("page 4 has no text layer")
     assert "ocr_used" not in {w.code.value for w in doc.warnings}
 
 

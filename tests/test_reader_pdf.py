@@ -537,7 +537,7 @@ def test_some_pages_without_text_are_reported(tmp_path):
     doc = read(s.bytes())
     [warning] = doc.warnings
     assert warning.code is WarningCode.PAGES_WITHOUT_TEXT
-    assert "page 2 have no text layer (scanned?)" in warning.message
+    assert "page 2 has no text layer (scanned?)" in warning.message
 
 
 def test_encrypted_and_damaged_pdfs_are_input_errors():

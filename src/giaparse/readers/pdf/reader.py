@@ -257,13 +257,14 @@ def _warnings(pages: list[_Page]) -> list[ParseWarning]:
     garbled = [p.number for p in pages if p.garbled]
     if garbled:
         out.append(ParseWarning(WarningCode.REPLACEMENT_CHARACTERS,
-                                f"{_pages_phrase(garbled)} hold characters whose font has no usable "
+                                f"{_pages_phrase(garbled)} {'holds' if len(garbled) == 1 else 'hold'} characters "
+                                "whose font has no usable "
                                 "Unicode map; (cid:N) codes were removed, U+FFFD kept"))
     scanned = [p.number for p in pages if not p.has_text and p.has_images and not p.unreadable]
     if scanned:
         out.append(ParseWarning(WarningCode.PAGES_WITHOUT_TEXT,
-                                f"{_pages_phrase(scanned)} have no text layer (scanned?); their "
-                                "content is missing"))
+                                f"{_pages_phrase(scanned)} {'has' if len(scanned) == 1 else 'have'} no text layer "
+                                f"(scanned?); {'its' if len(scanned) == 1 else 'their'} content is missing"))
     broken = [p for p in pages if p.errors]
     if broken:
         details = "; ".join(f"page {p.number}: {'; '.join(p.errors)}" for p in broken)
