@@ -846,6 +846,24 @@ def doc_label(template, year, organ, data):
             "tables": label_tables(data)}
 
 
+def plain_renderers(template, data, topen, headings=("h3", "h4")):
+    """Block renderers of a plain page (``report_blocks``' kinds): paragraphs, two heading
+    levels, the three tables with bare ``<td>``s. Shared by page 7 and ``reportdata.render_html``."""
+    h, h2 = headings
+
+    def td(c):
+        return "<td%s>%s</td>" % (span_attrs(c), text_html(c.text))
+
+    return {
+        "p": lambda t: "<p>%s</p>" % esc(t),
+        "h": lambda t: "<%s>%s</%s>" % (h, esc(t), h),
+        "h2": lambda t: "<%s>%s</%s>" % (h2, esc(t), h2),
+        "t2": lambda: render_table([r for b in proactive_blocks(template, data["proactive"]) for r in b], td, topen),
+        "t3": lambda: render_table(requests_rows(template, data["requests"]), td, topen),
+        "t4": lambda: render_table(review_rows(data["review"]), td, topen),
+    }
+
+
 def render_blocks(blocks, renderers, nl="\n"):
     out = []
     for b in blocks:
@@ -1355,18 +1373,8 @@ def page7():
                office="澄江县人民政府办公室", addr=cfg["addr"], zip=cfg["zip"], tel=cfg["tel"])
     blocks = report_blocks(ctx, data, rng, template, misstate=TEXT_DISAGREES)
 
-    def td(c):
-        return "<td%s>%s</td>" % (span_attrs(c), text_html(c.text))
-
-    topen = '<table border="1" cellspacing="0" cellpadding="0" style="border-collapse:collapse;">'
-    rend = {
-        "p": lambda t: "<p>%s</p>" % esc(t),
-        "h": lambda t: "<h3>%s</h3>" % esc(t),
-        "h2": lambda t: "<h4>%s</h4>" % esc(t),
-        "t2": lambda: render_table([r for b in proactive_blocks(template, data["proactive"]) for r in b], td, topen),
-        "t3": lambda: render_table(requests_rows(template, data["requests"]), td, topen),
-        "t4": lambda: render_table(review_rows(data["review"]), td, topen),
-    }
+    rend = plain_renderers(template, data,
+                           '<table border="1" cellspacing="0" cellpadding="0" style="border-collapse:collapse;">')
     page = "\n".join([
         head_html(cfg), "<body>", header_html(cfg), position_html(cfg),
         '<div class="article">',

@@ -37,13 +37,9 @@ from make_html import (  # noqa: E402  (the template structure and the number ge
     RL_RESULTS,
     cells_of,
     esc,
-    proactive_blocks,
-    render_table,
+    plain_renderers,
+    render_blocks,
     report_blocks,
-    requests_rows,
-    review_rows,
-    span_attrs,
-    text_html,
     gen_proactive_2019,
     gen_proactive_2021,
     gen_requests_numbers,
@@ -185,19 +181,9 @@ def render_html(data: ReportData, seed: int = 0) -> str:
                office=office, addr="府前路1号", zip="310000", tel="0571-87000000")
     blocks = report_blocks(ctx, tables, rng, data.edition)
 
-    def td(cell):
-        return "<td%s>%s</td>" % (span_attrs(cell), text_html(cell.text))
-
-    topen = '<table border="1" cellspacing="0" style="border-collapse:collapse">'
-    renderers = {
-        "p": lambda t: "<p>%s</p>" % esc(t),
-        "h": lambda t: "<h2>%s</h2>" % esc(t),
-        "h2": lambda t: "<h3>%s</h3>" % esc(t),
-        "t2": lambda: render_table([r for b in proactive_blocks(data.edition, data.proactive) for r in b], td, topen),
-        "t3": lambda: render_table(requests_rows(data.edition, data.requests), td, topen),
-        "t4": lambda: render_table(review_rows(data.review), td, topen),
-    }
-    body = "\n".join(renderers[b[0]](*b[1:]) for b in blocks)
+    renderers = plain_renderers(data.edition, tables, '<table border="1" cellspacing="0" style="border-collapse:collapse">',
+                                ("h2", "h3"))
+    body = render_blocks(blocks, renderers)
     return ('<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>%s</title></head>\n'
             "<body><h1>%s</h1>\n%s\n</body></html>\n" % (esc(data.title), esc(data.title), body))
 
