@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import sys
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).parent))
 import hostile  # noqa: E402
@@ -176,3 +179,14 @@ def test_real_pdfs_pass_the_prescan_quickly():
         scan = prescan(path.read_bytes(), path.name, max_pages=300)
         assert time.monotonic() - start < 5, path
         assert 1 <= scan.pages <= 300 and scan.max_page_glyphs < MAX_GLYPHS_PER_PAGE / 20, (path, scan)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.binary(max_size=60) | st.text(alphabet="0123456789 \n\tobjx/", max_size=60).map(str.encode))
+def test_object_headers_are_the_regular_expressions_matches(data: bytes):
+    # The pre-scan finds "N G obj" from each literal "obj" backwards; it must find exactly
+    # what the plain regular expression finds.
+    from giaparse.readers.pdf.guard import _object_headers
+
+    pattern = re.compile(rb"(?<![0-9])(\d{1,10})\s+\d{1,5}\s+obj\b")
+    assert _object_headers(data) == [(m.start(), int(m.group(1)), m.end()) for m in pattern.finditer(data)]

@@ -159,6 +159,13 @@ _WORD = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01234567
 _SPACE, _DIGIT = frozenset(_WHITESPACE), frozenset(b"0123456789")
 
 
+def _run_start(data: bytes, end: int, chars: frozenset[int]) -> int:
+    """Where the run of ``chars`` that ends just before ``end`` starts (``end`` if none)."""
+    while end and data[end - 1] in chars:
+        end -= 1
+    return end
+
+
 def _object_headers(data: bytes) -> list[tuple[int, int, int]]:
     """Every ``N G obj`` in the bytes as (start, N, end): the matches of
     ``(?<![0-9])(\\d{1,10})\\s+\\d{1,5}\\s+obj\\b``, found from each literal
@@ -172,23 +179,12 @@ def _object_headers(data: bytes) -> list[tuple[int, int, int]]:
     while k != -1:
         end = k + 3
         if end == size or data[end] not in _WORD:
-            j = k
-            while j and data[j - 1] in _SPACE:
-                j -= 1
-            if j < k:
-                gen_end = j
-                while j and data[j - 1] in _DIGIT:
-                    j -= 1
-                if 1 <= gen_end - j <= 5:
-                    space_end = j
-                    while j and data[j - 1] in _SPACE:
-                        j -= 1
-                    if j < space_end:
-                        num_end = j
-                        while j and data[j - 1] in _DIGIT:
-                            j -= 1
-                        if 1 <= num_end - j <= 10:
-                            out.append((j, int(data[j:num_end]), end))
+            gen_end = _run_start(data, k, _SPACE)
+            gen = _run_start(data, gen_end, _DIGIT)
+            num_end = _run_start(data, gen, _SPACE)
+            num = _run_start(data, num_end, _DIGIT)
+            if gen_end < k and 1 <= gen_end - gen <= 5 and num_end < gen and 1 <= num_end - num <= 10:
+                out.append((num, int(data[num:num_end]), end))
         k = find(b"obj", end)
     return out
 
