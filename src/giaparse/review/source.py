@@ -21,6 +21,7 @@ from ..core import reconstruct
 from ..document import Document, Paragraph, RawGrid, SpanInfo
 from ..errors import MissingDependency
 from ..options import ReadOptions
+from ..readers.positions import start_columns
 from ..template.locate import classify
 
 try:  # the heading rule locate_tables uses; private, so guarded
@@ -128,26 +129,15 @@ def grid_positions(grid: RawGrid) -> list[list[tuple[int, int]]]:
     """The (row, column) where each cell starts in the dense grid.
 
     With known spans, a row lists only the cells that start in it, so the
-    columns covered by rowspans from above are skipped; flattened grids
-    (spans unknown) are positional as listed.
+    columns covered by rowspans from above are skipped (``start_columns``, the
+    readers' own rule); flattened grids (spans unknown) are positional as listed.
     """
-    out: list[list[tuple[int, int]]] = []
-    taken: set[tuple[int, int]] = set()
-    for r, row in enumerate(grid.rows):
-        placed = []
-        c = 0
-        for cell in row:
-            if grid.spans is SpanInfo.KNOWN:
-                while (r, c) in taken:
-                    c += 1
-            placed.append((r, c))
-            if grid.spans is SpanInfo.KNOWN:
-                for dr in range(max(cell.rowspan, 1)):
-                    for dc in range(max(cell.colspan, 1)):
-                        taken.add((r + dr, c + dc))
-            c += max(cell.colspan, 1)
-        out.append(placed)
-    return out
+    listed = [[(r, c) for c in range(len(row))] for r, row in enumerate(grid.rows)]
+    if grid.spans is not SpanInfo.KNOWN:
+        return listed
+    columns = start_columns([[(max(c.rowspan, 1), max(c.colspan, 1)) for c in row] for row in grid.rows])
+    return [[(r, col if col is not None else listed[r][i][1]) for i, col in enumerate(row)]
+            for r, row in enumerate(columns)]
 
 
 def render_pdf(data: bytes, options: ReadOptions, scale: float = PDF_SCALE,
