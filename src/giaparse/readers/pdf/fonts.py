@@ -41,6 +41,8 @@ TRUETYPE_CJK = (
     "Droid Sans Fallback", "SimSun", "NSimSun", "Microsoft YaHei", "SimHei",
 )
 ENV_DEFAULT = "GIAPARSE_PDFIUM_DEFAULT_FONTS"
+# Font files kept in memory (``_Hook._font_data``): files from 1 MB, 64 MB in all.
+_KEEP_FROM, _KEEP_AT_MOST = 1 << 20, 64 << 20
 
 
 def _tag(name: bytes) -> int:
@@ -87,6 +89,8 @@ class _Hook:
         self._names = [ctypes.create_string_buffer(n.encode()) for n in TRUETYPE_CJK]
         self._truetype: Any = None  # the chosen face's name (a C string), found on first need
         self._looked = False
+        self._data: dict[tuple[bytes, int, int], bytes] = {}  # whole font files, by face, table and size
+        self._cached = 0
         kinds = dict(c.FPDF_SYSFONTINFO._fields_)
         info = self.info = c.FPDF_SYSFONTINFO()
         info.version = d.version
@@ -95,12 +99,35 @@ class _Hook:
         info.EnumFonts = kinds["EnumFonts"](lambda this, mapper: d.EnumFonts(default, mapper))
         info.MapFont = kinds["MapFont"](self._map_font)
         info.GetFont = kinds["GetFont"](lambda this, face: d.GetFont(default, face) or None)
-        info.GetFontData = kinds["GetFontData"](
-            lambda this, font, table, buffer, size: d.GetFontData(default, font, table, buffer, size))
+        info.GetFontData = kinds["GetFontData"](self._font_data)
         info.GetFaceName = kinds["GetFaceName"](
             lambda this, font, buffer, size: d.GetFaceName(default, font, buffer, size))
         info.GetFontCharset = kinds["GetFontCharset"](lambda this, font: d.GetFontCharset(default, font))
         info.DeleteFont = kinds["DeleteFont"](lambda this, font: d.DeleteFont(default, font))
+
+    def _font_data(self, this: Any, font: Any, table: int, buffer: Any, size: int) -> int:
+        """The default's answer; a whole font file is kept after its first read.
+
+        PDFium reads the stand-in's whole file (16 MB for WenQuanYi Zen Hei's
+        collection) for each document that uses it, even when it already has
+        the face, so the bytes are kept here: copying them costs about a third
+        of reading the file again. Only reads of at least ``_KEEP_FROM`` bytes
+        are kept, and no more than ``_KEEP_AT_MOST`` bytes in all."""
+        d = self.default.contents
+        if not buffer or size < _KEEP_FROM:
+            return d.GetFontData(self.default, font, table, buffer, size)
+        name = ctypes.create_string_buffer(256)
+        d.GetFaceName(self.default, font, name, 256)
+        key = (name.value, table, size)
+        kept = self._data.get(key)
+        if kept is not None:
+            ctypes.memmove(buffer, kept, size)
+            return size
+        got = d.GetFontData(self.default, font, table, buffer, size)
+        if got == size and name.value and self._cached + size <= _KEEP_AT_MOST:
+            self._data[key] = ctypes.string_at(buffer, size)
+            self._cached += size
+        return got
 
     def _has(self, font: int, table: int) -> bool:
         return bool(self.default.contents.GetFontData(self.default, font, table, None, 0))
