@@ -42,6 +42,13 @@ def misbehaving(source, options, *, name=None):
             hoard.append(bytearray(32 * 1024 * 1024))
     if stem == "crash":
         os.kill(os.getpid(), signal.SIGKILL)
+    if stem == "stuck_scan":  # two pages start OCR, the second never ends
+        from giaparse import progress
+
+        progress.ocr_page()
+        time.sleep(0.5)
+        progress.ocr_page()
+        time.sleep(3600)
     return convert_one(source, options, name=name)
 
 
@@ -86,6 +93,44 @@ def test_a_document_that_hangs_is_stopped_at_the_timeout_and_the_batch_goes_on(t
     assert err.type == "LimitExceeded"
     assert err.message == (f"{hang}: conversion took longer than 1.5 s and was stopped "
                            "(limit timeout_s; raise it with --timeout)")
+
+
+SCAN_2P = CORPUS / "scan" / "scan000_gbk_euc_h_no_tounicode.pdf"  # two scanned pages, about 5 s of OCR here
+
+
+def test_each_ocr_page_adds_its_allowance_to_the_timeout():
+    """A real scan whose OCR takes longer than timeout_s converts: each page adds ocr_page_timeout_s.
+    Without the allowance the same scan is stopped at timeout_s."""
+    pytest.importorskip("rapidocr_onnxruntime", reason="the ocr extra (pip install -e '.[ocr]')")
+    with WorkerPool(1, ReadOptions(timeout_s=2.0, ocr_page_timeout_s=60.0)) as pool:
+        [scanned] = list(pool.map([SCAN_2P]))
+    assert scanned.report is not None, scanned.error
+    assert scanned.seconds > 2.0  # it did take longer than timeout_s
+    assert "ocr_used" in {w.code.value for w in scanned.report.warnings}
+    label = json.loads(SCAN_2P.with_name(SCAN_2P.stem + ".label.json").read_text(encoding="utf-8"))
+    got = scanned.report.to_dict()["tables"]["requests"]["new_received"]
+    assert {k: got[k]["value"] for k in label["tables"]["requests"]["new_received"]} == \
+        label["tables"]["requests"]["new_received"]
+    with WorkerPool(1, ReadOptions(timeout_s=2.0, ocr_page_timeout_s=None)) as pool:
+        [stopped] = list(pool.map([SCAN_2P]))
+    assert stopped.error is not None and stopped.error.type == "LimitExceeded"
+    assert stopped.error.message == (f"{SCAN_2P}: conversion took longer than 2 s and was stopped "
+                                     "(limit timeout_s; raise it with --timeout)")
+
+
+def test_a_stuck_ocr_page_is_stopped_after_its_allowance(tmp_path: Path):
+    stuck = tmp_path / "stuck_scan.pdf"
+    stuck.write_bytes(b"%PDF-1.4 never read")
+    start = time.monotonic()
+    with WorkerPool(1, ReadOptions(timeout_s=1.0, ocr_page_timeout_s=1.5), convert=misbehaving) as pool:
+        results = list(pool.map([stuck, SEED_001]))
+    took = time.monotonic() - start
+    assert 4.0 <= took < 30  # 1 s, and 1.5 s for each of the two pages announced
+    err = results[0].error
+    assert err.type == "LimitExceeded"
+    assert err.message == (f"{stuck}: conversion took longer than 4 s (1 s, and 1.5 s for each of the 2 pages "
+                           "read by OCR) and was stopped (limit ocr_page_timeout_s; raise it with --ocr-page-timeout)")
+    assert results[1].status is ConversionStatus.SUCCESS
 
 
 @pytest.mark.skipif(not hasattr(os, "fork") or sys.platform == "darwin", reason="RLIMIT_AS is enforced on Linux")

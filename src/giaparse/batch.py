@@ -15,7 +15,9 @@ Where the work runs
   stuck in C code or a pathological regex). Each worker caps its own
   address space at ``ReadOptions.max_memory_mb`` (``RLIMIT_AS``, where the
   OS has it), so an allocation past the cap raises ``MemoryError`` inside
-  the worker, which answers ``LimitExceeded`` and is replaced.
+  the worker, which answers ``LimitExceeded`` and is replaced. A page that
+  goes through OCR takes seconds: each one, as it starts, gives its
+  document ``ReadOptions.ocr_page_timeout_s`` more (``progress``).
 * ``executor=`` any ``concurrent.futures.Executor`` — a
   ``ProcessPoolExecutor``, a ``ThreadPoolExecutor``, or Dask's
   ``Client.get_executor()`` to run on a cluster. Each input is one task,
@@ -46,6 +48,7 @@ from multiprocessing.connection import wait as wait_ready
 from typing import Any
 
 from .diagnostics import WarningCode
+from . import progress
 from .errors import GiaparseError, LimitExceeded
 from .options import ReadOptions
 from .pipeline import parse
@@ -145,7 +148,13 @@ def convert_one(source: Source, options: ReadOptions | dict | None = None, *,
     return result
 
 
-def timeout_error(input: str, seconds: float) -> LimitExceeded:
+def timeout_error(input: str, seconds: float, ocr_pages: int = 0, per_ocr_page: float | None = None) -> LimitExceeded:
+    """The document passed its time: ``seconds``, plus ``per_ocr_page`` for each of ``ocr_pages``."""
+    if ocr_pages and per_ocr_page:
+        pages = "1 page" if ocr_pages == 1 else f"{ocr_pages} pages"
+        return LimitExceeded(input, f"conversion took longer than {seconds + ocr_pages * per_ocr_page:g} s "
+                                    f"({seconds:g} s, and {per_ocr_page:g} s for each of the {pages} read by OCR) "
+                                    "and was stopped", limit="ocr_page_timeout_s", flag="--ocr-page-timeout")
     return LimitExceeded(input, f"conversion took longer than {seconds:g} s and was stopped",
                          limit="timeout_s", flag="--timeout")
 
@@ -208,7 +217,8 @@ def _worker_main(conn, max_memory_mb: int | None, convert: ConvertFn) -> None:
         display = _display(source, name)
         exhausted = False
         try:
-            result = convert(source, options, name=name)
+            with progress.listening(lambda: conn.send(_OCR_PAGE)):  # the parent extends the deadline
+                result = convert(source, options, name=name)
         except MemoryError:
             exhausted = True
             result = (failure(display, memory_error(display, max_memory_mb)) if capped
@@ -236,6 +246,8 @@ def _context():
 
 
 _START_TIMEOUT_S = 120
+#: What a worker sends as a page of its document starts OCR (``progress.ocr_page``).
+_OCR_PAGE = "ocr page"
 
 
 @dataclass
@@ -244,6 +256,7 @@ class _Worker:
     conn: Any
     task: tuple[int, str] | None = None   # (index, display name) of the document in hand
     started: float = 0.0
+    ocr_pages: int = 0                    # pages of that document OCR'd so far (each adds ocr_page_timeout_s)
 
 
 class WorkerPool:
@@ -346,6 +359,7 @@ class WorkerPool:
                     if isinstance(source, os.PathLike):
                         source = os.fspath(source)
                     idle.task, idle.started = (index, _display(source, name)), time.monotonic()
+                    idle.ocr_pages = 0
                     idle.conn.send((index, source, name, self.options))
                     submitted += 1
                 while next_out in done:
@@ -357,6 +371,10 @@ class WorkerPool:
         finally:
             self.close()
 
+    def _allowed(self, worker: _Worker, timeout: float) -> float:
+        """The document's time: ``timeout_s``, plus ``ocr_page_timeout_s`` per page it has OCR'd."""
+        return timeout + worker.ocr_pages * (self.options.ocr_page_timeout_s or 0.0)
+
     def _collect(self, done: dict[int, ConversionResult], timeout: float | None) -> None:
         """Wait for a result, a death or the next deadline; record what happened."""
         busy = [w for w in self._workers if w.task is not None]
@@ -365,13 +383,19 @@ class WorkerPool:
         wait_for = None
         if timeout is not None:
             now = time.monotonic()
-            wait_for = max(0.0, min(w.started + timeout for w in busy) - now)
+            wait_for = max(0.0, min(w.started + self._allowed(w, timeout) for w in busy) - now)
         ready = set(wait_ready([w.conn for w in busy] + [w.process.sentinel for w in busy], wait_for))
         for w in busy:
             index, display = w.task
             if w.conn in ready or w.process.sentinel in ready:
+                got = None
                 try:
-                    got = w.conn.recv() if w.conn.poll() else None
+                    while w.conn.poll():
+                        got = w.conn.recv()
+                        if got != _OCR_PAGE:
+                            break
+                        w.ocr_pages += 1  # a page started OCR: more time for this document
+                        got = None
                 except (EOFError, OSError):
                     got = None
                 if got is not None:
@@ -380,6 +404,8 @@ class WorkerPool:
                     if got[2] or not w.process.is_alive():
                         self._replace(w)
                     continue
+                if w.process.sentinel not in ready and w.process.is_alive():
+                    continue  # only OCR pages were announced: still at work
                 # the worker died without answering
                 w.process.join(timeout=1)
                 code = w.process.exitcode
@@ -387,8 +413,9 @@ class WorkerPool:
                 done[index] = failure(display, WorkerLost(
                     f"{display}: the worker process died while converting it ({what})"))
                 self._replace(w)
-            elif timeout is not None and time.monotonic() - w.started >= timeout:
-                done[index] = failure(display, timeout_error(display, timeout))
+            elif timeout is not None and time.monotonic() - w.started >= self._allowed(w, timeout):
+                done[index] = failure(display, timeout_error(display, timeout, w.ocr_pages,
+                                                             self.options.ocr_page_timeout_s))
                 done[index].seconds = time.monotonic() - w.started
                 self._replace(w, kill=True)
 

@@ -235,6 +235,8 @@ def main() -> None:
               help="Leave inputs whose output file already exists (resume an interrupted batch).")
 @click.option("--timeout", type=float, default=_DEFAULTS.timeout_s, show_default=True,
               help="Seconds per document; a worker that takes longer is stopped (0: no limit).")
+@click.option("--ocr-page-timeout", type=float, default=_DEFAULTS.ocr_page_timeout_s, show_default=True,
+              help="Seconds added to --timeout for each page read by OCR (a scanned page takes a few seconds).")
 @click.option("--max-memory", type=int, default=_DEFAULTS.max_memory_mb, show_default=True,
               help="MiB of address space per worker process (RLIMIT_AS; 0: no limit).")
 @click.option("--max-bytes", type=int, default=_DEFAULTS.max_bytes, show_default=True,
@@ -256,7 +258,7 @@ def main() -> None:
 @click.option("-v", "--verbose", is_flag=True, help="One line per file on standard error.")
 @click.option("-q", "--quiet", is_flag=True, help="No notes or summary; errors are still printed.")
 def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int | None, skip_existing: bool,
-            timeout: float, max_memory: int, max_bytes: int, max_pages: int, pdf_password: str | None,
+            timeout: float, ocr_page_timeout: float, max_memory: int, max_bytes: int, max_pages: int, pdf_password: str | None,
             indent: int, progress: bool | None, pdf_backend: str, pdf_engine: str, verbose: bool,
             quiet: bool) -> None:
     """Convert annual reports (PDF, DOCX, .doc/.wps, HTML, text) to canonical JSON or tidy tables.
@@ -283,7 +285,8 @@ def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int |
 
     \b
     Limits (a document past one fails with one line naming the flag;
-    the batch goes on): --max-bytes, --max-pages, --timeout, --max-memory.
+    the batch goes on): --max-bytes, --max-pages, --timeout (plus
+    --ocr-page-timeout for each scanned page read by OCR), --max-memory.
     Null cells stay null: an empty field in CSV, a null in Parquet.
 
     \b
@@ -322,7 +325,8 @@ def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int |
     options = ReadOptions(pdf_backend=PdfBackend(pdf_backend), pdf_engine=PdfEngine(pdf_engine),
                           pdf_password=pdf_password,
                           max_bytes=_optional(max_bytes), max_pages=_optional(max_pages),
-                          timeout_s=_optional(timeout), max_memory_mb=_optional(max_memory))
+                          timeout_s=_optional(timeout), ocr_page_timeout_s=_optional(ocr_page_timeout),
+                          max_memory_mb=_optional(max_memory))
     work = expand_inputs(inputs, out_dir)
     single = len(inputs) == 1 and len(work) == 1 and not Path(inputs[0]).is_dir()
     tally = Tally(len(work))

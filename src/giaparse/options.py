@@ -57,6 +57,10 @@ class ReadOptions:
     #: the parse by the worker process of the CLI and ``convert_many``; a
     #: plain ``giaparse.parse`` call runs in-process and does not enforce it.
     timeout_s: float | None = 40.0
+    #: Wall time added to ``timeout_s`` for each page that goes through OCR
+    #: (``--ocr-page-timeout``): a scanned page takes seconds (about 2-4 s here), a
+    #: text page milliseconds. Enforced like ``timeout_s``; None: no allowance.
+    ocr_page_timeout_s: float | None = 30.0
     #: Address-space cap per worker process in MiB (``--max-memory``; RLIMIT_AS).
     max_memory_mb: int | None = 3072  # OCR (onnxruntime) needs about 2 GiB of address space
 

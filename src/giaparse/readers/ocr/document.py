@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from ...diagnostics import ParseWarning, WarningCode
+from ... import progress
 from ...document import Block, BoundingBox, Document, Paragraph, Provenance, RawGrid
 from ...errors import ConversionFailed, DamagedPdf, InputError, LimitExceeded, MissingDependency, NoTextLayer
 from ...text.boilerplate import is_page_number
@@ -42,6 +43,7 @@ def _page_blocks(page: OcrPage) -> list[Para | RawGrid]:
 
 def _read_page(img: np.ndarray, number: int, dpi: float, source: str) -> OcrPage:
     """One page through OCR; the engine's own failures become typed errors naming the file."""
+    progress.ocr_page()  # a worker's timeout grows by ReadOptions.ocr_page_timeout_s
     try:
         return read_image(img, number, dpi, CONFIDENCE_THRESHOLD)
     except InputError:
