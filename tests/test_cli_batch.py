@@ -188,6 +188,23 @@ def test_timeout_flag_stops_a_slow_document_with_one_line(tmp_path: Path):
     assert (out / "seed001_anning_2020_pipes.json").exists()
 
 
+def test_a_scan_past_the_timeout_converts_on_its_ocr_allowance(tmp_path: Path):
+    """Two scanned pages take about 5 s of OCR here: with --timeout 2 the default allowance
+    (30 s a page) lets them convert; --ocr-page-timeout 0 stops the same scan at 2 s."""
+    pytest.importorskip("rapidocr_onnxruntime", reason="the ocr extra (pip install -e '.[ocr]')")
+    scan = CORPUS / "scan" / "scan000_gbk_euc_h_no_tounicode.pdf"
+    done = run("convert", str(scan), "-o", str(tmp_path / "a"), "--timeout", "2", "--jobs", "1")
+    assert done.exit_code == 0, done.stderr
+    report = json.loads((tmp_path / "a" / (scan.stem + ".json")).read_text(encoding="utf-8"))
+    assert "ocr_used" in {w["code"] for w in report["warnings"]}
+    stopped = run("convert", str(scan), "-o", str(tmp_path / "b"), "--timeout", "2", "--ocr-page-timeout", "0",
+                  "--jobs", "1")
+    assert stopped.exit_code == 1
+    assert [l for l in stopped.stderr.splitlines() if l.startswith("giaparse: error:")] == [
+        f"giaparse: error: {scan}: conversion took longer than 2 s and was stopped "
+        "(limit timeout_s; raise it with --timeout)"]
+
+
 def _long_pdf(path: Path, pages: int = 280) -> Path:
     """A real report's pages repeated to about 280 pages (under the page limit),
     which take seconds to read with any engine; built with pypdfium2 in a moment."""
