@@ -352,3 +352,91 @@ def test_every_ocr_table_cell_carries_its_confidence():
     cells = [c for g in doc.grids for row in g.rows for c in row]
     assert len(cells) > 100
     assert all(c.confidence is not None and 0.0 <= c.confidence <= 1.0 for c in cells)
+
+
+# Scans with a few characters of text over them (a phone scanner's "Scanned with CamScanner"
+# line, a page number a CMS stamped on): the text layer is not the page's content.
+STRAY = "Scanned with CamScanner"
+
+
+def _with_stray_text(pdf, indexes: list[int]) -> bytes:
+    """``pdf`` (a pypdfium2 document) with STRAY written at the foot of pages ``indexes`` (0-based)."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    for index in indexes:
+        page = pdf[index]
+        obj = pdfium_c.FPDFPageObj_NewTextObj(pdf.raw, b"Helvetica", 9.0)
+        text = ctypes.create_string_buffer((STRAY + "\0").encode("utf-16-le"))
+        pdfium_c.FPDFText_SetText(obj, ctypes.cast(text, ctypes.POINTER(pdfium_c.FPDF_WCHAR)))
+        pdfium_c.FPDFPageObj_Transform(obj, 1, 0, 0, 1, 40, 20)
+        pdfium_c.FPDFPage_InsertObject(page.raw, obj)
+        assert pdfium_c.FPDFPage_GenerateContent(page.raw)
+    buf = io.BytesIO()
+    pdf.save(buf)
+    return buf.getvalue()
+
+
+def stray_scan() -> bytes:
+    """The committed scan000 (two image-only pages) with STRAY on both pages."""
+    import pypdfium2 as pdfium
+
+    return _with_stray_text(pdfium.PdfDocument(str(CORPUS / "scan" / "scan000_gbk_euc_h_no_tounicode.pdf")), [0, 1])
+
+
+def stray_mixed() -> bytes:
+    """mixed_pdf() with STRAY on its scanned page 4."""
+    import pypdfium2 as pdfium
+
+    return _with_stray_text(pdfium.PdfDocument(mixed_pdf()), [3])
+
+
+def test_stray_text_is_really_in_the_text_layer():
+    """The fixtures mean something: pdfplumber (not giaparse) finds STRAY on the pages, over one full-page image."""
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(stray_scan())) as pdf:
+        for page in pdf.pages:
+            assert "".join(c["text"] for c in page.chars) == STRAY
+            [image] = page.images
+            assert (image["x1"] - image["x0"]) * (image["bottom"] - image["top"]) > 0.9 * page.width * page.height
+
+
+@needs_ocr
+def test_a_scan_with_stray_text_is_read_by_ocr():
+    scan = CORPUS / "scan" / "scan000_gbk_euc_h_no_tounicode.pdf"
+    label = json.loads(scan.with_name(scan.stem + ".label.json").read_text(encoding="utf-8"))
+    out = giaparse.parse(stray_scan(), name="stray.pdf").to_dict()
+    assert out["document"]["kind"] == "annual_report"
+    [used] = [w for w in out["warnings"] if w["code"] == "ocr_used"]
+    assert used["message"].startswith("2 pages read by OCR")
+    assert "pages_without_text" not in {w["code"] for w in out["warnings"]}
+    results = list(_cells(out["tables"], label["tables"]))
+    assert not [(k, want, got) for k, want, got in results if got is not None and got != want]
+    assert len([k for k, want, got in results if got is None]) <= 0.1 * len(results)
+    boxes = [cell["source"]["bbox"] for _, cell in _output_cells(out["tables"]) if cell.get("source")]
+    assert boxes and all(type(v) is float for box in boxes for k, v in box.items() if k != "coord_origin")
+
+
+@needs_ocr
+def test_a_scanned_page_with_stray_text_in_a_text_pdf_is_read_by_ocr():
+    label = json.loads((CORPUS / "pdf" / "docx_2021_autonumber.wqy.label.json").read_text(encoding="utf-8"))
+    out = giaparse.parse(stray_mixed(), name="mixed.pdf").to_dict()
+    results = list(_cells(out["tables"], label["tables"]))
+    assert len(results) == 200
+    assert [(k, want, got) for k, want, got in results if got != want] == []
+    [used] = [w for w in out["warnings"] if w["code"] == "ocr_used"]
+    assert used["message"].startswith("page 4 read by OCR")
+    assert "pages_without_text" not in {w["code"] for w in out["warnings"]}
+
+
+def test_without_the_extra_a_page_with_stray_text_is_named_as_scanned(monkeypatch):
+    monkeypatch.setattr(engine, "available", lambda: False)
+    doc = read_document(stray_mixed(), "mixed.pdf")
+    [w] = [w for w in doc.warnings if w.code.value == "pages_without_text"]
+    assert w.message.startswith("page 4 looks scanned (an image over ")
+    assert w.message.endswith(" characters of text); its content is missing")
+    with pytest.raises(NoTextLayer, match=r"^stray\.pdf: scanned pages \(their text layer holds only a few "
+                                          r"stray characters\); OCR required.*pip install \"giaparse\[ocr\]\""):
+        read_document(stray_scan(), "stray.pdf")

@@ -393,8 +393,8 @@ def read_image(bgr: np.ndarray, number: int, dpi: float, threshold: float) -> Oc
                 text = ""
             confidence = None if conf is None else round(conf, 4)
             # Where: the cell's box in points on the page as straightened (turned upright, deskewed).
-            box = BoundingBox(table.xs[cell.col] * pt, table.ys[cell.row] * pt,
-                              table.xs[cell.end_col] * pt, table.ys[cell.end_row] * pt)
+            box = BoundingBox(float(table.xs[cell.col] * pt), float(table.ys[cell.row] * pt),
+                              float(table.xs[cell.end_col] * pt), float(table.ys[cell.end_row] * pt))  # not numpy's
             rows[cell.row].append(RawCell(text, cell.end_row - cell.row, cell.end_col - cell.col,
                                           vertical=is_vertical, confidence=confidence,
                                           source=Provenance(page=number, bbox=box, confidence=confidence)))

@@ -57,6 +57,8 @@ class PageContent:
     lines: list[Obj] = field(default_factory=list)
     curves: list[Obj] = field(default_factory=list)
     has_images: bool = False
+    #: The share of the page (0..1) its largest image covers: a scan is one image over the page.
+    image_cover: float = 0.0
 
     @property
     def edges(self) -> list[Obj]:
@@ -69,6 +71,16 @@ class PageContent:
         for c in self.curves:
             out.extend(utils.curve_to_edges(c))
         return out
+
+    def cover(self, x0: float, top: float, x1: float, bottom: float) -> None:
+        """Note an image placed at this box (displayed page coordinates)."""
+        self.has_images = True
+        area = self.width * self.height
+        if area > 0:
+            w = min(x1, self.width) - max(x0, 0.0)
+            h = min(bottom, self.height) - max(top, 0.0)
+            if w > 0 and h > 0:
+                self.image_cover = max(self.image_cover, min(w * h / area, 1.0))
 
     def verticals(self) -> list[tuple[float, float, float]]:
         """``(x0, top, bottom)`` of every vertical edge in ``edges``, in the same

@@ -102,6 +102,7 @@ class PdfiumDocument:
         self._rect = c.FS_RECTF()
         self._matrix = c.FS_MATRIX()
         self._f = [ctypes.c_float() for _ in range(4)]
+        self._bounds = [ctypes.c_float() for _ in range(4)]
         # Out-parameters of the fast calls (``_Fast``), passed by address:
         # a character's origin; font size, descent, advance; a segment's point.
         self._xy = (ctypes.c_double * 2)()
@@ -262,7 +263,7 @@ class PdfiumDocument:
             obj = get(i)
             kind = fast.object_type(obj)
             if kind == image:
-                content.has_images = True
+                self._image(fast, obj, ctm, content, to_page)
             elif kind == path:
                 fast.object_matrix(obj, pm)
                 self._path(fast, obj, _compose((m.a, m.b, m.c, m.d, m.e, m.f), ctm), content, to_page, height)
@@ -272,6 +273,20 @@ class PdfiumDocument:
                 inner = _compose((m.a, m.b, m.c, m.d, m.e, m.f), ctm)
                 self._walk(fast, fast.form_count(obj), lambda k, o=obj: fast.form_object(o, k),
                            inner, content, to_page, height, depth + 1)
+
+    def _image(self, fast: "_Fast", obj: int, ctm: tuple[float, ...], content: PageContent,
+               to_page: Transform) -> None:
+        """Where the image lies on the page (its bounds in the space it is drawn in, through ``ctm``)."""
+        f = self._bounds
+        if not fast.bounds(obj, *(ctypes.addressof(v) for v in f)):
+            content.has_images = True
+            return
+        left, bottom, right, top = (v.value for v in f)
+        a, b, c, d, e, g = ctm
+        points = [to_page(a * x + c * y + e, b * x + d * y + g)
+                  for x, y in ((left, bottom), (right, bottom), (left, top), (right, top))]
+        xs, ys = [x for x, _ in points], [y for _, y in points]
+        content.cover(min(xs), min(ys), max(xs), max(ys))
 
     def _path(self, fast: "_Fast", obj: int, ctm: tuple[float, ...], content: PageContent,
               to_page: Transform, height: float) -> None:
@@ -330,6 +345,7 @@ _SIGNATURES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "form_object": ("FPDFFormObj_GetObject", "intptr_t", ("intptr_t", "unsigned long")),
     "object_type": ("FPDFPageObj_GetType", "int", ("intptr_t",)),
     "object_matrix": ("FPDFPageObj_GetMatrix", "int", ("intptr_t", "intptr_t")),
+    "bounds": ("FPDFPageObj_GetBounds", "int", ("intptr_t", "intptr_t", "intptr_t", "intptr_t", "intptr_t")),
     "count_segments": ("FPDFPath_CountSegments", "int", ("intptr_t",)),
     "get_segment": ("FPDFPath_GetPathSegment", "intptr_t", ("intptr_t", "int")),
     "seg_type": ("FPDFPathSegment_GetType", "int", ("intptr_t",)),

@@ -27,7 +27,10 @@ def page_content(page: Any) -> PageContent:
     """One pdfplumber page's facts (raises whatever pdfminer raises on a bad page)."""
     chars = [Char(c.get("text") or "", c["x0"], c["top"], c["x1"], c["bottom"],
                   char_direction(c.get("matrix") or (1, 0, 0, 1))) for c in page.chars]
-    return PageContent(page.width, page.height, chars, page.rects, page.lines, page.curves, bool(page.images))
+    content = PageContent(page.width, page.height, chars, page.rects, page.lines, page.curves, bool(page.images))
+    for image in page.images:
+        content.cover(image["x0"], image["top"], image["x1"], image["bottom"])
+    return content
 
 
 class PdfminerDocument:

@@ -62,6 +62,9 @@ class _Page:
     grids: list[tuple[float, RawGrid]] = field(default_factory=list)  # (top, grid)
     has_text: bool = False
     has_images: bool = False
+    image_cover: float = 0.0  # share of the page its largest image covers
+    glyphs: int = 0  # characters of its text layer
+    ocr: bool = False  # its lines and grids came from OCR
     garbled: bool = False
     frame: int = 0  # quarter turns of the reading frame against the page as displayed
     unreadable: bool = False  # its characters could not be read at all
@@ -81,6 +84,19 @@ def _open(engine: PdfEngine, data: bytes, source: str, password: str | None) -> 
     if engine is PdfEngine.PDFMINER:
         return PdfminerDocument(data, source, password)
     return PdfiumDocument(data, source, password)
+
+
+#: A page is taken for a scan when one image covers at least ``SCAN_COVER`` of it and its
+#: text layer holds at most ``STRAY_GLYPHS`` characters: a page number, a "Scanned with
+#: CamScanner" line or a stamp added over a scanned page, not the page's content.
+SCAN_COVER, STRAY_GLYPHS = 0.6, 40
+
+
+def _scanned(page: _Page) -> bool:
+    """The page's content is an image (read by OCR when the extra is there)."""
+    if page.unreadable or page.ocr or not page.has_images:
+        return False
+    return not page.has_text or (page.image_cover >= SCAN_COVER and page.glyphs <= STRAY_GLYPHS)
 
 
 def _guarded(page: _Page, step: Callable[[], T], default: T) -> T:
@@ -112,12 +128,12 @@ def _read_page(content: PageContent | Exception, number: int, camelot_tables: li
         page.unreadable = True
         return page
     chars = content.chars
-    page.has_images = content.has_images
+    page.has_images, page.image_cover = content.has_images, content.image_cover
     width, height = content.width, content.height
     frame = page.frame = dominant_direction(chars)
     page.width, page.height = (height, width) if frame % 2 else (width, height)
     glyphs = chars_to_glyphs(chars, frame, width, height)
-    page.has_text = bool(glyphs)
+    page.has_text, page.glyphs = bool(glyphs), len(glyphs)
     page.garbled = unmapped(glyphs)
     if page.garbled:
         glyphs = strip_cid(glyphs)
@@ -260,11 +276,20 @@ def _warnings(pages: list[_Page]) -> list[ParseWarning]:
                                 f"{_pages_phrase(garbled)} {'holds' if len(garbled) == 1 else 'hold'} characters "
                                 "whose font has no usable "
                                 "Unicode map; (cid:N) codes were removed, U+FFFD kept"))
-    scanned = [p.number for p in pages if not p.has_text and p.has_images and not p.unreadable]
+    scanned = [p.number for p in pages if _scanned(p) and not p.has_text]
     if scanned:
         out.append(ParseWarning(WarningCode.PAGES_WITHOUT_TEXT,
                                 f"{_pages_phrase(scanned)} {'has' if len(scanned) == 1 else 'have'} no text layer "
                                 f"(scanned?); {'its' if len(scanned) == 1 else 'their'} content is missing"))
+    stray = [p for p in pages if _scanned(p) and p.has_text]
+    if stray:
+        facts = [f"an image over {p.image_cover:.0%} of it and {p.glyphs} "
+                 f"character{'s' if p.glyphs != 1 else ''} of text" for p in stray]
+        what = facts[0] if len(stray) == 1 else "; ".join(f"page {p.number}: {f}" for p, f in zip(stray, facts))
+        out.append(ParseWarning(WarningCode.PAGES_WITHOUT_TEXT,
+                                f"{_pages_phrase([p.number for p in stray])} "
+                                f"{'looks' if len(stray) == 1 else 'look'} scanned ({what}); "
+                                f"{'its' if len(stray) == 1 else 'their'} content is missing"))
     broken = [p for p in pages if p.errors]
     if broken:
         details = "; ".join(f"page {p.number}: {'; '.join(p.errors)}" for p in broken)
@@ -318,11 +343,13 @@ class PdfReader(Reader):
         if not pages or all(p.unreadable for p in pages):
             detail = "; ".join(pages[0].errors) if pages else "no pages"
             raise DamagedPdf(source, f"the PDF is damaged and cannot be read ({detail})")
-        if not any(p.has_text for p in pages):
+        if not any(p.has_text and not _scanned(p) for p in pages):
             from ..ocr import engine as ocr_engine  # the ocr extra: pages without text are OCR'd
 
             if not ocr_engine.available():
-                raise NoTextLayer(source, "no text layer; OCR required, which needs the optional package "
+                what = ("no text layer" if not any(p.has_text for p in pages)
+                        else "scanned pages (their text layer holds only a few stray characters)")
+                raise NoTextLayer(source, f"{what}; OCR required, which needs the optional package "
                                           '\'rapidocr-onnxruntime\': pip install "giaparse[ocr]"')
             from ..ocr import ocr_pdf
 
@@ -336,7 +363,7 @@ class PdfReader(Reader):
 def _ocr_pages_without_text(pages: list[_Page], data: bytes, source: str) -> list[ParseWarning]:
     """Scanned pages of a PDF with text elsewhere, OCR'd in place (with the ocr extra;
     without it they stay ``pages_without_text``): their lines and grids join the rest."""
-    scanned = [p for p in pages if not p.has_text and p.has_images and not p.unreadable]
+    scanned = [p for p in pages if _scanned(p)]
     if not scanned:
         return []
     from ..ocr import engine as ocr_engine
@@ -349,6 +376,6 @@ def _ocr_pages_without_text(pages: list[_Page], data: bytes, source: str) -> lis
     for page in scanned:
         got = read.get(page.number)
         if got is not None:
-            page.lines, page.grids, page.has_text = got.lines, got.grids, True
+            page.lines, page.grids, page.has_text, page.ocr = got.lines, got.grids, True, True
             page.width, page.height = got.width, got.height
     return warnings
