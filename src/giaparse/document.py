@@ -9,6 +9,7 @@ nothing of file formats. This module is that boundary.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any, Union
@@ -76,6 +77,13 @@ class Provenance:
       paragraph's own provenance plus ``charspan``, the 0-based start and
       end (exclusive) of the characters in the paragraph's text.
     * OCR: ``confidence``, the recogniser's 0..1 score for the text.
+
+    ``placement`` is the template layer's, never a reader's: on an output
+    cell whose row and column did not come from its own label and header,
+    how they were found (``values.Placement``: column_order, row_position,
+    arithmetic, running_text). The output cell's ``source`` is this object
+    (``report.CellSource`` is another name for it), so a value's provenance
+    goes from the reader to the result without a copy.
     """
 
     page: int | None = None
@@ -88,6 +96,7 @@ class Provenance:
     lines: tuple[int, int] | None = None
     charspan: tuple[int, int] | None = None
     confidence: float | None = None
+    placement: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The fields that are set, in field order; the box rounded (``BoundingBox.to_dict``)."""
@@ -105,7 +114,25 @@ class Provenance:
             out["charspan"] = list(self.charspan)
         if self.confidence is not None:
             out["confidence"] = round(self.confidence, 4)
+        if self.placement is not None:
+            out["placement"] = self.placement
         return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Provenance":
+        """``to_dict``'s output read back (a saved output's cell ``source``)."""
+        bbox = data.get("bbox")
+        box = (BoundingBox(bbox["l"], bbox["t"], bbox["r"], bbox["b"], bbox.get("coord_origin", "TOPLEFT"))
+               if type(bbox) is dict or isinstance(bbox, Mapping) else None)  # a dict first: the ABC check is slow
+        return cls(
+            page=data.get("page"),
+            bbox=box,
+            table=data.get("table"), row=data.get("row"), column=data.get("column"), xpath=data.get("xpath"),
+            paragraph=data.get("paragraph"),
+            lines=tuple(data["lines"]) if data.get("lines") is not None else None,
+            charspan=tuple(data["charspan"]) if data.get("charspan") is not None else None,
+            confidence=data.get("confidence"), placement=data.get("placement"),
+        )
 
     def merged(self, other: "Provenance | None") -> "Provenance":
         """One provenance covering this one and ``other`` (a cell continued on the next line or page)."""

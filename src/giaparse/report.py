@@ -29,39 +29,9 @@ Number = int | float
 
 # ------------------------------------------------------------------ cells --
 
-_PAGE_KEYS = frozenset({"page", "bbox"})
-
-
-@dataclass(frozen=True)
-class CellSource(Provenance):
-    """Where a cell was read (``Provenance``) and, when not by its own label and
-    header, how it got its row and column (``placement``: column_order,
-    row_position, arithmetic, running_text — ``values.Placement``)."""
-
-    placement: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        out = super().to_dict()
-        if self.placement is not None:
-            out["placement"] = self.placement
-        return out
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "CellSource":
-        bbox = data.get("bbox")
-        box = (BoundingBox(bbox["l"], bbox["t"], bbox["r"], bbox["b"], bbox.get("coord_origin", "TOPLEFT"))
-               if type(bbox) is dict or isinstance(bbox, Mapping) else None)  # a dict first: the ABC check is slow
-        if data.keys() <= _PAGE_KEYS:  # a PDF cell: page and box, the rest unset
-            return cls(page=data.get("page"), bbox=box)
-        return cls(
-            page=data.get("page"),
-            bbox=box,
-            table=data.get("table"), row=data.get("row"), column=data.get("column"), xpath=data.get("xpath"),
-            paragraph=data.get("paragraph"),
-            lines=tuple(data["lines"]) if data.get("lines") is not None else None,
-            charspan=tuple(data["charspan"]) if data.get("charspan") is not None else None,
-            confidence=data.get("confidence"), placement=data.get("placement"),
-        )
+#: Where a cell was read and, when not by its own label and header, how it got its
+#: row and column (``placement``): the reader's ``Provenance`` itself, handed through.
+CellSource = Provenance
 
 
 @dataclass(frozen=True)
@@ -80,8 +50,11 @@ class Cell:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "Cell":
+        """A cell from its JSON form, or from the template layer's, whose ``source`` is already typed."""
         source = data.get("source")
-        return cls(data.get("value"), data.get("raw"), CellSource.from_dict(source) if source else None)
+        if source is not None and not isinstance(source, Provenance):
+            source = Provenance.from_dict(source) if source else None
+        return cls(data.get("value"), data.get("raw"), source or None)
 
 
 #: A table as rows of cells: ``{row key: {column key: Cell}}`` (table 3; table 4 by group).

@@ -11,7 +11,7 @@ whole report.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Context, Decimal, localcontext
 
 from .diagnostics import WarningCode
@@ -59,17 +59,20 @@ class CellValue:
         return CellValue(self.value, self.raw, self.problem, self.detail, source or self.source,
                          placement or self.placement)
 
-    def source_dict(self) -> dict | None:
-        if self.source is None and self.placement is None:
-            return None
-        out = self.source.to_dict() if self.source is not None else {}
-        if self.placement is not None:
-            out["placement"] = self.placement
-        return out
+    def cell_source(self) -> Provenance | None:
+        """The output cell's ``source``: where it was read, with the placement in it."""
+        if self.placement is None:
+            return self.source
+        if self.source is None:
+            return Provenance(placement=self.placement)
+        return replace(self.source, placement=self.placement)
 
     def to_dict(self) -> dict:
+        """The template layer's cell: the output's ``value`` and ``raw``, and ``source``
+        as the typed ``Provenance`` (``report.Cell`` takes it as it is; its ``to_dict``
+        writes the JSON)."""
         out = {"value": self.value, "raw": self.raw}
-        if (source := self.source_dict()) is not None:
+        if (source := self.cell_source()) is not None:
             out["source"] = source
         return out
 
