@@ -306,3 +306,19 @@ def test_bumped_total_column_cell(made, data):
         ("requests.total_is_sum", "total"): -k,
         ("requests.row_total", row): k,
     }
+
+
+@given(st.dictionaries(st.sampled_from("abcdef"), st.integers(-10**12, 10**12), min_size=1),
+       st.dictionaries(st.sampled_from("uvwxyz"), st.integers(-10**12, 10**12), min_size=1))
+def test_whole_counts_give_what_the_decimal_path_gives(left, right):
+    """_entry adds whole counts as ints: the same entry as the same numbers as floats (the Decimal path)."""
+    from giaparse.checks import _entry
+
+    as_ints = _entry("id", "subject", left, right)
+    as_floats = _entry("id", "subject", {k: float(v) for k, v in left.items()},
+                       {k: float(v) for k, v in right.items()})
+    for key in ("status", "difference"):
+        assert as_ints[key] == as_floats[key]
+    for side in ("left", "right"):
+        assert as_ints[side]["sum"] == as_floats[side]["sum"]
+        assert type(as_ints[side]["sum"]) is type(as_floats[side]["sum"]) is int
