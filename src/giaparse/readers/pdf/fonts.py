@@ -116,6 +116,13 @@ class _Hook:
         d = self.default.contents
         if not buffer or size < _KEEP_FROM:
             return d.GetFontData(self.default, font, table, buffer, size)
+        try:
+            return self._kept_font_data(font, table, buffer, size)
+        except Exception:  # noqa: BLE001 - never an exception into PDFium's C code: the plain answer
+            return d.GetFontData(self.default, font, table, buffer, size)
+
+    def _kept_font_data(self, font: Any, table: int, buffer: Any, size: int) -> int:
+        d = self.default.contents
         name = ctypes.create_string_buffer(256)
         d.GetFaceName(self.default, font, name, 256)
         key = (name.value, table, size)
@@ -136,11 +143,14 @@ class _Hook:
                   face: Any, exact: Any) -> int | None:
         d = self.default.contents
         font = d.MapFont(self.default, weight, italic, charset, pitch, face, exact)
-        if font and charset in self._chinese and self._has(font, _CFF) and not self._has(font, _GLYF):
-            truetype = self._truetype_face()
-            if truetype:
-                d.DeleteFont(self.default, font)
-                return truetype
+        try:
+            if font and charset in self._chinese and self._has(font, _CFF) and not self._has(font, _GLYF):
+                truetype = self._truetype_face()
+                if truetype:
+                    d.DeleteFont(self.default, font)
+                    return truetype
+        except Exception:  # noqa: BLE001 - never an exception into PDFium's C code: its own choice stands
+            pass
         return font or None
 
     def _truetype_face(self) -> Any:
