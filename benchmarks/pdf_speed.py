@@ -1,6 +1,6 @@
 """PDF speed: giaparse's engines against pdfplumber, camelot and PDFium, as ratios.
 
-    python benchmarks/pdf_speed.py [--repeat 7] [--camelot-repeat 3] [--json FILE]
+    python benchmarks/pdf_speed.py [--repeat 7] [--camelot-repeat 3] [--json FILE] [--only NAME]
 
 On every labelled PDF in corpus/pdf/ and in ../shared/real/ (when that
 folder is there), in one process, the same bytes from memory:
@@ -116,10 +116,12 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=7)
     ap.add_argument("--camelot-repeat", type=int, default=3, help="camelot is ~10× slower: fewer runs")
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--only", action="append", default=[], metavar="NAME",
+                    help="only the labelled PDFs whose file name contains NAME (repeatable)")
     args = ap.parse_args()
     import pdfplumber
 
-    docs = documents()
+    docs = [d for d in documents() if not args.only or any(n in d[0].name for n in args.only)]
     rows = []
     for pdf, label in docs:
         data = pdf.read_bytes()
