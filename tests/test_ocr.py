@@ -304,10 +304,50 @@ def mixed_pdf() -> bytes:
     return buf.getvalue()
 
 
+# Scans with a few characters of text over them (a phone scanner's "Scanned with CamScanner"
+# line, a page number a CMS stamped on): the text layer is not the page's content.
+STRAY = "Scanned with CamScanner"
+
+
+def _with_stray_text(pdf, indexes: list[int]) -> bytes:
+    """``pdf`` (a pypdfium2 document) with STRAY written at the foot of pages ``indexes`` (0-based)."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    for index in indexes:
+        page = pdf[index]
+        obj = pdfium_c.FPDFPageObj_NewTextObj(pdf.raw, b"Helvetica", 9.0)
+        text = ctypes.create_string_buffer((STRAY + "\0").encode("utf-16-le"))
+        pdfium_c.FPDFText_SetText(obj, ctypes.cast(text, ctypes.POINTER(pdfium_c.FPDF_WCHAR)))
+        pdfium_c.FPDFPageObj_Transform(obj, 1, 0, 0, 1, 40, 20)
+        pdfium_c.FPDFPage_InsertObject(page.raw, obj)
+        assert pdfium_c.FPDFPage_GenerateContent(page.raw)
+    buf = io.BytesIO()
+    pdf.save(buf)
+    return buf.getvalue()
+
+
+def stray_scan() -> bytes:
+    """The committed scan000 (two image-only pages) with STRAY on both pages."""
+    import pypdfium2 as pdfium
+
+    return _with_stray_text(pdfium.PdfDocument(str(CORPUS / "scan" / "scan000_gbk_euc_h_no_tounicode.pdf")), [0, 1])
+
+
+def stray_mixed() -> bytes:
+    """mixed_pdf() with STRAY on its scanned page 4."""
+    import pypdfium2 as pdfium
+
+    return _with_stray_text(pdfium.PdfDocument(mixed_pdf()), [3])
+
+
 @needs_ocr
-def test_a_pdf_mixing_text_and_scanned_pages_ocrs_only_the_scanned_page():
+@pytest.mark.parametrize("build", [mixed_pdf, stray_mixed], ids=["no text on it", "stray text on it"])
+def test_a_pdf_mixing_text_and_scanned_pages_ocrs_only_the_scanned_page(build):
+    """The scanned page has no text layer, or a stray line of text (it is a scan all the same)."""
     label = json.loads((CORPUS / "pdf" / "docx_2021_autonumber.wqy.label.json").read_text(encoding="utf-8"))
-    out = giaparse.parse(mixed_pdf(), name="mixed.pdf").to_dict()
+    out = giaparse.parse(build(), name="mixed.pdf").to_dict()
     results = list(_cells(out["tables"], label["tables"]))
     assert len(results) == 200
     assert [(k, want, got) for k, want, got in results if got != want] == []
@@ -354,44 +394,6 @@ def test_every_ocr_table_cell_carries_its_confidence():
     assert all(c.confidence is not None and 0.0 <= c.confidence <= 1.0 for c in cells)
 
 
-# Scans with a few characters of text over them (a phone scanner's "Scanned with CamScanner"
-# line, a page number a CMS stamped on): the text layer is not the page's content.
-STRAY = "Scanned with CamScanner"
-
-
-def _with_stray_text(pdf, indexes: list[int]) -> bytes:
-    """``pdf`` (a pypdfium2 document) with STRAY written at the foot of pages ``indexes`` (0-based)."""
-    import ctypes
-
-    import pypdfium2.raw as pdfium_c
-
-    for index in indexes:
-        page = pdf[index]
-        obj = pdfium_c.FPDFPageObj_NewTextObj(pdf.raw, b"Helvetica", 9.0)
-        text = ctypes.create_string_buffer((STRAY + "\0").encode("utf-16-le"))
-        pdfium_c.FPDFText_SetText(obj, ctypes.cast(text, ctypes.POINTER(pdfium_c.FPDF_WCHAR)))
-        pdfium_c.FPDFPageObj_Transform(obj, 1, 0, 0, 1, 40, 20)
-        pdfium_c.FPDFPage_InsertObject(page.raw, obj)
-        assert pdfium_c.FPDFPage_GenerateContent(page.raw)
-    buf = io.BytesIO()
-    pdf.save(buf)
-    return buf.getvalue()
-
-
-def stray_scan() -> bytes:
-    """The committed scan000 (two image-only pages) with STRAY on both pages."""
-    import pypdfium2 as pdfium
-
-    return _with_stray_text(pdfium.PdfDocument(str(CORPUS / "scan" / "scan000_gbk_euc_h_no_tounicode.pdf")), [0, 1])
-
-
-def stray_mixed() -> bytes:
-    """mixed_pdf() with STRAY on its scanned page 4."""
-    import pypdfium2 as pdfium
-
-    return _with_stray_text(pdfium.PdfDocument(mixed_pdf()), [3])
-
-
 def test_stray_text_is_really_in_the_text_layer():
     """The fixtures mean something: pdfplumber (not giaparse) finds STRAY on the pages, over one full-page image."""
     import pdfplumber
@@ -417,18 +419,6 @@ def test_a_scan_with_stray_text_is_read_by_ocr():
     assert len([k for k, want, got in results if got is None]) <= 0.1 * len(results)
     boxes = [cell["source"]["bbox"] for _, cell in _output_cells(out["tables"]) if cell.get("source")]
     assert boxes and all(type(v) is float for box in boxes for k, v in box.items() if k != "coord_origin")
-
-
-@needs_ocr
-def test_a_scanned_page_with_stray_text_in_a_text_pdf_is_read_by_ocr():
-    label = json.loads((CORPUS / "pdf" / "docx_2021_autonumber.wqy.label.json").read_text(encoding="utf-8"))
-    out = giaparse.parse(stray_mixed(), name="mixed.pdf").to_dict()
-    results = list(_cells(out["tables"], label["tables"]))
-    assert len(results) == 200
-    assert [(k, want, got) for k, want, got in results if got != want] == []
-    [used] = [w for w in out["warnings"] if w["code"] == "ocr_used"]
-    assert used["message"].startswith("page 4 read by OCR")
-    assert "pages_without_text" not in {w["code"] for w in out["warnings"]}
 
 
 def test_without_the_extra_a_page_with_stray_text_is_named_as_scanned(monkeypatch):
