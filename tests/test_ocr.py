@@ -430,3 +430,20 @@ def test_without_the_extra_a_page_with_stray_text_is_named_as_scanned(monkeypatc
     with pytest.raises(NoTextLayer, match=r"^stray\.pdf: scanned pages \(their text layer holds only a few "
                                           r"stray characters\); OCR required.*pip install \"giaparse\[ocr\]\""):
         read_document(stray_scan(), "stray.pdf")
+
+
+def test_both_pdf_engines_see_how_much_of_the_page_the_scan_covers():
+    """PageContent.image_cover from each engine, on the stray-text scan (one image over the whole
+    page) and on a text PDF with no image: the reader's scan test reads it from whichever engine."""
+    from giaparse.readers.pdf.engine_pdfium import PdfiumDocument
+    from giaparse.readers.pdf.engine_pdfminer import PdfminerDocument
+
+    text_pdf = (CORPUS / "pdf" / "docx_2021_autonumber.wqy.pdf").read_bytes()
+    for engine_class in (PdfiumDocument, PdfminerDocument):
+        scan = engine_class(stray_scan(), "stray.pdf")
+        covers = [page.image_cover for page in scan.pages()]
+        scan.close()
+        assert covers == [pytest.approx(1.0, abs=0.01)] * 2, engine_class.__name__
+        plain = engine_class(text_pdf, "text.pdf")
+        assert {page.image_cover for page in plain.pages()} == {0.0}, engine_class.__name__
+        plain.close()
