@@ -47,8 +47,8 @@ from enum import Enum
 from multiprocessing.connection import wait as wait_ready
 from typing import Any
 
-from .diagnostics import WarningCode
 from . import progress
+from .diagnostics import WarningCode
 from .errors import GiaparseError, LimitExceeded
 from .options import ReadOptions
 from .pipeline import parse

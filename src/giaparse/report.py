@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from .diagnostics import ParseWarning, WarningCode
-from .document import BoundingBox, Provenance
+from .document import Provenance
 from .template.facts import Section
 
 SCHEMA_VERSION = "1.0"
