@@ -11,18 +11,20 @@ whose CFF outlines are slow to decode: on the corpus's GBK-EUC-H PDF, about
 two thirds of PDFium's time was FreeType's CFF interpreter
 (``cf2_interpT2CharString``). A TrueType CJK face (WenQuanYi Zen Hei, AR PL
 UMing, Droid Sans Fallback, SimSun, ...) gives the same text in about a
-third of the time. The measurement is ``benchmarks/pdf_speed.py``.
+third of the time (``benchmarks/pdf_speed.py``; README, *PDF speed*).
 
 ``prefer_truetype_cjk`` installs a ``FPDF_SYSFONTINFO`` of our own that
-passes every call to PDFium's default one, with a single change. When a
+passes every call to PDFium's default one, with two changes. When a
 Chinese character set (GB2312, Big5) is asked for and the default answers
 with a CFF-only face, it takes the first installed face of
 ``TRUETYPE_CJK`` that has TrueType outlines (a ``glyf`` table). Without
-such a font, or for any other request, PDFium's own choice stands. The
-extracted text and every position are the same either way: the engine
-agreement test runs the corpus through both PDF engines, and pdfminer never
-reads system fonts. Only pixels differ, when a page is rendered in the same
-process (the review page, OCR of a page without text).
+such a font, or for any other request, PDFium's own choice stands. And a
+font file PDFium reads whole is kept in memory after the first read
+(``_Hook._font_data``). The extracted text and every position are the
+same either way: ``tests/test_pdf_fonts.py`` compares every character box
+and path with and without the hook, in two processes. Only pixels differ,
+when a page is rendered in the same process (the review page, OCR of a
+page without text).
 
 This is process-wide PDFium state. It is installed the first time the
 PDFium engine opens a document. Set ``GIAPARSE_PDFIUM_DEFAULT_FONTS=1`` to
