@@ -41,7 +41,9 @@ class CellValue:
 
     ``problem`` and ``detail`` are for the caller's warnings; they are not
     part of the output cell, which is ``{"value", "raw"}`` plus, where known,
-    ``source``: the reader's ``Provenance`` and the ``placement``.
+    ``source``: the reader's ``Provenance``, with the ``placement`` in it
+    when the template layer placed the cell by something other than its
+    label and header.
     """
 
     value: int | float | None
@@ -49,31 +51,26 @@ class CellValue:
     problem: WarningCode | None = None
     detail: str = ""
     source: Provenance | None = None
-    placement: str | None = None
 
     def located(self, source: Provenance | None, placement: str | None = None) -> "CellValue":
-        """This value with where it was read; a cell never found stays without a source."""
+        """This value with where it was read and how it was placed; a cell never
+        found stays without a source."""
         if self.raw is None or (source is None and placement is None):
             return self
+        placement = placement or (self.source.placement if self.source is not None else None)
+        where = source or self.source
+        if placement is not None and (where is None or where.placement != placement):
+            where = Provenance(placement=placement) if where is None else replace(where, placement=placement)
         # ``dataclasses.replace`` spelt out (it looks the fields up on every call).
-        return CellValue(self.value, self.raw, self.problem, self.detail, source or self.source,
-                         placement or self.placement)
-
-    def cell_source(self) -> Provenance | None:
-        """The output cell's ``source``: where it was read, with the placement in it."""
-        if self.placement is None:
-            return self.source
-        if self.source is None:
-            return Provenance(placement=self.placement)
-        return replace(self.source, placement=self.placement)
+        return CellValue(self.value, self.raw, self.problem, self.detail, where)
 
     def to_dict(self) -> dict:
         """The template layer's cell: the output's ``value`` and ``raw``, and ``source``
         as the typed ``Provenance`` (``report.Cell`` takes it as it is; its ``to_dict``
         writes the JSON)."""
         out = {"value": self.value, "raw": self.raw}
-        if (source := self.cell_source()) is not None:
-            out["source"] = source
+        if self.source is not None:
+            out["source"] = self.source
         return out
 
 
