@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...diagnostics import ParseWarning, WarningCode
 from ... import progress
+from ...diagnostics import ParseWarning, WarningCode
 from ...document import Block, BoundingBox, Document, Paragraph, Provenance, RawGrid
 from ...errors import ConversionFailed, DamagedPdf, InputError, LimitExceeded, MissingDependency, NoTextLayer
 from ...text.boilerplate import is_page_number
