@@ -8,18 +8,32 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
-SEEDS = REPO.parent / "shared" / "seeds"
+REAL = CORPUS / "real"
+# The five seed documents (byte-identical copies of the project's seeds), by their number.
+SEED_FILES = {
+    "000": "seed000_hangzhou_2020_no_tables.txt",
+    "001": "seed001_anning_2020_pipes.txt",
+    "002": "seed002_linhai_2021_workplan.txt",
+    "003": "seed003_xiacheng_2020_tabs.txt",
+    "004": "seed004_hangzhou_office_2024_pipes.txt",
+}
+
+
+def seed_file(prefix: str) -> Path:
+    """The seed numbered ``prefix`` ("000".."004"), in corpus/text."""
+    return CORPUS / "text" / SEED_FILES[prefix]
 
 
 def corpus_documents() -> list[Path]:
     """Every corpus document that has a label file beside it.
 
     Scans (corpus/scan/) are left out: OCR output is scored right / null /
-    wrong rather than exact, in tests/test_ocr.py.
+    wrong rather than exact, in tests/test_ocr.py; so are the real reports
+    (corpus/real/), scored the same way in tests/test_real.py.
     """
     docs = []
     for label in sorted(CORPUS.glob("*/*.label.json")):
-        if label.parent.name == "scan":
+        if label.parent.name in ("scan", "real"):
             continue
         stem = label.name[: -len(".label.json")]
         matches = [p for p in label.parent.glob(stem + ".*") if not p.name.endswith(".label.json")]

@@ -4,7 +4,7 @@ Each case is a way real reports break tables: merged row and column headers,
 vertical header text, truncated header text, rows that lost cells, header
 spans that do not line up with the body's, stacked merged labels, labels split
 over lines, flattened padding, table 2 written as one table per 第二十条 item,
-and blank rows. Inputs are snippets of the seeds (``/work/shared/seeds``) or
+and blank rows. Inputs are snippets of the seeds (``corpus/text/seed*``) or
 small grids built inline; where the answer only shows in the canonical output,
 the snippet goes through ``giaparse.parse``.
 """
@@ -26,7 +26,8 @@ from giaparse.template.match import align_in_order
 from giaparse.template.templates import REQUEST_COLUMNS, REVIEW_RESULTS
 from giaparse.text.normalise import clean_cell_text
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+from .conftest import seed_file
+
 
 REQUEST_KEYS = [key for key, _ in REQUEST_COLUMNS]
 RESULT_KEYS = [key for key, _ in REVIEW_RESULTS]
@@ -49,17 +50,11 @@ FORWARD = "四、结转下年度继续办理"
 # --------------------------------------------------------------- helpers ---
 
 def seed_text(prefix: str) -> str:
-    paths = sorted(SEEDS.glob(f"{prefix}_*.txt"))
-    if not paths:
-        pytest.skip(f"seed {prefix} not available under {SEEDS}")
-    return paths[0].read_text(encoding="utf-8")
+    return seed_file(prefix).read_text(encoding="utf-8")
 
 
 def seed_path(prefix: str) -> Path:
-    paths = sorted(SEEDS.glob(f"{prefix}_*.txt"))
-    if not paths:
-        pytest.skip(f"seed {prefix} not available under {SEEDS}")
-    return paths[0]
+    return seed_file(prefix)
 
 
 def seed_lines(prefix: str, first: str, last: str) -> str:

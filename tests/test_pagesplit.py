@@ -1,6 +1,6 @@
 """Page-split PDF tables: continuations joined by row labels and ruling-line x positions.
 
-Inputs: the real WPS export ../shared/real/huaian_2024.pdf (table 3 split
+Inputs: the real WPS export corpus/real/huaian_2024.pdf (table 3 split
 inside （四）无法提供 at the page 4→5 break, no header on page 5), the
 committed corpus/pagesplit/ sample, and reportlab renders of
 corpus/generate/make_pagesplit.py made here (reportlab is a dev dependency;
@@ -25,11 +25,8 @@ from giaparse.readers.pdf.tables import close_open_tops
 from giaparse.template.continued import remap_by_position
 from giaparse.template.locate import locate_tables
 
-from .conftest import CORPUS, REPO
+from .conftest import CORPUS, REAL
 
-# ../shared/real beside the repository (a git worktree one level deeper looks one further up).
-REAL = next((d for d in (REPO.parent / "shared" / "real", REPO.parent.parent / "shared" / "real") if d.exists()),
-            REPO.parent / "shared" / "real")
 PAGESPLIT = CORPUS / "pagesplit"
 sys.path.insert(0, str(CORPUS / "generate"))
 
@@ -64,10 +61,7 @@ def _request_fragments(pdf: Path):
 
 @pytest.fixture(scope="module")
 def huaian() -> Path:
-    pdf = REAL / "huaian_2024.pdf"
-    if not pdf.exists():
-        pytest.skip(f"the real WPS report is not here ({pdf}); it lives outside the project")
-    return pdf
+    return REAL / "huaian_2024.pdf"
 
 
 def test_real_wps_report_stays_exact(huaian):

@@ -1,6 +1,6 @@
 """The PDF engines (ReadOptions.pdf_engine) agree: PDFium (default) and pdfminer.
 
-Every labelled corpus PDF and the real WPS export (../shared/real/) is read
+Every labelled corpus PDF and the real WPS export (corpus/real/) is read
 through both engines: the canonical output must be the same (tables cell by
 cell, document facts, sections, warning codes) and every labelled cell
 exact on each. Then what each engine must handle alike: passwords, damage,
@@ -21,17 +21,9 @@ from giaparse.errors import DamagedPdf, EncryptedPdf, NoTextLayer
 from giaparse.options import PdfEngine, ReadOptions
 from giaparse.readers.pdf import PdfReader
 
-from .conftest import CORPUS, REPO
+from .conftest import CORPUS, REAL
 
 ENGINES = list(PdfEngine)
-
-
-def _real_dir() -> Path | None:
-    """../shared/real beside the checkout (a worktree sits one folder deeper)."""
-    for base in (REPO.parent, REPO.parent.parent):
-        if (base / "shared" / "real").is_dir():
-            return base / "shared" / "real"
-    return None
 
 
 def _labelled() -> list[Path]:
@@ -98,10 +90,7 @@ def test_engines_agree_on_every_corpus_pdf(path: Path):
 
 
 def test_engines_agree_on_the_real_wps_export():
-    real = _real_dir()
-    if real is None or not (real / "huaian_2024.pdf").exists():
-        pytest.skip("../shared/real/huaian_2024.pdf is not here (a real report kept outside the project)")
-    _agree(real / "huaian_2024.pdf")
+    _agree(REAL / "huaian_2024.pdf")
 
 
 @pytest.mark.parametrize("engine", ENGINES)

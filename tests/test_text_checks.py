@@ -21,10 +21,8 @@ from giaparse.schema import load_schema
 from giaparse.template.narrative import stated_cells, statements
 from giaparse.text_checks import TEXT_CHECK_ID, text_checks
 
-from .conftest import CORPUS
+from .conftest import CORPUS, REAL, seed_file
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
-REAL = Path(__file__).resolve().parents[1].parent / "shared" / "real"
 LIT = "review_litigation.litigation_direct.total+review_litigation.litigation_after_review.total"
 ENTRY_KEYS = {"id", "subject", "status", "left", "right", "difference", "sentence"}
 
@@ -40,10 +38,7 @@ def _found(entries: list[dict]) -> dict[str, tuple[str, object]]:
 
 
 def _seed(prefix: str) -> Path:
-    found = sorted(SEEDS.glob(prefix + "_*.txt"))
-    if not found:
-        pytest.skip(f"seed {prefix} not available ({SEEDS} absent)")
-    return found[0]
+    return seed_file(prefix)
 
 
 # ------------------------------------------------------- corpus: text agrees --
@@ -192,8 +187,6 @@ def test_seed004_six_figures_agree():
 
 def test_real_report_narrative_agrees():
     pdf = REAL / "huaian_2024.pdf"
-    if not pdf.exists():
-        pytest.skip(f"{pdf} not available")
     # 「2024年，全市共受理政府信息公开申请3119件，答复3050件（含上年度结转申请34件，另有103件顺延到
     #   下年度答复）」, 「政府信息公开行政复议351件」, 「政府信息公开行政诉讼46件」. Its 「收取政府信息公开
     #   信息处理费3940元」 is the 信息处理费, not table 2's 行政事业性收费 (96171.6万元): no entry.
