@@ -95,7 +95,7 @@ def _drop_boilerplate(doc: Document) -> tuple[Document, list[ParseWarning]]:
     if dropped:
         warnings.append(ParseWarning(WarningCode.BOILERPLATE_REMOVED,
                                      f"{dropped} line(s) of page furniture or spam left out of the text"))
-    return Document(kept, doc.source_name, doc.format, list(doc.warnings)), warnings
+    return Document(kept, doc.source_name, doc.format, list(doc.warnings), doc.streams), warnings
 
 
 def _edition_from_year(year: int | None) -> str | None:
