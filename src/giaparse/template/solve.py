@@ -63,6 +63,10 @@ class Solved:
     #: For a determined cell, the index of the row piece its text was cut from, where every
     #: surviving reading takes it from the same piece (provenance).
     pieces: dict[Cell, int] = field(default_factory=dict)
+    #: The rule families (``Identity.check_id``) the joint reading kept, and how many of
+    #: the table's families were in play: a reading that kept fewer broke a rule.
+    families_used: tuple[str, ...] = ()
+    families_total: int = 0
 
 
 def _piece_indices(pieces: Sequence[str], texts: Sequence[str | None]) -> list[int | None]:
@@ -134,6 +138,7 @@ def solve(table: str, rows: Sequence[RowText], identities: Sequence[Identity],
             out_domains.append(cands)
         return out_domains
 
+    out.families_total = len(families)
     domains = read_rows(families)
     if any(not d for d in domains):
         domains = read_rows(())
@@ -154,6 +159,7 @@ def solve(table: str, rows: Sequence[RowText], identities: Sequence[Identity],
                 continue
             for k, r in enumerate(searchable):
                 final[r] = search.domains[k]
+            out.families_used = tuple(subset)
             done = True
             break
         if done:
