@@ -132,8 +132,10 @@ def solve(table: str, rows: Sequence[RowText], identities: Sequence[Identity],
         for row in rows:
             cands = candidates(row, local)
             if cands and stated:
-                agree = [c for c in cands if all(_arith(c[i]) == stated[cell] for i, cell in enumerate(row.cells)
-                                                  if cell in stated and c[i] is not None)]
+                # A reading agrees only where it holds the stated figure; one that leaves the
+                # stated cell empty confirms nothing (a check with a null term is no check).
+                agree = [c for c in cands if all(c[i] is not None and _arith(c[i]) == stated[cell]
+                                                  for i, cell in enumerate(row.cells) if cell in stated)]
                 cands = agree or cands
             out_domains.append(cands)
         return out_domains
