@@ -243,12 +243,17 @@ def _owners(tokens: Sequence[StreamToken], chain: list[_Anchor], units: list[_Un
         after = min((n for n, a in enumerate(chain) if a.first > unit.last), default=None)
         owners = [n for n in (before, after) if n is not None]
         if before is not None and after is not None and _cell_per_line(tokens, unit):
-            # Cell-per-line: a row's cells are closer to each other than to the next row.
-            inside = _gap(tokens, unit.first)
-            nxt = next((k for k in range(unit.last + 1, len(tokens)) if tokens[k].kind is TokenKind.TEXT), None)
-            outside = _gap(tokens, nxt) if nxt is not None else None
-            if inside is not None and outside is not None and inside != outside:
-                owners = [before] if inside < outside else [after]
+            if len(unit.tokens) > 1:
+                # Figures one per line, several in a row: a table's own cell order (HTML, Word text),
+                # where a row's label cell comes first. PDF dumps print a row's figures on one line.
+                owners = [before]
+            else:
+                # One figure: after its label when it is closer to it than to the next label.
+                inside = _gap(tokens, unit.first)
+                nxt = next((k for k in range(unit.last + 1, len(tokens)) if tokens[k].kind is TokenKind.TEXT), None)
+                outside = _gap(tokens, nxt) if nxt is not None else None
+                if inside is not None and outside is not None and inside < outside:
+                    owners = [before]
         out.append(owners)
     return out
 
