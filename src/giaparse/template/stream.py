@@ -46,6 +46,7 @@ import regex
 
 from ..diagnostics import ParseWarning, WarningCode
 from ..document import CellStream, StreamToken, TokenKind
+from ..text.normalise import label_key
 from ..text.numbering import outline_level, strip_numbering
 from ..values import CellValue, Placement
 from . import identities as ids
@@ -54,7 +55,7 @@ from .match import first_match, key_of
 from .narrative import stated_cells
 from .readings import RowText
 from .solve import Solved, solve
-from .templates import REVIEW_GROUPS, REVIEW_RESULTS, LabelSpec, TemplateTable
+from .templates import REVIEW_GROUPS, REVIEW_RESULTS, ROW_LABELS, LabelSpec, TemplateTable
 
 #: Ways of giving a table's floating number units to its rows tried; past it the table is not read.
 MAX_ALIGNMENTS = 64
@@ -241,26 +242,54 @@ def _owners(tokens: Sequence[StreamToken], chain: list[_Anchor], units: list[_Un
             continue
         before = max((n for n, a in enumerate(chain) if a.last < unit.first), default=None)
         after = min((n for n, a in enumerate(chain) if a.first > unit.last), default=None)
+        # Text between a label and a unit is only ever that label's own wording or a piece of a
+        # group label (a wrapped line, 果 of 三、本年度办理结果); anything else (another row's label
+        # that matched nothing, a header) stands between them: the unit is not that label's.
+        if before is not None and not _only_fragments(tokens, chain[before].last + 1, unit.first, chain[before].key):
+            before = None
+        if after is not None and not _only_fragments(tokens, unit.last + 1, chain[after].first, chain[after].key):
+            after = None
         owners = [n for n in (before, after) if n is not None]
-        if before is not None and after is not None and _cell_per_line(tokens, unit):
+        if after is not None and _cell_per_line(tokens, unit):
             if len(unit.tokens) > 1:
                 # Figures one per line, several in a row: a table's own cell order (HTML, Word text),
                 # where a row's label cell comes first. PDF dumps print a row's figures on one line.
-                owners = [before]
+                owners = [before] if before is not None else []
             else:
                 # One figure: after its label when it is closer to it than to the next label.
                 inside = _gap(tokens, unit.first)
                 nxt = next((k for k in range(unit.last + 1, len(tokens)) if tokens[k].kind is TokenKind.TEXT), None)
                 outside = _gap(tokens, nxt) if nxt is not None else None
-                if inside is not None and outside is not None and inside < outside:
+                if before is not None and inside is not None and outside is not None and inside < outside:
                     owners = [before]
         out.append(owners)
     return out
 
 
+#: Group labels of table 3: printed as cells of their own, or in pieces beside a row's label.
+_GROUP_WORDING = ("三、本年度办理结果", "（三）不予公开", "（四）无法提供", "（五）不予处理", "（六）其他处理")
+
+
+def _only_fragments(tokens: Sequence[StreamToken], start: int, end: int, key: str) -> bool:
+    """Whether every text token in ``tokens[start:end]`` is a piece of ``key``'s template wording
+    or of a group label."""
+    wording = (*ROW_LABELS.get(key, ()), *_GROUP_WORDING)
+    bare, numbered = [key_of(w) for w in wording], [label_key(w) for w in wording]
+    for k in range(start, end):
+        t = tokens[k]
+        if t.kind is not TokenKind.TEXT:
+            continue
+        if outline_level(t.text) is not None:  # a numbered piece: its number must fit too (3.其他 is a row)
+            if not any(label_key(t.text) in w for w in numbered):
+                return False
+        elif not any((key_of(t.text) or t.text) in w for w in bare):
+            return False
+    return True
+
+
 def _alignments(owners: list[list[int]], capacity: list[int], units: list[_Unit]) -> list[dict[int, int]] | None:
-    """Every assignment unit → anchor (units may stay unowned only when they have no possible owner);
-    None past ``MAX_ALIGNMENTS``."""
+    """Every assignment unit → anchor, each anchor taking at most one unit and no more figures than
+    it has cells; a unit no anchor can take stays unread. None past ``MAX_ALIGNMENTS``."""
     out: list[dict[int, int]] = []
 
     def walk(u: int, taken: dict[int, int]) -> bool:
@@ -268,7 +297,7 @@ def _alignments(owners: list[list[int]], capacity: list[int], units: list[_Unit]
             out.append(dict(taken))
             return len(out) <= MAX_ALIGNMENTS
         options = [n for n in owners[u] if n not in taken.values() and len(units[u].tokens) <= capacity[n]]
-        if not owners[u]:
+        if not options:  # no row can take it (its own label matched nothing): its figures are not read
             return walk(u + 1, taken)
         for n in options:
             taken[u] = n
@@ -284,8 +313,8 @@ def _alignments(owners: list[list[int]], capacity: list[int], units: list[_Unit]
 
 # --------------------------------------------------------- layout evidence --
 
-def _blank_step(tokens: Sequence[StreamToken], rows: list[tuple[_Anchor, _Unit]], n_cells: Callable[[str], int]
-                ) -> list[tuple[int, int, int]]:
+def _blank_step(tokens: Sequence[StreamToken], rows: list[tuple[_Anchor, _Unit]], n_cells: Callable[[str], int],
+                chain: Sequence[_Anchor]) -> list[tuple[int, int, int]]:
     """The ways empty lines can count blank cells in this table: ``(cell gap, row gap, lines per blank)``.
 
     Cell-per-line text separates a row's cells by ``c`` empty lines and rows
@@ -300,17 +329,14 @@ def _blank_step(tokens: Sequence[StreamToken], rows: list[tuple[_Anchor, _Unit]]
     for anchor, unit in rows:
         if not _cell_per_line(tokens, unit):
             return []
-        gaps = [_gap(tokens, i) for i in unit.tokens]
-        if any(g is None for g in gaps):
-            return []
-        inner += [g for g in gaps if g is not None]
+        inner += [g for i in unit.tokens if (g := _gap(tokens, i)) is not None]
     if not inner:
         return []
     c = min(inner)
     counts = Counter(g for g in inner)
     if counts[c] * 2 < len(inner):
         return []  # the smallest gap is not the usual one: no regular cell gap
-    ends = [_gap(tokens, k) for k in _row_ends(tokens, rows)]
+    ends = [_end_gap(tokens, unit, chain) for _, unit in rows]
     seen_ends = [e for e in ends if e is not None]
     if not seen_ends:
         return []
@@ -321,6 +347,8 @@ def _blank_step(tokens: Sequence[StreamToken], rows: list[tuple[_Anchor, _Unit]]
     for s in sorted({1, c + 1}):
         ok = True
         for (anchor, unit), end in zip(rows, ends):
+            if any(_gap(tokens, i) is None for i in unit.tokens):
+                continue  # a page break inside the row: it says nothing of the model
             steps = _steps(tokens, unit, end, c, r, s)
             if steps is None:
                 ok = False
@@ -334,9 +362,14 @@ def _blank_step(tokens: Sequence[StreamToken], rows: list[tuple[_Anchor, _Unit]]
     return out
 
 
-def _row_ends(tokens: Sequence[StreamToken], rows: list[tuple[_Anchor, _Unit]]) -> list[int]:
-    """For each row, the index of the token after its last figure (its row's end is the gap before it)."""
-    return [unit.last + 1 if unit.last + 1 < len(tokens) else unit.last for _, unit in rows]
+def _end_gap(tokens: Sequence[StreamToken], unit: _Unit, chain: Sequence[_Anchor]) -> int | None:
+    """Empty lines after a row's last figure, where what follows starts the table's next row
+    (its label, or a group label cell before it); None at a table's end or a band's header."""
+    nxt = unit.last + 1
+    anchor = next((a for a in chain if a.first > unit.last), None)
+    if anchor is None or nxt >= len(tokens) or not _only_fragments(tokens, nxt, anchor.first, anchor.key):
+        return None
+    return _gap(tokens, nxt)
 
 
 def _steps(tokens: Sequence[StreamToken], unit: _Unit, end_gap: int | None, c: int, r: int, s: int
@@ -390,8 +423,7 @@ def _read_alignment(spec: _TableSpec, tokens: Sequence[StreamToken], chain: list
         steps = None
         if model is not None:
             c, r, s = model
-            end = unit.last + 1
-            steps = _steps(tokens, unit, _gap(tokens, end) if end < len(tokens) else None, c, r, s)
+            steps = _steps(tokens, unit, _end_gap(tokens, unit, chain), c, r, s)
         rows.append(_row_text(spec, anchor.key, tokens, unit, steps))
         row_units[anchor.key] = unit
     # A row whose label stands with no figure after it is blank in this alignment: 0 in the sums.
@@ -475,7 +507,7 @@ def _read_rows(spec: _TableSpec, stream: CellStream, stated: Mapping[Cell, float
     outcomes: list[_Outcome] = []
     for assigned in assignments:
         pairs = [(chain[n], units[u]) for u, n in sorted(assigned.items(), key=lambda kv: kv[1])]
-        models: list[tuple[int, int, int] | None] = list(_blank_step(tokens, pairs, lambda k: len(spec.cells(k))))
+        models: list[tuple[int, int, int] | None] = list(_blank_step(tokens, pairs, lambda k: len(spec.cells(k)), chain))
         for model in models or [None]:
             outcomes.append(_read_alignment(spec, tokens, chain, units, assigned, model, stated))
     if not outcomes:
