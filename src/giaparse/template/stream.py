@@ -111,6 +111,9 @@ class StreamReading:
 
     cells: dict[Cell, CellValue]
     warnings: list[ParseWarning]
+    #: The one reading of empty lines as blank cells ``(cell gap, row gap, lines per blank)`` that
+    #: every surviving alignment used, where the table's rows confirmed it; empty otherwise.
+    blank_model: tuple[tuple[int, int, int], ...] = ()
 
 
 # ------------------------------------------------------------------ tables --
@@ -166,6 +169,10 @@ def _candidates(tokens: Sequence[StreamToken], spec: _TableSpec) -> list[_Anchor
                 break  # a numbered piece starts a label of its own
             text += tokens[j].text
             key = spec.match(text, tuple(a for a in ancestors if a != token.text))
+            if key is None and outline_level(text) == 3:
+                # A numbered sub-row whose group label is not printed (3.其他 under （六）其他处理):
+                # any group may be its parent; the chain's template order places it.
+                key = spec.match(text, _GROUP_WORDING)
             if key is not None:
                 last = j
                 out.append(_Anchor(key, i, last, _RUN_IN.search(strip_numbering(text)) is not None))
@@ -333,9 +340,8 @@ def _blank_step(tokens: Sequence[StreamToken], rows: list[tuple[_Anchor, _Unit]]
     if not inner:
         return []
     c = min(inner)
-    counts = Counter(g for g in inner)
-    if counts[c] * 2 < len(inner):
-        return []  # the smallest gap is not the usual one: no regular cell gap
+    if Counter(inner)[c] < 3:
+        return []  # no regular cell gap seen (a wrong one would fail the row counts below anyway)
     ends = [_end_gap(tokens, unit, chain) for _, unit in rows]
     seen_ends = [e for e in ends if e is not None]
     if not seen_ends:
@@ -404,6 +410,7 @@ class _Outcome:
     solved: Solved
     units: dict[str, _Unit]     # row key -> its unit
     blank_rows: list[str]
+    model: tuple[int, int, int] | None = None
 
 
 def _read_alignment(spec: _TableSpec, tokens: Sequence[StreamToken], chain: list[_Anchor], units: list[_Unit],
@@ -429,7 +436,7 @@ def _read_alignment(spec: _TableSpec, tokens: Sequence[StreamToken], chain: list
     # A row whose label stands with no figure after it is blank in this alignment: 0 in the sums.
     known = {cell: 0.0 for key in blank for cell in spec.cells(key)}
     solved = solve(spec.name, rows, spec.identities, known, stated=stated)
-    return _Outcome(solved, row_units, blank)
+    return _Outcome(solved, row_units, blank, model)
 
 
 def _agree(spec: _TableSpec, outcomes: list[_Outcome], tokens: Sequence[StreamToken], where: str
@@ -471,6 +478,8 @@ def _agree(spec: _TableSpec, outcomes: list[_Outcome], tokens: Sequence[StreamTo
                     f"{spec.name}.{cell[0]}.{cell[1]}: {where} can be aligned with the template {len(alive)} ways "
                     f"that fit its arithmetic and layout, reading this cell as {' / '.join(shown)}; left null",
                     spec.name, cell[0], cell[1]))
+    models = {o.model for o in alive}
+    blank_model = (next(iter(models)),) if len(models) == 1 and None not in models else ()
     if len(alive) == 1:
         warnings += [w for w in alive[0].solved.warnings if w.code is not WarningCode.CELLS_SPLIT_BY_ARITHMETIC]
     else:
@@ -481,7 +490,7 @@ def _agree(spec: _TableSpec, outcomes: list[_Outcome], tokens: Sequence[StreamTo
             warnings.append(ParseWarning(WarningCode.CELL_MISSING,
                                          f"{spec.name}.{key}: no figures follow the row's label in the {where}; "
                                          "its cells are blank (null)", spec.name, key))
-    return StreamReading(cells, warnings)
+    return StreamReading(cells, warnings, blank_model)
 
 
 def _read_rows(spec: _TableSpec, stream: CellStream, stated: Mapping[Cell, float], start: int = 0
@@ -547,8 +556,12 @@ def _is_review_word(text: str) -> bool:
                           or key in ("行政诉讼", "总", "计"))
 
 
-def _read_review(stream: CellStream, start: int, stated: Mapping[Cell, float]) -> StreamReading | None:
-    """Table 4: one row of 15 figures after its header, or a unit of 5 after each group's label."""
+def _read_review(stream: CellStream, start: int, stated: Mapping[Cell, float],
+                 confirmed: Sequence[tuple[int, int, int]] = ()) -> StreamReading | None:
+    """Table 4: one row of 15 figures after its header, or a unit of 5 after each group's label.
+
+    Its one row never shows where it ends, so its empty lines count blank cells only
+    by a reading table 3's rows confirmed in the same text (``confirmed``)."""
     tokens = stream.tokens
     head = next((i for i in range(start, len(tokens)) if tokens[i].kind is TokenKind.TEXT
                  and _review_group(tokens[i].text) is not None and len(tokens[i].text) <= 12), None)
@@ -571,29 +584,80 @@ def _read_review(stream: CellStream, start: int, stated: Mapping[Cell, float]) -
         k += 1
     if not groups:
         return None
-    where = f"{stream.origin or 'text'} (lines {tokens[head].line}–{tokens[k - 1].line})"
     identities = ids.review_total()
     if len(groups) == 1 and len(groups[0][1].tokens) > 5:
-        rows = [RowText(_REVIEW_CELLS, tuple(tokens[i].text for i in groups[0][1].tokens), True, whole=True)]
-        units = {"*": groups[0][1]}
+        shapes = [(_REVIEW_CELLS, groups[0][1])]
     else:
         named = {g: u for g, u in groups if g is not None}
         if len(named) != len(groups) or any(len(u.tokens) > 5 for u in named.values()):
             return None
-        rows = [RowText(tuple((g, r) for r in (*ids.REVIEW_RESULTS, "total")), tuple(tokens[i].text for i in u.tokens),
-                        True, whole=True) for g, u in named.items()]
-        units = dict(named)
-    solved = solve("review_litigation", rows, identities, stated=stated)
+        shapes = [(tuple((g, r) for r in (*ids.REVIEW_RESULTS, "total")), u) for g, u in named.items()]
+    readings = []
+    for model in [m for m in _review_models(tokens, head, k, shapes) if m in confirmed] or [None]:
+        rows = []
+        for cells_of_row, unit in shapes:
+            gaps = None
+            if model is not None:
+                c, r, s = model
+                first, *inner = [_gap(tokens, i) for i in unit.tokens]
+                counts = [(first - r) // s] + [(g - c) // s for g in inner]  # type: ignore[operator]
+                gaps = tuple((x, x) for x in counts) + ((0, None),)
+            rows.append(RowText(cells_of_row, tuple(tokens[i].text for i in unit.tokens), True, whole=True, gaps=gaps))
+        readings.append(solve("review_litigation", rows, identities, stated=stated))
     cells: dict[Cell, CellValue] = {}
-    for row, (name, unit) in zip(rows, units.items()):
-        for cell in row.cells:
-            value = solved.cells.get(cell, CellValue(None, None, WarningCode.CELL_MISSING))
-            piece = solved.pieces.get(cell)
-            source = tokens[unit.tokens[piece]].source if piece is not None else None
-            cells[cell] = value.located(source, Placement.CELL_STREAM) if value.value is not None else value
-    warnings = [w for w in solved.warnings if w.code is not WarningCode.CELLS_SPLIT_BY_ARITHMETIC]
-    del where
+    warnings: list[ParseWarning] = []
+    for cells_of_row, unit in shapes:
+        for cell in cells_of_row:
+            values = [sv.cells.get(cell, CellValue(None, None, WarningCode.CELL_MISSING)) for sv in readings]
+            pieces = {sv.pieces.get(cell) for sv in readings}
+            if len({(v.value, v.raw, v.problem) for v in values}) == 1:
+                value, piece = values[0], next(iter(pieces)) if len(pieces) == 1 else None
+                source = tokens[unit.tokens[piece]].source if piece is not None else None
+                cells[cell] = value.located(source, Placement.CELL_STREAM) if value.value is not None else value
+            else:
+                cells[cell] = CellValue(None, None, WarningCode.CELL_AMBIGUOUS)
+                warnings.append(ParseWarning(
+                    WarningCode.CELL_AMBIGUOUS,
+                    f"review_litigation.{cell[0]}.{cell[1]}: the empty lines of the text can be read "
+                    f"{len(readings)} ways, giving {' / '.join(sorted({str(v.raw) for v in values}))}; left null",
+                    "review_litigation", cell[0], cell[1]))
+    if len(readings) == 1:
+        warnings += [w for w in readings[0].warnings if w.code is not WarningCode.CELLS_SPLIT_BY_ARITHMETIC]
     return StreamReading(cells, warnings)
+
+
+def _review_models(tokens: Sequence[StreamToken], head: int, end: int,
+                   shapes: list[tuple[tuple[Cell, ...], _Unit]]) -> list[tuple[int, int, int]]:
+    """The ``(cell gap, row gap, lines per blank)`` readings of table 4's empty lines that fit every unit
+    (see ``_blank_step``); a unit's first figure starts a row, the others follow a cell."""
+    if not all(_cell_per_line(tokens, u) and all(_gap(tokens, i) is not None for i in u.tokens) for _, u in shapes):
+        return []
+    inner = [g for _, u in shapes for i in u.tokens[1:] if (g := _gap(tokens, i)) is not None]
+    text_gaps = [g for i in range(head + 1, end) if tokens[i].kind is TokenKind.TEXT
+                 and (g := _gap(tokens, i)) is not None]
+    if not inner or Counter(inner)[min(inner)] < 3:
+        return []
+    c = min(inner)
+    above = [g for g in text_gaps if g > c]
+    if not above:
+        return []
+    r = min(above)
+    out = []
+    for s in sorted({1, c + 1}):
+        ok = True
+        for cells_of_row, unit in shapes:
+            first, *rest = [_gap(tokens, i) for i in unit.tokens]
+            assert first is not None
+            if first < r or (first - r) % s or any(g is None or g < c or (g - c) % s for g in rest):
+                ok = False
+                break
+            used = len(unit.tokens) + (first - r) // s + sum((g - c) // s for g in rest if g is not None)
+            if used > len(cells_of_row):
+                ok = False
+                break
+        if ok:
+            out.append((c, r, s))
+    return out
 
 
 # ------------------------------------------------------------------- entry --
@@ -617,7 +681,8 @@ def stream_tables(streams: Sequence[CellStream], template: TemplateTable, text: 
             if read is not None:
                 out["requests"], end_of_requests = read
         if "review_litigation" in wanted and "review_litigation" not in out:
-            review = _read_review(stream, end_of_requests, stated_cells(text, "review_litigation"))
+            review = _read_review(stream, end_of_requests, stated_cells(text, "review_litigation"),
+                                  out["requests"].blank_model if "requests" in out else ())
             if review is not None:
                 out["review_litigation"] = review
     return out
