@@ -45,7 +45,7 @@ import json
 import random
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -67,8 +67,7 @@ from styles_flat import HEADINGS, _narrative, _preamble  # noqa: E402
 OUT = Path(__file__).resolve().parent.parent / "cells"
 
 
-@dataclass(frozen=True)
-class CellLayout:
+class CellLayout(NamedTuple):
     c: int = 2                   # empty lines between the cells of a row
     r: int = 4                   # ... between rows
     f: int = 5                   # ... around a table
@@ -81,7 +80,7 @@ class CellLayout:
     crlf: bool = False
     page_lines: int = 0          # page-number lines put in at random
     seed: int = 0
-    blanked: frozenset = field(default=frozenset(), compare=False)
+    blanked: frozenset = frozenset()
 
 
 # ------------------------------------------------------------------ tables --
@@ -201,7 +200,7 @@ def _table_text(rows: list[list[str | None]], layout: CellLayout) -> str:
 
 def render_cells(data: ReportData, layout: CellLayout) -> str:
     """The whole report with its three tables one cell per line (see the module doc)."""
-    layout = replace(layout, blanked=_blank_cells(data, layout))
+    layout = layout._replace(blanked=_blank_cells(data, layout))
     rng = random.Random(layout.seed)
     text = _narrative(data, rng)
     fence = "\n" * (layout.f + 1)
@@ -240,7 +239,7 @@ def draw_layout(rng: random.Random, seed: int, **fixed) -> CellLayout:
                         broken_labels=rng.random() < 0.4, group_cells=rng.random() < 0.7,
                         review_per_group=rng.random() < 0.3, crlf=rng.random() < 0.25,
                         page_lines=rng.choice((0, 0, 1, 3)), seed=seed)
-    return replace(layout, **fixed)
+    return layout._replace(**fixed)
 
 
 def layout_for(style: str, seed: int) -> CellLayout | None:
