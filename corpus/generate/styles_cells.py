@@ -189,7 +189,7 @@ def _row_text(cells: list[str | None], layout: CellLayout) -> str:
             elif layout.blanks == "extra_line":
                 pending += 1
             continue
-        out += ("" if first else sep + "\n" * pending) + cell
+        out += ("\n" * pending if first else sep + "\n" * pending) + cell
         pending, first = 0, False
     return out + "\n" * pending
 

@@ -490,7 +490,7 @@ def _agree(spec: _TableSpec, outcomes: list[_Outcome], tokens: Sequence[StreamTo
             warnings.append(ParseWarning(WarningCode.CELL_MISSING,
                                          f"{spec.name}.{key}: no figures follow the row's label in the {where}; "
                                          "its cells are blank (null)", spec.name, key))
-    return StreamReading(cells, warnings, blank_model)
+    return StreamReading(cells, _every_null_named(spec.name, cells, warnings), blank_model)
 
 
 def _read_rows(spec: _TableSpec, stream: CellStream, stated: Mapping[Cell, float], start: int = 0
@@ -569,23 +569,26 @@ def _read_review(stream: CellStream, start: int, stated: Mapping[Cell, float],
         return None
     k = head
     groups: list[tuple[str | None, _Unit]] = []
-    group: str | None = None
+    named: list[str] = []  # group labels since the last unit
+    one_row = False
     while k < len(tokens):
         t = tokens[k]
         if t.kind is TokenKind.NUMBER:
             unit = _units(tokens, k, len(tokens))[0]
-            groups.append((group, unit))
+            one_row = one_row or len(set(named)) > 1  # a header naming several groups: one row for all
+            groups.append((named[-1] if len(set(named)) == 1 else None, unit))
+            named = []
             k = unit.last + 1
             continue
         if not _is_review_word(t.text):
             break
         if (g := _review_group(t.text)) is not None:
-            group = g
+            named.append(g)
         k += 1
     if not groups:
         return None
     identities = ids.review_total()
-    if len(groups) == 1 and len(groups[0][1].tokens) > 5:
+    if len(groups) == 1 and (one_row or len(groups[0][1].tokens) > 5):
         shapes = [(_REVIEW_CELLS, groups[0][1])]
     else:
         named = {g: u for g, u in groups if g is not None}
@@ -623,7 +626,21 @@ def _read_review(stream: CellStream, start: int, stated: Mapping[Cell, float],
                     "review_litigation", cell[0], cell[1]))
     if len(readings) == 1:
         warnings += [w for w in readings[0].warnings if w.code is not WarningCode.CELLS_SPLIT_BY_ARITHMETIC]
-    return StreamReading(cells, warnings)
+    return StreamReading(cells, _every_null_named("review_litigation", cells, warnings))
+
+
+def _every_null_named(table: str, cells: Mapping[Cell, CellValue], warnings: list[ParseWarning]
+                      ) -> list[ParseWarning]:
+    """``warnings`` plus one for each null cell no warning names yet (its figures could not be placed)."""
+    named = {(w.row, w.column) for w in warnings if w.table in (None, table)}
+    out = list(warnings)
+    for (row, col), value in cells.items():
+        if value.value is None and not {(None, None), (row, None), (row, col)} & named:
+            out.append(ParseWarning(value.problem or WarningCode.CELL_AMBIGUOUS,
+                                    f"{table}.{row}.{col}: the cell stream's figures for it could not be placed "
+                                    "(too many ways, or none that fits the cell forms and the arithmetic); left null",
+                                    table, row, col))
+    return out
 
 
 def _review_models(tokens: Sequence[StreamToken], head: int, end: int,
@@ -722,6 +739,10 @@ def merge_stream_tables(tables: dict[str, Any], warnings: list[ParseWarning], re
             tables[table] = _dump(table_tree(reading, table, template))
             warnings = [w for w in warnings if not (w.code is WarningCode.TABLE_MISSING and w.table == table)]
             warnings += reading.warnings
+            read_rows = {row for row, _ in reading.cells}
+            warnings += [ParseWarning(WarningCode.ROW_MISSING, f"{table}.{row}: row not found in the cell stream; "
+                                      "its cells are null", table, row)
+                         for row in _cells_of(tables[table], table) if row not in read_rows]
             continue
         grid = _cells_of(tables[table], table)
         filled: set[Cell] = set()
