@@ -516,7 +516,8 @@ def _read_rows(spec: _TableSpec, stream: CellStream, stated: Mapping[Cell, float
     outcomes: list[_Outcome] = []
     for assigned in assignments:
         pairs = [(chain[n], units[u]) for u, n in sorted(assigned.items(), key=lambda kv: kv[1])]
-        models: list[tuple[int, int, int] | None] = list(_blank_step(tokens, pairs, lambda k: len(spec.cells(k)), chain))
+        models: list[tuple[int, int, int] | None] = list(
+            _blank_step(tokens, pairs, lambda k: len(spec.cells(k)), chain))
         for model in models or [None]:
             outcomes.append(_read_alignment(spec, tokens, chain, units, assigned, model, stated))
     if not outcomes:
@@ -764,7 +765,8 @@ def merge_stream_tables(tables: dict[str, Any], warnings: list[ParseWarning], re
                     "cell stream of the same text; the two readings disagree, so it is left null", table, row, col))
                 grid[row][col] = CellValue(None, None, WarningCode.CELL_AMBIGUOUS).to_dict()
         if filled:  # the other path's cells placed by arithmetic were null or agree: its note is void
-            warnings = [w for w in warnings if not (w.table == table and w.code is WarningCode.CELLS_SPLIT_BY_ARITHMETIC)]
+            warnings = [w for w in warnings
+                        if not (w.table == table and w.code is WarningCode.CELLS_SPLIT_BY_ARITHMETIC)]
         full_rows = {row for row, _ in filled if all(c.get("value") is not None for c in grid[row].values())}
         warnings = [w for w in warnings
                     if not (w.table == table and w.code in (WarningCode.CELL_AMBIGUOUS, WarningCode.CELL_MISSING,
