@@ -199,6 +199,56 @@ class Paragraph:
 Block = Union[Paragraph, RawGrid]
 
 
+class TokenKind(str, Enum):
+    """What a stream token looks like, by its text alone (no template knowledge)."""
+
+    NUMBER = "number"  # a bare figure: 18, 397.619, 增3, 减12, 1,234, 25万元
+    TEXT = "text"      # anything else: a label or a piece of one, a header word
+
+
+@dataclass(frozen=True)
+class StreamToken:
+    """One piece of text of a table region the reader could not grid, with the evidence it saw.
+
+    Every field past ``text`` and ``kind`` is optional: a reader fills what its
+    source tells. Text readers: ``line`` (1-based), ``column`` (display column
+    where the token starts, wide characters counting 2: what aligns the columns
+    of ``pdftotext -layout``), ``first_on_line`` and ``blanks_before`` (empty
+    lines right before the token's line; cell-per-line text separates cells and
+    rows by them). PDF or OCR readers: ``page`` and ``x`` (left edge in points).
+    ``cell_start`` is True where the source marks the token as the start of a
+    cell of its own (a table cell element, a ruled box); None when it does not say.
+    """
+
+    text: str
+    kind: TokenKind
+    line: int | None = None
+    column: int | None = None
+    first_on_line: bool = True
+    #: None where the reader cannot say (after a page break it left out).
+    blanks_before: int | None = 0
+    page: int | None = None
+    x: float | None = None
+    cell_start: bool | None = None
+    source: Provenance | None = field(default=None, compare=False)
+
+
+@dataclass
+class CellStream:
+    """A region of the document read as tokens in reading order (label pieces and number tokens).
+
+    What a reader hands over for text it could not lay out as a grid: a table
+    saved one cell per line, a PDF text dump with columns aligned by spaces.
+    The reader says only what it saw; which template row or column a token
+    belongs to is the template layer's business (``template.stream``). The
+    same text is also in the document's paragraphs, so the narrative reading
+    sees it as before.
+    """
+
+    tokens: list[StreamToken]
+    origin: str = ""
+
+
 @dataclass
 class Document:
     """What a reader returns: blocks in reading order plus reader notes."""
@@ -208,6 +258,8 @@ class Document:
     format: str = ""
     #: Problems the reader met but could work around (encoding guesses...).
     warnings: list[ParseWarning] = field(default_factory=list)
+    #: Regions the reader could not grid, as token streams (their text is in ``blocks`` too).
+    streams: list[CellStream] = field(default_factory=list)
 
     @property
     def paragraphs(self) -> list[Paragraph]:

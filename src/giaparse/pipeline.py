@@ -25,6 +25,7 @@ from .template.inline import edition_from_text, inline_tables
 from .template.inline_facts import inline_sections, inline_title, is_about_a_report, is_code_or_data
 from .template.locate import detect_edition, locate_tables
 from .template.mapping import map_tables
+from .template.stream import merge_stream_tables, stream_tables
 from .template.templates import TEMPLATES
 from .text_checks import text_checks
 from .text.boilerplate import is_boilerplate
@@ -95,7 +96,7 @@ def _drop_boilerplate(doc: Document) -> tuple[Document, list[ParseWarning]]:
     if dropped:
         warnings.append(ParseWarning(WarningCode.BOILERPLATE_REMOVED,
                                      f"{dropped} line(s) of page furniture or spam left out of the text"))
-    return Document(kept, doc.source_name, doc.format, list(doc.warnings)), warnings
+    return Document(kept, doc.source_name, doc.format, list(doc.warnings), doc.streams), warnings
 
 
 def _edition_from_year(year: int | None) -> str | None:
@@ -171,6 +172,10 @@ def report_of(document: Document, data: bytes, name: str | None = None) -> Repor
                       if k in tables or k in found}
             table_warnings = [w for w in table_warnings
                               if not (w.code is WarningCode.TABLE_MISSING and w.table in found)] + inline_warnings
+    if doc.streams:
+        # Regions a reader could not grid, aligned with the template (cell-per-line text, PDF dumps).
+        readings = stream_tables(doc.streams, TEMPLATES[edition or "2021"], doc.text())
+        tables, table_warnings = merge_stream_tables(tables, table_warnings, readings, TEMPLATES[edition or "2021"])
     facts = DocumentFacts("annual_report", title, find_organ(title, paragraphs), year, edition, basis)
     checks = run_checks(tables) + text_checks([p.text for p in paragraphs], tables, year, edition)  # 文本与表格一致性
     return Report(source_info, facts, sections, tables, checks, warnings + table_warnings)

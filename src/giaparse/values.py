@@ -31,8 +31,11 @@ class Placement:
     ARITHMETIC = "arithmetic"
     #: The table was written as running text; the row was found by its label in the text.
     RUNNING_TEXT = "running_text"
+    #: The table came as a cell stream (one cell per line, a PDF text dump); the cell was
+    #: placed by aligning the stream with the template (labels, layout, arithmetic).
+    CELL_STREAM = "cell_stream"
 
-    ALL = (COLUMN_ORDER, ROW_POSITION, ARITHMETIC, RUNNING_TEXT)
+    ALL = (COLUMN_ORDER, ROW_POSITION, ARITHMETIC, RUNNING_TEXT, CELL_STREAM)
 
 
 @dataclass(frozen=True)

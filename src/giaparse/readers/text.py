@@ -27,6 +27,7 @@ from ..text.boilerplate import is_page_number
 from . import register_reader
 from .base import Reader
 from .encoding import decode_bytes
+from .stream import streams_between_grids
 
 _MD_SEPARATOR = regex.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 # GFM also allows one hyphen (|-|-|); only trusted as the table's second line,
@@ -296,4 +297,7 @@ class TextReader(Reader):
     def read(self, data: bytes, source: str) -> Document:
         warnings: list[ParseWarning] = []
         text, encoding = decode_bytes(data, source, warnings=warnings)
-        return Document(text_to_blocks(text), source_name=source, format=f"text ({encoding})", warnings=warnings)
+        blocks = text_to_blocks(text)
+        # The lines no grid took, also as a token stream (cell-per-line tables, PDF text dumps).
+        streams = streams_between_grids(blocks, _Lines(text).lines)
+        return Document(blocks, source_name=source, format=f"text ({encoding})", warnings=warnings, streams=streams)

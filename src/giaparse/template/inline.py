@@ -35,6 +35,8 @@ _COUNT_RUN = regex.compile(r"[0-9 \t\u3000.]*")
 _PROACTIVE_RUN = regex.compile(r"(?:[0-9 \t\u3000.+\-]|增|减)*(?:万元|元)?")
 # A number followed by a unit or a comma is narrative (「规章3件，」), not a row of cells.
 _NARRATIVE_AFTER = regex.compile(r"[件项万个条次宗人家份篇期%％，,。；;、）)]")
+# A later line that starts with a figure standing alone (not the ordinal of the next row, 3.危及…).
+_MORE_FIGURES = regex.compile(r"[ \t\u3000]*\r?\n[\s\u3000]*[+\-增减]?[0-9]+(?:[.．][0-9]+)?(?:万元|元)?(?=[ \t\u3000\r\n]|$)")
 _WINDOW = 400             # a label is looked for at most this far after the previous row
 _MIN_ROWS = 0.6           # share of a table's rows that must be found for it to count
 # Sub-row groups of table 3, numbered 1., 2., … under their parent (（三）不予公开 …).
@@ -67,17 +69,26 @@ def _rows_from(text: str, start: int, specs: Sequence[tuple[str, regex.Pattern[s
     """Labels in order from ``start``; each row's run is the value text after its label."""
     hits: list[tuple[str, int, int]] = []  # key, label start, label end
     pos = start
-    for key, pattern in specs:
+    for n, (key, pattern) in enumerate(specs):
         m = pattern.search(text, pos, min(len(text), pos + _WINDOW))
         if m is None:
             continue
+        # The rest of the label (政府信息公开申请数量) runs to the first cell; never into the next
+        # row's label (a row with no digits would take the next row's), never over a line break
+        # (a number line above or below its label is not this row's run: the cell stream reads it).
+        stop = min([m.end() + 80] + [later.start() for _, p in specs[n + 1:n + 3]
+                                     if (later := p.search(text, m.end(), m.end() + 80)) is not None])
         end = m.end()
-        while end < len(text) and not run_form.match(text, end).group() and end - m.end() < 80:
-            end += 1  # the rest of the label (政府信息公开申请数量)
+        while end < min(len(text), stop) and not run_form.match(text, end).group() and text[end] != "\n":
+            end += 1
+        if end < len(text) and text[end] == "\n":
+            end = -1
         hits.append((key, m.start(), end))
-        pos = end
+        pos = max(end, m.end())
     rows = []
     for n, (key, label_start, end) in enumerate(hits):
+        if end < 0:
+            continue  # the label ends its line: its figures, if any, are not running text
         run = run_form.match(text, end).group()
         nxt = hits[n + 1] if n + 1 < len(hits) else None
         if nxt is not None and ordinals.get(nxt[0]):
@@ -91,6 +102,8 @@ def _rows_from(text: str, start: int, specs: Sequence[tuple[str, regex.Pattern[s
         run = run.strip()
         if _NARRATIVE_AFTER.match(after):
             continue  # 「行政许可638.1万件，」: a sentence about the figure, not a table row
+        if _MORE_FIGURES.match(text, end + len(run_form.match(text, end).group())):
+            continue  # figures on the next line too: nothing says the run holds all the row's cells
         if run and regex.search(r"[0-9]", run):
             rows.append(InlineRow(key, run, label_start, end + len(run_form.match(text, end).group())))
     return rows

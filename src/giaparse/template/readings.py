@@ -48,6 +48,13 @@ class RowText:
     pieces: tuple[str, ...]
     separated: bool
     kinds: tuple[str, ...] = ()   # per cell: "count" (default), "change", "money"
+    #: Each piece is exactly one cell (a token of a cell stream: one line, or one
+    #: space-separated figure); never split, only placed. Cells with no piece were blank.
+    whole: bool = False
+    #: Layout evidence on where the pieces sit (``whole`` rows): ``len(pieces) + 1``
+    #: entries ``(least, most)`` cells skipped before piece 0, between piece j-1 and
+    #: j, and after the last; ``most`` None when unbounded. None: no evidence.
+    gaps: tuple[tuple[int, int | None], ...] | None = None
 
     def kind(self, i: int) -> str:
         return self.kinds[i] if self.kinds else "count"
@@ -237,6 +244,18 @@ def _multi_piece(row: RowText, kinds: list[str], check) -> list[Candidate]:
     return out
 
 
+def _fits_gaps(places: Sequence[int], n: int, gaps: Sequence[tuple[int, int | None]] | None) -> bool:
+    """Whether cell indices ``places`` of the pieces leave the skips the layout evidence allows."""
+    if gaps is None:
+        return True
+    edges = (-1, *places, n)
+    for j, (least, most) in enumerate(gaps):
+        skipped = edges[j + 1] - edges[j] - 1
+        if skipped < least or (most is not None and skipped > most):
+            return False
+    return True
+
+
 def _lost_candidates(row: RowText, check) -> list[Candidate]:
     """Each piece is one cell; the missing cells were empty and dropped."""
     n, pieces = len(row.cells), row.pieces
@@ -244,6 +263,8 @@ def _lost_candidates(row: RowText, check) -> list[Candidate]:
     if len(pieces) > n:
         return out
     for places in itertools.combinations(range(n), len(pieces)):
+        if not _fits_gaps(places, n, row.gaps):
+            continue
         cand: list[str | None] = [None] * n
         ok = True
         for p, piece in zip(places, pieces):
@@ -263,6 +284,8 @@ def candidates(row: RowText, identities: Sequence[Identity] = ()) -> list[Candid
     if any(len(p) > MAX_PIECE_CHARS for p in row.pieces) or not row.pieces:
         return None
     try:
+        if row.whole:  # one piece, one cell: only where each piece sits is unknown
+            return _lost_candidates(row, _local_checker(row, identities))
         blocks = _sum_blocks(row, identities) if len(row.pieces) == 1 and not row.kinds else None
         if blocks is not None:
             out = _block_splits(row.pieces[0], blocks)

@@ -63,6 +63,10 @@ class Solved:
     #: For a determined cell, the index of the row piece its text was cut from, where every
     #: surviving reading takes it from the same piece (provenance).
     pieces: dict[Cell, int] = field(default_factory=dict)
+    #: The rule families (``Identity.check_id``) the joint reading kept, and how many of
+    #: the table's families were in play: a reading that kept fewer broke a rule.
+    families_used: tuple[str, ...] = ()
+    families_total: int = 0
 
 
 def _piece_indices(pieces: Sequence[str], texts: Sequence[str | None]) -> list[int | None]:
@@ -128,12 +132,15 @@ def solve(table: str, rows: Sequence[RowText], identities: Sequence[Identity],
         for row in rows:
             cands = candidates(row, local)
             if cands and stated:
-                agree = [c for c in cands if all(_arith(c[i]) == stated[cell] for i, cell in enumerate(row.cells)
-                                                  if cell in stated and c[i] is not None)]
+                # A reading agrees only where it holds the stated figure; one that leaves the
+                # stated cell empty confirms nothing (a check with a null term is no check).
+                agree = [c for c in cands if all(c[i] is not None and _arith(c[i]) == stated[cell]
+                                                  for i, cell in enumerate(row.cells) if cell in stated)]
                 cands = agree or cands
             out_domains.append(cands)
         return out_domains
 
+    out.families_total = len(families)
     domains = read_rows(families)
     if any(not d for d in domains):
         domains = read_rows(())
@@ -154,6 +161,7 @@ def solve(table: str, rows: Sequence[RowText], identities: Sequence[Identity],
                 continue
             for k, r in enumerate(searchable):
                 final[r] = search.domains[k]
+            out.families_used = tuple(subset)
             done = True
             break
         if done:

@@ -1,0 +1,123 @@
+"""Cell streams: generated reports one cell per line and through the PDF-text converters.
+
+    python benchmarks/streams.py [--docs 60] [--pdf-docs 12] [--only STYLE ...]
+
+* the cell-per-line styles of ``corpus/generate/styles_cells.py`` (``STYLES``),
+  ``--docs`` reports each (seeds 0, 1, …; ``reportdata.random_report``);
+* the PDF-text converters of ``corpus/generate/pdf_text.py`` on ``--pdf-docs``
+  generated PDFs (Chromium prints of ``make_pagesplit``'s HTML), each PDF
+  rendered once and converted by every converter.
+
+Each cell of the generating data is compared with the output: right (the
+value, or null where the cell was written blank), null (a warning names the
+cell, its row or its table), WRONG (anything else; must be 0). Time: the
+median ms of one ``giaparse.parse`` per document (conversion not counted),
+with the spread (min–max).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+GENERATE = REPO / "corpus" / "generate"
+sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(GENERATE))
+
+import giaparse  # noqa: E402
+from reportdata import random_report  # noqa: E402
+
+
+def score(out: dict, truth: dict) -> tuple[int, int, int, list[str]]:
+    """(right, null, wrong, wrong cells) of one output against its truth (None: written blank)."""
+    right = null = wrong = 0
+    bad = []
+    for table, rows in truth.items():
+        got = out["tables"].get(table, {})
+        got = got.get("items", {}) if table == "proactive" else got
+        for row, cells in rows.items():
+            for col, value in cells.items():
+                cell = got.get(row, {}).get(col)
+                v = cell["value"] if cell else None
+                if v is None and value is None:
+                    right += 1
+                elif v is None:
+                    null += 1
+                elif v == value and type(v) is type(value):
+                    right += 1
+                else:
+                    wrong += 1
+                    bad.append(f"{table}.{row}.{col}: {v!r} != {value!r}")
+    return right, null, wrong, bad
+
+
+def _line(name: str, right: int, null: int, wrong: int, times: list[float]) -> str:
+    total = right + null + wrong
+    return (f"{name:<24} {right:>7} {null:>6} {wrong:>6} {100 * right / max(total, 1):>7.2f}% "
+            f"{statistics.median(times):>9.1f} {min(times):>7.1f}–{max(times):.1f}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--docs", type=int, default=60)
+    ap.add_argument("--pdf-docs", type=int, default=12)
+    ap.add_argument("--only", nargs="*")
+    args = ap.parse_args()
+    import styles_cells
+
+    print(f"{'style':<24} {'right':>7} {'null':>6} {'WRONG':>6} {'right%':>8} {'median ms':>9} {'min–max':>12}")
+    total_wrong = 0
+    for name, render in styles_cells.STYLES.items():
+        if (args.only and name not in args.only) or not args.docs:
+            continue
+        right = null = wrong = 0
+        times = []
+        for seed in range(args.docs):
+            data = random_report(seed)
+            text = render(data, random.Random(seed)).encode("utf-8")
+            t0 = time.perf_counter()
+            out = giaparse.parse(text, name=f"{name}-{seed}.txt").to_dict()
+            times.append((time.perf_counter() - t0) * 1000)
+            r, n, w, bad = score(out, styles_cells.style_truth(name, data, random.Random(seed)))
+            right, null, wrong = right + r, null + n, wrong + w
+            if bad:
+                print(f"  WRONG {name} seed {seed}: {bad[:3]}")
+        total_wrong += wrong
+        print(_line(name, right, null, wrong, times))
+    if args.pdf_docs:
+        import pdf_text
+
+        per: dict[str, list] = {}
+        with tempfile.TemporaryDirectory() as tmp:
+            for k in range(args.pdf_docs):
+                seed = 500 + k
+                data = random_report(seed)
+                pdf = pdf_text.render_pdf(data, seed, Path(tmp) / f"r{seed}.pdf")
+                for conv, text in pdf_text.convert_all(pdf).items():
+                    if args.only and conv not in args.only:
+                        continue
+                    t0 = time.perf_counter()
+                    out = giaparse.parse(text.encode("utf-8"), name=f"{conv}-{seed}.txt").to_dict()
+                    ms = (time.perf_counter() - t0) * 1000
+                    r, n, w, bad = score(out, data.values())
+                    acc = per.setdefault(conv, [0, 0, 0, []])
+                    acc[0] += r
+                    acc[1] += n
+                    acc[2] += w
+                    acc[3].append(ms)
+                    if bad:
+                        print(f"  WRONG {conv} seed {seed}: {bad[:3]}")
+        for conv, (r, n, w, times) in per.items():
+            total_wrong += w
+            print(_line(conv, r, n, w, times))
+    return 1 if total_wrong else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
