@@ -133,3 +133,33 @@ def test_cli_unreadable_input_is_one_line_and_the_rest_is_compared(tmp_path):
 @pytest.mark.parametrize("text", ["", "not json", '{"a": 1}', "[1, 2]"])
 def test_only_giaparse_json_is_taken_as_output(text):
     assert load_canonical(text.encode()) is None
+
+
+def test_a_mixed_folder_is_grouped_by_organ_one_series_each(tmp_path):
+    # Two organs' series (seeds 5 and 7 name different organs), one with a planted break,
+    # written into one folder tree, some years as giaparse JSON.
+    first, second = report_series(5, 2021, 3), report_series(7, 2022, 2)
+    assert first[0].organ != second[0].organ
+    broken = second[1]
+    _set(broken.requests, "carried_over", "natural_person", broken.requests["carried_over"]["natural_person"][1] + 2)
+    _set(broken.requests, "new_received", "natural_person",
+         broken.requests["new_received"]["natural_person"][1] - 2)
+    (tmp_path / "mixed" / "b").mkdir(parents=True)
+    for i, d in enumerate(first + second):
+        where = tmp_path / "mixed" / ("b" if i % 2 else "") / f"{d.organ}-{d.year}"
+        if i == 1:
+            where.with_suffix(".json").write_text(json.dumps(giaparse.parse(render_html(d).encode(), name="x.html")
+                                                             .to_dict(), ensure_ascii=False), encoding="utf-8")
+        else:
+            where.with_suffix(".html").write_text(render_html(d), encoding="utf-8")
+    out = tmp_path / "series.json"
+    result = CliRunner().invoke(main, ["compare", str(tmp_path / "mixed"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    written = json.loads(out.read_text(encoding="utf-8"))["series"]
+    assert [(s["organ"], s["years"]) for s in written] == [(first[0].organ, [2021, 2022, 2023]),
+                                                          (second[0].organ, [2022, 2023])]
+    assert not any("different organs" in w for s in written for w in s["warnings"])
+    failed = [(c["id"], c["subject"]) for s in written for c in s["checks"] if c["status"] == "fail"]
+    assert ("series.carry_over", "natural_person") in failed
+    assert all(c["status"] != "fail" for c in written[0]["checks"])
+    assert f"{first[0].organ}: 3 report(s)" in result.stdout and f"{second[0].organ}: 2 report(s)" in result.stdout

@@ -158,7 +158,7 @@ def test_typo_label_is_taken_with_a_warning_naming_label_and_row():
     out = _parse(_table3(rows))
     assert out["tables"]["requests"]["denied_process_info"]["natural_person"]["value"] == 2
     fuzzy = [w for w in out["warnings"] if w["code"] == "label_fuzzy_match"]
-    assert len(fuzzy) == 1 and fuzzy[0]["row"] == "denied_process_info"
+    assert len(fuzzy) == 1 and fuzzy[0]["rows"] == ["denied_process_info"]
     assert "6.属于四类过程信息" in fuzzy[0]["message"] and "6.属于四类过程性信息" in fuzzy[0]["message"]
 
 
@@ -169,7 +169,7 @@ def test_typo_label_out_of_place_is_not_taken():
     out = _parse(_table3(rows))
     assert out["tables"]["requests"]["denied_process_info"]["natural_person"]["value"] is None
     assert not [w for w in out["warnings"] if w["code"] == "label_fuzzy_match"]
-    assert any(w["code"] == "row_missing" and w.get("row") == "denied_process_info" for w in out["warnings"])
+    assert any(w["code"] == "row_missing" and "denied_process_info" in w.get("rows", []) for w in out["warnings"])
 
 
 def test_unlabelled_rows_fill_the_gap_only_when_the_count_matches():
@@ -177,7 +177,7 @@ def test_unlabelled_rows_fill_the_gap_only_when_the_count_matches():
              _row(("", "", "3.补正后申请内容仍不明确"), 3)]
     out = _parse(_table3(exact))
     assert out["tables"]["requests"]["unavailable_needs_creation"]["natural_person"]["value"] == 2
-    assert any(w["code"] == "row_by_position" and w["row"] == "unavailable_needs_creation" for w in out["warnings"])
+    assert any(w["code"] == "row_by_position" and w["rows"] == ["unavailable_needs_creation"] for w in out["warnings"])
     # Two rows of numbers where the template has one row: neither is assigned.
     short = [_row(("", "（四）无法提供", "1.本机关不掌握相关政府信息"), 1), _row(("", "", ""), 2), _row(("", "", ""), 4),
              _row(("", "", "3.补正后申请内容仍不明确"), 3)]
@@ -196,7 +196,7 @@ def test_spaces_inside_labels_and_shortened_group_label():
     out = _parse(_table3(rows))
     req = out["tables"]["requests"]
     assert req["other"]["total"]["value"] == 12 and req["total"]["total"]["value"] == 18
-    assert [w["row"] for w in out["warnings"] if w["code"] == "label_fuzzy_match"] == ["other"]
+    assert [w["rows"] for w in out["warnings"] if w["code"] == "label_fuzzy_match"] == [["other"]]
 
 
 def test_label_broken_over_two_rows_is_one_row():

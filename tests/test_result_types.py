@@ -48,6 +48,8 @@ def test_every_schema_object_has_exactly_its_types_fields():
     assert _props(props["sections"]["items"]) == _names(Section)
     report_fields = _names(Report) | {"schema_version", "generator"}
     assert _props(SCHEMA) == report_fields
+    # A warning: its fields but the detail merged messages quote, and the severity its code gives.
+    assert _props(props["warnings"]["items"]) == _names(giaparse.ParseWarning) - {"detail"} | {"severity"}
 
 
 def test_required_fields_are_the_ones_without_a_default():

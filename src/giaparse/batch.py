@@ -48,7 +48,8 @@ from multiprocessing.connection import wait as wait_ready
 from typing import Any
 
 from . import progress
-from .diagnostics import WarningCode
+from .corrections import Corrections, load_corrections
+from .diagnostics import Severity, WarningCode
 from .errors import GiaparseError, LimitExceeded
 from .options import ReadOptions
 from .pipeline import parse
@@ -60,7 +61,7 @@ Source = str | os.PathLike | bytes
 class ConversionStatus(str, Enum):
     """What became of one input."""
 
-    SUCCESS = "success"                  # an annual report, no warnings, every check passed
+    SUCCESS = "success"                  # an annual report, no warnings (notes aside), every check passed
     PARTIAL_SUCCESS = "partial_success"  # an annual report with warnings or failed checks
     NOT_A_REPORT = "not_a_report"        # read fine, but not an annual report (kind "other")
     FAILURE = "failure"                  # could not be converted: see ``error``
@@ -102,13 +103,15 @@ class ConversionResult:
     def ambiguous_cells(self) -> int:
         if not self.report:
             return 0
-        return sum(1 for w in self.report.warnings if w.code is WarningCode.CELL_AMBIGUOUS)
+        return sum(sum(1 for _ in w.cells()) or w.count for w in self.report.warnings
+                   if w.code is WarningCode.CELL_AMBIGUOUS)
 
 
 def status_of(report: Report) -> ConversionStatus:
+    """SUCCESS, or PARTIAL_SUCCESS when a check failed or a warning (not a note: ``Severity.INFO``) was raised."""
     if not report.is_annual_report:
         return ConversionStatus.NOT_A_REPORT
-    if report.warnings or report.failed_checks:
+    if report.failed_checks or any(w.severity is Severity.WARNING for w in report.warnings):
         return ConversionStatus.PARTIAL_SUCCESS
     return ConversionStatus.SUCCESS
 
@@ -128,16 +131,18 @@ def failure(input: str, exc: BaseException) -> ConversionResult:
 
 
 def convert_one(source: Source, options: ReadOptions | dict | None = None, *,
-                name: str | None = None) -> ConversionResult:
+                name: str | None = None, corrections: Corrections | None = None) -> ConversionResult:
     """Parse one input in this process and wrap the outcome; never raises for a bad input.
 
-    ``MemoryError`` is re-raised: only the caller knows whether it was a
-    configured cap (the worker pool turns it into ``LimitExceeded``).
+    ``corrections`` (``giaparse.corrections``): the records whose sha256 is
+    this input's are applied. ``MemoryError`` is re-raised: only the caller
+    knows whether it was a configured cap (the worker pool turns it into
+    ``LimitExceeded``).
     """
     display = _display(source, name)
     start = time.perf_counter()
     try:
-        report = parse(source, name=name, options=options)
+        report = parse(source, name=name, options=options, corrections=corrections)
     except MemoryError:
         raise
     except Exception as exc:  # noqa: BLE001 - a batch reports every failure as a result
@@ -200,11 +205,12 @@ def _peak_rss_mb() -> float | None:
 ConvertFn = Callable[..., ConversionResult]
 
 
-def _worker_main(conn, max_memory_mb: int | None, convert: ConvertFn) -> None:
+def _worker_main(conn, max_memory_mb: int | None, convert: ConvertFn, corrections: Corrections | None = None) -> None:
     """A worker: receive (index, source, name, options), answer (index, result, retiring), until told
     to stop. ``retiring`` is True when the worker quits after this answer (it ran out of memory)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     capped = cap_memory(max_memory_mb)
+    extra = {"corrections": corrections} if corrections is not None else {}
     conn.send("ready")  # the parent starts a document's clock only once its worker is up
     while True:
         try:
@@ -218,7 +224,7 @@ def _worker_main(conn, max_memory_mb: int | None, convert: ConvertFn) -> None:
         exhausted = False
         try:
             with progress.listening(lambda: conn.send(_OCR_PAGE)):  # the parent extends the deadline
-                result = convert(source, options, name=name)
+                result = convert(source, options, name=name, **extra)
         except MemoryError:
             exhausted = True
             result = (failure(display, memory_error(display, max_memory_mb)) if capped
@@ -271,14 +277,18 @@ class WorkerPool:
 
     ``convert`` is the function workers run (default ``convert_one``); it
     must be importable by name in a fresh process (tests pass one that hangs
-    or allocates to show the limits answer).
+    or allocates to show the limits answer; the review site passes one that
+    also builds the page). ``corrections``, when given, reach it as its
+    ``corrections`` argument.
     """
 
     def __init__(self, jobs: int | None = None, options: ReadOptions | dict | None = None, *,
-                 convert: ConvertFn = convert_one, window: int | None = None) -> None:
+                 convert: ConvertFn = convert_one, window: int | None = None,
+                 corrections: Corrections | None = None) -> None:
         self.jobs = max(1, jobs or os.cpu_count() or 1)
         self.options = ReadOptions.resolve(options)
         self.convert = convert
+        self.corrections = corrections
         #: How far ahead of the next result to yield documents may be dispatched.
         self.window = window or 32 * self.jobs
         self._ctx = _context()
@@ -287,7 +297,8 @@ class WorkerPool:
     # workers
     def _start(self) -> _Worker:
         parent, child = self._ctx.Pipe(duplex=True)
-        proc = self._ctx.Process(target=_worker_main, args=(child, self.options.max_memory_mb, self.convert),
+        proc = self._ctx.Process(target=_worker_main,
+                                 args=(child, self.options.max_memory_mb, self.convert, self.corrections),
                                  daemon=True, name="giaparse-worker")
         proc.start()
         child.close()
@@ -441,13 +452,14 @@ def _outcome(source: Source, future: Future) -> ConversionResult:
 
 
 def _on_executor(executor: Executor, sources: Iterable[Source], options: ReadOptions,
-                 window: int) -> Iterator[ConversionResult]:
+                 window: int, corrections: Corrections | None = None) -> Iterator[ConversionResult]:
     pending: deque[tuple[Source, Future]] = deque()
+    extra = {"corrections": corrections} if corrections is not None else {}
     try:
         for source in sources:
             if isinstance(source, os.PathLike):
                 source = os.fspath(source)
-            pending.append((source, executor.submit(convert_one, source, options)))
+            pending.append((source, executor.submit(convert_one, source, options, **extra)))
             if len(pending) >= window:
                 yield _outcome(*pending.popleft())
         while pending:
@@ -459,7 +471,8 @@ def _on_executor(executor: Executor, sources: Iterable[Source], options: ReadOpt
 
 def convert_many(paths: Iterable[Source], *, executor: Executor | None = None,
                  options: ReadOptions | dict | None = None, jobs: int | None = None,
-                 window: int = 256) -> Iterator[ConversionResult]:
+                 window: int = 256, corrections: Corrections | str | os.PathLike | None = None
+                 ) -> Iterator[ConversionResult]:
     """Convert many inputs; yield one ``ConversionResult`` per input, in input order.
 
     ``executor=None``: a ``WorkerPool`` of ``jobs`` processes (default: CPU
@@ -469,12 +482,26 @@ def convert_many(paths: Iterable[Source], *, executor: Executor | None = None,
     (time and memory are then the executor's to bound; see the module doc).
     Never raises for a bad input; ``result.status`` says what happened.
 
+    ``corrections`` — a ``giaparse.corrections.Corrections`` or the path of a
+    JSON Lines file of them — are applied to the inputs whose sha256 they
+    name. Pass a ``Corrections`` to ask it afterwards which records matched
+    no input (``corrections.not_applied()``: every result's sha256 is marked
+    seen as it is yielded).
+
         >>> for result in giaparse.convert_many(Path("reports").rglob("*.pdf")):
         ...     if not result.ok: print(result.error.message)
     """
     opts = ReadOptions.resolve(options)
+    fixes = load_corrections(corrections)
     if executor is None:
-        yield from WorkerPool(jobs, opts).map(paths)
+        results = WorkerPool(jobs, opts, corrections=fixes).map(paths)
     else:
-        yield from _on_executor(executor, paths, opts, window)
+        results = _on_executor(executor, paths, opts, window, fixes)
+    try:
+        for result in results:
+            if fixes is not None and result.report is not None:
+                fixes.mark_seen(result.report.source.sha256)
+            yield result
+    finally:
+        results.close()  # stops the workers when the caller stops early
 

@@ -255,12 +255,15 @@ def main() -> None:
 @click.option("--pdf-engine", type=click.Choice([e.value for e in PdfEngine]), default=PdfEngine.PYPDFIUM2.value,
               show_default=True, help="What reads a PDF's characters and lines: PDFium (fast) or pdfminer (pure "
               "Python, the reference); both give the same cells on the corpus.")
+@click.option("--corrections", "corrections_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              metavar="FILE.jsonl", help="A person's corrections (JSON Lines, as a review page exports them): "
+              "the records whose sha256 is an input's are applied to it before its checks.")
 @click.option("-v", "--verbose", is_flag=True, help="One line per file on standard error.")
 @click.option("-q", "--quiet", is_flag=True, help="No notes or summary; errors are still printed.")
 def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int | None, skip_existing: bool,
             timeout: float, ocr_page_timeout: float, max_memory: int, max_bytes: int, max_pages: int, pdf_password: str | None,
             indent: int, progress: bool | None, pdf_backend: str, pdf_engine: str, verbose: bool,
-            quiet: bool) -> None:
+            quiet: bool, corrections_file: Path | None = None) -> None:
     """Convert annual reports (PDF, DOCX, .doc/.wps, HTML, text) to canonical JSON or tidy tables.
 
     \b
@@ -322,6 +325,7 @@ def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int |
         except OSError as exc:
             raise click.UsageError(f"cannot create output directory {out_dir}: {exc.strerror}") from None
 
+    corrections = _load_corrections(corrections_file)
     options = ReadOptions(pdf_backend=PdfBackend(pdf_backend), pdf_engine=PdfEngine(pdf_engine),
                           pdf_password=pdf_password,
                           max_bytes=_optional(max_bytes), max_pages=_optional(max_pages),
@@ -358,7 +362,7 @@ def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int |
 
     stdin = sys.stdin.buffer.read() if any(j.source == "-" for j in todo) else None
     sources = [(stdin, "<stdin>") if j.source == "-" else j.source for j in todo]
-    pool = WorkerPool(min(jobs or os.cpu_count() or 1, max(1, len(todo))), options)
+    pool = WorkerPool(min(jobs or os.cpu_count() or 1, max(1, len(todo))), options, corrections=corrections)
     bar = tqdm(total=len(todo), unit="file", disable=not show_bar, file=sys.stderr, dynamic_ncols=True)
     header_done = False
     interrupted = stopped = False
@@ -367,6 +371,7 @@ def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int |
         for job, result in zip(todo, results):
             bar.update(1)
             result.input = job.source if job.source != "-" else "<stdin>"
+            _note_corrections(corrections, result, single)
             if result.ok:
                 try:
                     header_done = _emit(job, result, fmt, indent, out_dir, single, shared_fh, header_done)
@@ -399,6 +404,8 @@ def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int |
         for fh in (errors_fh, shared_fh):
             if fh is not None:
                 fh.close()
+    if not single and not interrupted and not stopped:
+        _warn_unapplied_corrections(corrections, corrections_file)
     if interrupted or stopped or (not quiet and len(work) > 1):
         click.echo(tally.line(interrupted or stopped), err=True)
     if interrupted:
@@ -487,6 +494,40 @@ def _emit(job: Job, result: ConversionResult, fmt: str, indent: int, out_dir: Pa
     return header_done
 
 
+def _load_corrections(path: Path | None):
+    """The corrections file of ``--corrections``, or None; a bad file is a usage error in one line."""
+    if path is None:
+        return None
+    from .corrections import load_corrections
+
+    try:
+        return load_corrections(path)
+    except GiaparseError as exc:
+        raise click.UsageError(f"--corrections: {exc}") from None
+
+
+def _note_corrections(corrections, result: ConversionResult, single: bool) -> None:
+    """Mark the input's sha256 as seen; with one input, records for any other file are named in
+    its output (``correction_not_applied``), since no other input of the run can take them."""
+    if corrections is None or result.report is None:
+        return
+    corrections.mark_seen(result.report.source.sha256)
+    if single and (others := corrections.not_applied()):
+        from .batch import status_of
+        from .corrections import not_applied_warning
+        from .diagnostics import aggregate
+
+        result.report.warnings = aggregate([*result.report.warnings, not_applied_warning(others)])
+        result.status = status_of(result.report)
+
+
+def _warn_unapplied_corrections(corrections, path: Path | None) -> None:
+    """After a batch: one line for each correction whose sha256 matched no input."""
+    for record in corrections.not_applied() if corrections is not None else []:
+        click.echo(f"giaparse: warning: correction_not_applied: {record.origin or path}: {record.cell} is for "
+                   f"sha256 {record.sha256[:16]}…, which matches no input; not applied", err=True)
+
+
 def _verbose_line(job: Job, result: ConversionResult) -> str:
     where = f" -> {job.target}" if job.target is not None else ""
     notes = []
@@ -515,7 +556,11 @@ def schema() -> None:
               help="Flag a table-2 count that changed by more than this factor from one year to the next.")
 @click.option("--all", "all_rows", is_flag=True, help="List passing checks too, not only failures and skips.")
 def compare(inputs: tuple[str, ...], out_file: Path | None, factor: float, all_rows: bool) -> None:
-    """Cross-year checks over one organ's reports (any inputs, or giaparse JSON).
+    """Cross-year checks over organs' reports (any inputs, giaparse JSON, or folders of them).
+
+    \b
+    A mixed folder is grouped by organ: one series per organ, each checked
+    on its own (-o: one series' object, or {"series": [...]} for several).
 
     \b
     For each pair of consecutive years y-1, y:
@@ -532,50 +577,90 @@ def compare(inputs: tuple[str, ...], out_file: Path | None, factor: float, all_r
       giaparse compare 2021.pdf 2022.pdf 2023.html
       giaparse compare out/*.json -o series.json --all
     """
-    from .compare import compare_reports, format_table, read_inputs
+    from .compare import read_inputs
 
     docs, errors = read_inputs(inputs)
     for exc in errors:
         _error(str(exc))
-    result = compare_reports(docs, factor=factor)
-    click.echo(format_table(result, all_rows=all_rows))
-    if out_file is not None:
-        import json
+    _compare_series(docs, out_file, factor, all_rows)
+    sys.exit(EXIT_SOME_FAILED if errors else EXIT_OK)
 
+
+def _compare_series(docs: list, out_file: Path | None, factor: float, all_rows: bool) -> None:
+    """One series per organ: a table each; the JSON is the series' object when there is one organ,
+    ``{"series": [...]}`` when there are several."""
+    import json
+
+    from .compare import compare_by_organ, format_table
+
+    results = compare_by_organ(docs, factor=factor) or []
+    if not results:
+        from .compare import compare_reports
+
+        results = [compare_reports([], factor=factor)]
+    click.echo("\n\n".join(format_table(r, all_rows=all_rows) for r in results))
+    if out_file is not None:
+        data = results[0].to_dict() if len(results) == 1 else {"series": [r.to_dict() for r in results]}
         try:
-            _write_atomic(out_file, json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+            _write_atomic(out_file, json.dumps(data, ensure_ascii=False, indent=2))
         except OSError as exc:
             raise click.ClickException(f"{out_file}: cannot write ({exc.strerror})") from None
-    sys.exit(EXIT_SOME_FAILED if errors else EXIT_OK)
 
 
 
 @main.command()
-@click.argument("input_path", metavar="INPUT")
-@click.option("-o", "--output", "out_file", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="The HTML file to write (one self-contained page; written atomically).")
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT [INPUT ...]")
+@click.option("-o", "--output", "out_path", type=click.Path(path_type=Path), required=True,
+              help="One input: the HTML file to write. A folder or several inputs: the site's folder "
+              "(index.html and a page per document).")
 @click.option("--pdf-backend", type=click.Choice([b.value for b in PdfBackend]), default=PdfBackend.PDFPLUMBER.value,
               show_default=True, help="Where PDF tables come from, as for convert.")
-def review(input_path: str, out_file: Path, pdf_backend: str) -> None:
-    """Write a review page: the tables beside their source, failed checks and warnings marked.
+@click.option("--corrections", "corrections_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              metavar="FILE.jsonl", help="Corrections to show applied (as convert --corrections).")
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
+              help="Worker processes for a site.  [default: CPU count]")
+@click.option("--timeout", type=float, default=_DEFAULTS.timeout_s, show_default=True,
+              help="Seconds per document in a site (0: no limit), as for convert.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary line.")
+def review(inputs: tuple[str, ...], out_path: Path, pdf_backend: str, corrections_file: Path | None = None,
+           jobs: int | None = None, timeout: float = 40.0, quiet: bool = False) -> None:
+    """Write a review page, or a review site for a folder of reports.
 
     \b
-    One static HTML file, no network and no external asset: the three
-    tables in the template's layout with Chinese labels; cells of failed
-    checks and cells named by warnings highlighted; beside them the source
-    (PDF pages rendered, with the table regions drawn; HTML/DOCX source
-    grids; text lines numbered). Click a cell to see its source location.
+    One input: one static HTML file, no network and no external asset: the
+    three tables in the template's layout with Chinese labels; cells of
+    failed checks and cells named by warnings highlighted, unconfirmed
+    values underlined; beside them the source (PDF pages rendered, with the
+    table regions drawn; HTML/DOCX source grids; text lines numbered).
+    Click a cell to see its source and its evidence, to confirm it or to
+    enter its right value; the page exports the corrections as JSON Lines
+    for convert --corrections.
 
     \b
-    Example:
+    A folder (or several inputs): a site in OUT: a page per document under
+    OUT/pages/ (mirroring the input paths) and OUT/index.html listing every
+    document with what needs a look — failed checks, nulls, unconfirmed
+    numbers, OCR'd pages, warnings — sortable and filterable.
+
+    \b
+    Examples:
       giaparse review 2023年报.pdf -o 2023年报.html
+      giaparse review 浙江省/ -o site/ --jobs 4
     """
+    corrections = _load_corrections(corrections_file)
+    options = ReadOptions(pdf_backend=PdfBackend(pdf_backend), timeout_s=_optional(timeout))
+    if len(inputs) > 1 or Path(inputs[0]).is_dir():
+        sys.exit(_review_site(inputs, out_path, options, jobs, corrections, quiet))
+    _review_one_page(inputs[0], out_path, options, corrections)
+
+
+def _review_one_page(input_path: str, out_file: Path, options: ReadOptions, corrections) -> None:
     from .review import review_page
 
     try:
         data = sys.stdin.buffer.read() if input_path == "-" else None
         page = review_page(data if data is not None else input_path, name="<stdin>" if data is not None else None,
-                           options=ReadOptions(pdf_backend=PdfBackend(pdf_backend)))
+                           options=options, corrections=corrections)
     except GiaparseError as exc:
         _error(str(exc))
         sys.exit(EXIT_SOME_FAILED)
@@ -587,6 +672,39 @@ def review(input_path: str, out_file: Path, pdf_backend: str) -> None:
     except OSError as exc:
         _error(f"{out_file}: cannot write ({exc.strerror})")
         sys.exit(EXIT_SOME_FAILED)
+
+
+def _review_site(inputs: tuple[str, ...], out_dir: Path, options: ReadOptions, jobs: int | None,
+                 corrections, quiet: bool) -> int:
+    """``giaparse review DIR -o SITE``: pages mirror the inputs under SITE/pages, as convert -o does."""
+    from .review.site import build_site, summary_line
+
+    if out_dir.exists() and not out_dir.is_dir():
+        raise click.UsageError(f"{out_dir} is a file; a site needs a folder (-o SITE)")
+    work = expand_inputs(inputs, out_dir)
+    assign_targets(work, out_dir / "pages", ".html")
+    if not work:
+        _error("no recognised input files found")
+        return EXIT_SOME_FAILED
+
+    def each(result: ConversionResult, row) -> None:
+        if row.error:
+            _error(row.error)
+
+    try:
+        site = build_site([(j.source, j.target, (j.rel.parent / Path(j.source).name).as_posix())
+                           for j in work if j.target is not None], out_dir, options=options,
+                          jobs=jobs, corrections=corrections, on_result=each)
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except OSError as exc:
+        _error(f"{out_dir}: cannot write ({exc.strerror or exc})")
+        return EXIT_SOME_FAILED
+    _warn_unapplied_corrections(corrections, None)
+    if not quiet:
+        click.echo(summary_line(site.rows, site.seconds) + f" -> {site.index}", err=True)
+    return EXIT_SOME_FAILED if site.failed else EXIT_OK
+
 
 if __name__ == "__main__":  # pragma: no cover
     main()

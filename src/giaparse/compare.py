@@ -24,12 +24,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .checks import REQUEST_COLUMNS, compare_sides
 from .errors import GiaparseError
 
-__all__ = ["SeriesResult", "compare_reports", "load_canonical", "read_inputs", "format_table", "DEFAULT_FACTOR", "SERIES_CHECK_IDS"]
+__all__ = ["SeriesResult", "compare_reports", "compare_by_organ", "load_canonical", "read_inputs", "format_table",
+           "DEFAULT_FACTOR", "SERIES_CHECK_IDS"]
 
 SERIES_CHECK_IDS = ("series.carry_over", "series.in_force", "series.change_factor")
 DEFAULT_FACTOR = 10.0
@@ -86,8 +88,31 @@ def load_canonical(data: bytes) -> list[dict[str, Any]] | None:
     return docs or None
 
 
+#: Files a folder given to ``compare`` is searched for: every input format, and giaparse's JSON.
+_FOLDER_SUFFIXES = (".json", ".jsonl")
+
+
+def _files(paths: Iterable[str]) -> list[str]:
+    """``paths`` with folders walked recursively (sorted; hidden files and folders left out) for
+    giaparse JSON and the inputs ``convert`` recognises."""
+    from .formats import FORMAT_EXTENSIONS
+
+    suffixes = _FOLDER_SUFFIXES + tuple(ext for exts in FORMAT_EXTENSIONS.values() for ext in exts)
+    out: list[str] = []
+    for given in paths:
+        path = Path(given)
+        if not path.is_dir():
+            out.append(given)
+            continue
+        found = [p for p in path.rglob("*") if p.is_file() and p.name.lower().endswith(suffixes)
+                 and not any(part.startswith((".", "~$")) for part in p.relative_to(path).parts)]
+        out += [str(p) for p in sorted(found)]
+    return out
+
+
 def read_inputs(paths: Iterable[str], options: Any = None) -> tuple[list[dict[str, Any]], list[GiaparseError]]:
-    """Canonical dicts for ``paths``: giaparse JSON is taken as it is, anything else is parsed.
+    """Canonical dicts for ``paths`` (files, or folders searched recursively): giaparse JSON is
+    taken as it is, anything else is parsed.
 
     Errors come back beside the documents (one per unreadable input), so one
     bad file does not cost the series.
@@ -96,7 +121,7 @@ def read_inputs(paths: Iterable[str], options: Any = None) -> tuple[list[dict[st
 
     docs: list[dict[str, Any]] = []
     errors: list[GiaparseError] = []
-    for path in paths:
+    for path in _files(paths):
         try:
             data, name = load_source(path)
             found = load_canonical(data)
@@ -221,6 +246,23 @@ def compare_reports(docs: Iterable[Mapping], *, factor: float = DEFAULT_FACTOR) 
         result.checks += _in_force(y0, prev, y1, cur)
         result.checks += _change_factor(y0, prev, y1, cur, factor)
     return result
+
+
+def _organ_key(doc: Mapping) -> str:
+    organ = (doc.get("document") or {}).get("organ") or ""
+    return "".join(organ.split())
+
+
+def compare_by_organ(docs: Iterable[Mapping], *, factor: float = DEFAULT_FACTOR) -> list[SeriesResult]:
+    """One series per organ in a mixed set of reports (``compare_reports`` of each), in the order
+    the organs first appear. Reports that name no organ form one series of their own, last;
+    documents that are not reports go with them (to be named in its warnings)."""
+    groups: dict[str, list[Mapping]] = {}
+    for doc in docs:
+        key = _organ_key(doc) if (doc.get("document") or {}).get("kind") == "annual_report" else ""
+        groups.setdefault(key, []).append(doc)
+    keys = [k for k in groups if k] + ([""] if "" in groups else [])
+    return [compare_reports(groups[k], factor=factor) for k in keys]
 
 
 def format_table(result: SeriesResult, *, all_rows: bool = False) -> str:

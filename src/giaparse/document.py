@@ -77,6 +77,13 @@ class Provenance:
       paragraph's own provenance plus ``charspan``, the 0-based start and
       end (exclusive) of the characters in the paragraph's text.
     * OCR: ``confidence``, the recogniser's 0..1 score for the text.
+    * ``readings``: how many independent readings of the cell's text gave
+      this same text (a reader that reads a cell twice — two OCR passes, OCR
+      against a text layer — sets it); 2 or more puts ``two_readings`` in the
+      output cell's ``confirmed_by``. No reader sets it yet.
+    * A person's correction (``giaparse.corrections``): ``placement`` is
+      ``human``, with ``by``, ``at`` (a date) and ``note``; the fields saying
+      where the cell was read stay as they were.
 
     ``placement`` is the template layer's, never a reader's: on an output
     cell whose row and column did not come from its own label and header,
@@ -96,7 +103,11 @@ class Provenance:
     lines: tuple[int, int] | None = None
     charspan: tuple[int, int] | None = None
     confidence: float | None = None
+    readings: int | None = None
     placement: str | None = None
+    by: str | None = None
+    at: str | None = None
+    note: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The fields that are set, in field order; the box rounded (``BoundingBox.to_dict``)."""
@@ -114,8 +125,11 @@ class Provenance:
             out["charspan"] = list(self.charspan)
         if self.confidence is not None:
             out["confidence"] = round(self.confidence, 4)
-        if self.placement is not None:
-            out["placement"] = self.placement
+        if self.readings is not None:
+            out["readings"] = self.readings
+        for name in ("placement", "by", "at", "note"):
+            if (value := getattr(self, name)) is not None:
+                out[name] = value
         return out
 
     @classmethod
@@ -131,7 +145,8 @@ class Provenance:
             paragraph=data.get("paragraph"),
             lines=tuple(data["lines"]) if data.get("lines") is not None else None,
             charspan=tuple(data["charspan"]) if data.get("charspan") is not None else None,
-            confidence=data.get("confidence"), placement=data.get("placement"),
+            confidence=data.get("confidence"), readings=data.get("readings"), placement=data.get("placement"),
+            by=data.get("by"), at=data.get("at"), note=data.get("note"),
         )
 
     def merged(self, other: "Provenance | None") -> "Provenance":

@@ -2,7 +2,8 @@
 
 Columns, in order (``COLUMNS``):
 
-    path, organ, year, template, table, row, column, value, raw, row_label, column_label
+    path, organ, year, template, table, row, column, value, raw, confirmed, confirmed_by,
+    row_label, column_label
 
 ``row``/``column`` are the canonical keys (for ``proactive``: item and
 field; ``requests``: row and applicant column; ``review_litigation``: group
@@ -17,6 +18,13 @@ and result), ``row_label``/``column_label`` their Chinese labels from
   null is ``<NA>``, not a NaN that looks like a number; text columns are
   ``string``.
 * Parquet: ``value`` is a nullable ``double`` (a real Parquet null).
+
+``confirmed`` says whether anything vouches for the value (the cell's
+``confirmed_by`` is not empty: a check that passes with it as a term, the
+narrative stating it, two readings agreeing, a person): ``true``/``false``
+(CSV), a nullable boolean (pandas ``boolean``, Parquet ``bool``), null for a
+null cell. ``confirmed_by`` is the same evidence as text, ids separated by
+spaces (``requests.balance requests.row_total``), empty when nothing vouches.
 
 pandas and pyarrow come with ``pip install "giaparse[dataframes]"``.
 """
@@ -33,7 +41,7 @@ from .wording import column_label, row_label
 from .report import Report
 
 COLUMNS = ("path", "organ", "year", "template", "table", "row", "column", "value", "raw",
-           "row_label", "column_label")
+           "confirmed", "confirmed_by", "row_label", "column_label")
 TABLE_ORDER = ("proactive", "requests", "review_litigation")
 
 
@@ -44,7 +52,9 @@ def cell_rows(report: Report, path: str | None = None) -> Iterator[dict[str, Any
             "template": doc.template}
     for table, row, column, cell in report.tables.cells():
         yield {**base, "table": table, "row": row, "column": column, "value": cell.value,
-               "raw": cell.raw, "row_label": row_label(table, row, doc.template),
+               "raw": cell.raw, "confirmed": cell.confirmed,
+               "confirmed_by": None if cell.value is None else " ".join(cell.confirmed_by or ()),
+               "row_label": row_label(table, row, doc.template),
                "column_label": column_label(table, column, doc.template)}
 
 
@@ -68,6 +78,8 @@ def rows_of(items: Iterable[Any]) -> Iterator[dict[str, Any]]:
 # CSV ------------------------------------------------------------------------
 
 def _csv_field(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return "" if value is None else value
 
 
@@ -108,7 +120,8 @@ def _pyarrow():
     return pyarrow
 
 
-_STRING_COLUMNS = ("path", "organ", "template", "table", "row", "column", "raw", "row_label", "column_label")
+_STRING_COLUMNS = ("path", "organ", "template", "table", "row", "column", "raw", "confirmed_by", "row_label",
+                   "column_label")
 
 
 def frame_of_rows(rows: Iterable[dict[str, Any]]):
@@ -116,7 +129,7 @@ def frame_of_rows(rows: Iterable[dict[str, Any]]):
     pd = _pandas()
     df = pd.DataFrame(list(rows), columns=list(COLUMNS))
     dtypes = {c: "string" for c in _STRING_COLUMNS}
-    dtypes.update(year="Int64", value="Float64")
+    dtypes.update(year="Int64", value="Float64", confirmed="boolean")
     return df.astype(dtypes)
 
 
@@ -128,11 +141,11 @@ def to_frame(items: Iterable[Any] | Report):
 
 
 def arrow_table(rows: Iterable[dict[str, Any]]):
-    """A pyarrow Table of cell rows: strings, ``year`` int32, ``value`` double; nulls are nulls."""
+    """A pyarrow Table of cell rows: strings, ``year`` int32, ``value`` double, ``confirmed`` bool; nulls are nulls."""
     pa = _pyarrow()
     rows = list(rows)
     types = {c: pa.string() for c in _STRING_COLUMNS}
-    types.update(year=pa.int32(), value=pa.float64())
+    types.update(year=pa.int32(), value=pa.float64(), confirmed=pa.bool_())
     schema = pa.schema([(c, types[c]) for c in COLUMNS])
     return pa.table({c: pa.array([r[c] for r in rows], type=types[c]) for c in COLUMNS}, schema=schema)
 

@@ -11,7 +11,9 @@ import os
 from pathlib import Path
 
 from .checks import run_checks
-from .diagnostics import ParseWarning, WarningCode
+from .corrections import Corrections, apply_corrections
+from .diagnostics import ParseWarning, WarningCode, aggregate
+from .evidence import confirm_tables
 from .document import Document, Paragraph
 from .core.grid import oversized
 from .document import RawGrid
@@ -105,21 +107,41 @@ def _edition_from_year(year: int | None) -> str | None:
     return "2019" if year <= 2020 else "2021"
 
 
-def parse(source: Source, *, name: str | None = None, options: ReadOptions | dict | None = None) -> Report:
+def parse(source: Source, *, name: str | None = None, options: ReadOptions | dict | None = None,
+          corrections: Corrections | None = None) -> Report:
     """Parse one report. ``source`` is a path or the file's bytes.
 
     Raises ``giaparse.InputError`` (a ``GiaparseError``) when the input cannot
     be read as a document; anything about the report itself — missing tables,
     unreadable cells, failed arithmetic — is in the result's ``warnings`` and
     ``checks`` instead. ``options`` (a ``ReadOptions`` or a dict of its
-    fields) chooses e.g. the PDF table backend.
+    fields) chooses e.g. the PDF table backend; ``corrections``
+    (``giaparse.corrections``) are a person's values for cells of this input,
+    applied before the checks.
     """
     options = ReadOptions.resolve(options)
     data, name = load_source(source, name, options.max_bytes)
-    return report_of(read_document(data, name, options), data, name)
+    return report_of(read_document(data, name, options), data, name, corrections=corrections)
 
 
-def report_of(document: Document, data: bytes, name: str | None = None) -> Report:
+def _finish(source_info: SourceInfo, facts: DocumentFacts, sections: list, tables: dict,
+            warnings: list[ParseWarning], corrections: Corrections | None, edition: str | None = None,
+            paragraphs: list[Paragraph] | None = None) -> Report:
+    """The report stage after mapping: a person's corrections, the checks on the values as they
+    then are, the evidence on every number, and one warning per cause and region."""
+    records = corrections.for_document(source_info.sha256) if corrections is not None else []
+    corrected, not_applied = apply_corrections(tables, records)
+    checks: list[dict] = []
+    if facts.kind == "annual_report":
+        checks = run_checks(tables) + text_checks([p.text for p in paragraphs or []], tables, facts.year,
+                                                  edition)  # 文本与表格一致性
+        confirm_tables(tables, checks)
+    return Report(source_info, facts, sections, tables, checks,
+                  aggregate(warnings + not_applied, resolved=corrected))
+
+
+def report_of(document: Document, data: bytes, name: str | None = None, *,
+              corrections: Corrections | None = None) -> Report:
     """The report of a ``Document`` a reader made from ``data`` (the stages after reading).
 
     For tools that need the document as well (the review page): read once,
@@ -142,11 +164,11 @@ def report_of(document: Document, data: bytes, name: str | None = None) -> Repor
         warnings.append(ParseWarning(WarningCode.NOT_A_REPORT,
                                      "the document is code, data, an explainer or a list that mentions a report, "
                                      "not a report"))
-        return Report(source_info, DocumentFacts("other"), warnings=warnings)
+        return _finish(source_info, DocumentFacts("other"), [], {}, warnings, corrections)
     if not (title or located or len(sections) >= _MIN_SECTIONS_FOR_REPORT):
         warnings.append(ParseWarning(WarningCode.NOT_A_REPORT,
                                      "no annual-report title, statistical table or part headings found"))
-        return Report(source_info, DocumentFacts("other"), warnings=warnings)
+        return _finish(source_info, DocumentFacts("other"), [], {}, warnings, corrections)
 
     year = find_year(title, paragraphs)
     edition, basis = detect_edition(located) or edition_from_text(doc.text()), "tables"
@@ -177,5 +199,4 @@ def report_of(document: Document, data: bytes, name: str | None = None) -> Repor
         readings = stream_tables(doc.streams, TEMPLATES[edition or "2021"], doc.text())
         tables, table_warnings = merge_stream_tables(tables, table_warnings, readings, TEMPLATES[edition or "2021"])
     facts = DocumentFacts("annual_report", title, find_organ(title, paragraphs), year, edition, basis)
-    checks = run_checks(tables) + text_checks([p.text for p in paragraphs], tables, year, edition)  # 文本与表格一致性
-    return Report(source_info, facts, sections, tables, checks, warnings + table_warnings)
+    return _finish(source_info, facts, sections, tables, warnings + table_warnings, corrections, edition, paragraphs)

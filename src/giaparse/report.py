@@ -18,7 +18,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from .diagnostics import ParseWarning, WarningCode
+from .diagnostics import ParseWarning
 from .document import Provenance
 from .template.facts import Section
 
@@ -41,11 +41,21 @@ class Cell:
     value: Number | None
     raw: str | None
     source: CellSource | None = None
+    #: What vouches for the value (``giaparse.evidence``): ids of checks that pass with the cell
+    #: as a term, ``narrative``, ``two_readings``, ``human``; empty when nothing does. None on a null cell.
+    confirmed_by: tuple[str, ...] | None = None
+
+    @property
+    def confirmed(self) -> bool | None:
+        """Whether anything vouches for the value; None for a null cell."""
+        return None if self.value is None else bool(self.confirmed_by)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"value": self.value, "raw": self.raw}
         if self.source is not None:
             out["source"] = self.source.to_dict()
+        if self.value is not None:
+            out["confirmed_by"] = list(self.confirmed_by or ())
         return out
 
     @classmethod
@@ -54,7 +64,9 @@ class Cell:
         source = data.get("source")
         if source is not None and not isinstance(source, Provenance):
             source = Provenance.from_dict(source) if source else None
-        return cls(data.get("value"), data.get("raw"), source or None)
+        confirmed = data.get("confirmed_by")
+        return cls(data.get("value"), data.get("raw"), source or None,
+                   tuple(confirmed) if confirmed is not None else None)
 
 
 #: A table as rows of cells: ``{row key: {column key: Cell}}`` (table 3; table 4 by group).
@@ -241,8 +253,7 @@ class Report:
             [Section(s["part"], s["key"], s["heading"], s["text"]) for s in data.get("sections") or []],
             Tables.from_dict(data.get("tables") or {}),
             [Check.from_dict(c) for c in data.get("checks") or []],
-            [ParseWarning(WarningCode(w["code"]), w["message"], w.get("table"), w.get("row"), w.get("column"))
-             for w in data.get("warnings") or []],
+            [ParseWarning.from_dict(w) for w in data.get("warnings") or []],
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -275,7 +286,7 @@ class Report:
         """The tables in long format, one row per cell (a pandas DataFrame; needs giaparse[dataframes]).
 
         Columns: path, organ, year, template, table, row, column, value, raw,
-        row_label, column_label; see ``giaparse.export``.
+        confirmed, confirmed_by, row_label, column_label; see ``giaparse.export``.
         """
         from .export import cell_rows, frame_of_rows
 

@@ -34,8 +34,10 @@ class Placement:
     #: The table came as a cell stream (one cell per line, a PDF text dump); the cell was
     #: placed by aligning the stream with the template (labels, layout, arithmetic).
     CELL_STREAM = "cell_stream"
+    #: A person gave the value (``giaparse.corrections``); ``by``/``at``/``note`` say who, when and why.
+    HUMAN = "human"
 
-    ALL = (COLUMN_ORDER, ROW_POSITION, ARITHMETIC, RUNNING_TEXT, CELL_STREAM)
+    ALL = (COLUMN_ORDER, ROW_POSITION, ARITHMETIC, RUNNING_TEXT, CELL_STREAM, HUMAN)
 
 
 @dataclass(frozen=True)

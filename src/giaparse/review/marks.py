@@ -1,10 +1,8 @@
 """Which cells each failed check and each warning is about.
 
-A check's ``subject`` names one axis of its table and its ``terms`` the
-other: ``requests.balance`` and ``requests.total_is_sum`` are per column
-(terms are rows), ``requests.row_total`` per row (terms are columns),
-``review_litigation.total`` per group (terms are results). ``CHECK_AXES``
-says which; a check id it does not know is listed but marks no cell.
+A check's cells are ``giaparse.evidence.check_cells`` (a check id it does
+not know is listed but marks no cell); a warning's are its region, table ×
+rows × columns (no columns: whole rows); a note (severity ``info``) marks no cell.
 """
 
 from __future__ import annotations
@@ -13,38 +11,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-#: check id -> (table, what the subject names: "column" or "row").
-CHECK_AXES: dict[str, tuple[str, str]] = {
-    "requests.balance": ("requests", "column"),
-    "requests.total_is_sum": ("requests", "column"),
-    "requests.row_total": ("requests", "row"),
-    "review_litigation.total": ("review_litigation", "row"),
-}
-
-CellKey = tuple[str, str, str]  # (table, row, column); table 2: (proactive, item, field)
-
-
-#: Checks whose right-hand terms name whole cells ("requests.new_received.total").
-CELL_PATH_CHECKS = ("text_vs_table",)
-
-
-def check_cells(check: Mapping[str, Any]) -> list[CellKey]:
-    """The cells a check's terms are, in left-then-right order."""
-    if check.get("id") in CELL_PATH_CHECKS:
-        terms = (check.get("right") or {}).get("terms") or {}
-        return [tuple(t.split(".", 2)) for t in terms if t.count(".") == 2]  # type: ignore[misc]
-    axis = CHECK_AXES.get(str(check.get("id")))
-    subject = check.get("subject")
-    if axis is None or not isinstance(subject, str):
-        return []
-    table, subject_is = axis
-    terms: list[str] = []
-    for side in ("left", "right"):
-        side_terms = (check.get(side) or {}).get("terms") or {}
-        terms += [t for t in side_terms if t not in terms]
-    if subject_is == "column":
-        return [(table, term, subject) for term in terms]
-    return [(table, subject, term) for term in terms]
+# Which cells a check is about is the evidence module's (``confirmed_by`` needs the same answer).
+from ..evidence import CELL_PATH_CHECKS, CHECK_AXES, CellKey, check_cells  # noqa: F401
 
 
 @dataclass
@@ -88,14 +56,16 @@ def collect(report: Mapping[str, Any]) -> Marks:
     all_cells = list(cells_of(report.get("tables", {})))
     for i, warning in enumerate(report.get("warnings", [])):
         marks.warnings.append(warning)
-        table, row, column = warning.get("table"), warning.get("row"), warning.get("column")
+        table = warning.get("table")
+        rows = warning.get("rows") or ([warning["row"]] if warning.get("row") else [])
+        columns = warning.get("columns") or ([warning["column"]] if warning.get("column") else [])
         if table is None:
             marks.general_warnings.append(i)
             continue
-        if row is None:
+        if not rows or warning.get("severity") == "info":  # a note marks no cell
             marks.table_warnings.setdefault(table, []).append(i)
             continue
-        hit = [c for c in all_cells if c[0] == table and c[1] == row and (column is None or c[2] == column)]
+        hit = [c for c in all_cells if c[0] == table and c[1] in rows and (not columns or c[2] in columns)]
         if not hit:  # a row or column the output does not have (e.g. row_missing)
             marks.table_warnings.setdefault(table, []).append(i)
         for cell in hit:

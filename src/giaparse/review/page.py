@@ -22,7 +22,7 @@ from .layout import (LEGAL_PERSON_COLUMNS, REQUEST_COLUMNS, REQUEST_LABEL_DEPTH,
                      REVIEW_RESULTS, proactive_blocks, request_rows)
 from .marks import Marks, collect
 from .source import Source, box_of, grid_positions, page_number
-from .assets import CSS, SCRIPT
+from .assets import CSS, FIX_SCRIPT, SCRIPT
 
 TABLES = ("proactive", "requests", "review_litigation")
 #: (row kind, column kind) of each table for ``label``.
@@ -77,8 +77,14 @@ class _Builder:
         warns = self.marks.warning_cells.get(key, [])
         classes = ["v"]
         value = cell.get("value")
+        confirmed = cell.get("confirmed_by")
+        placement = (cell.get("source") or {}).get("placement")
         if value is None:
             classes.append("null")
+        elif not confirmed:
+            classes.append("unconfirmed")
+        if placement == "human":
+            classes.append("human")
         if checks:
             classes.append("fail")
         if warns:
@@ -88,10 +94,12 @@ class _Builder:
             "table": table, "row": row, "column": column,
             "labels": [label("table", table), label(row_kind, row), label(col_kind, column)],
             "value": value, "raw": cell.get("raw"), "source": cell.get("source"),
-            "checks": checks, "warnings": warns,
+            "confirmed_by": confirmed, "checks": checks, "warnings": warns,
         }
         title = [f"{table}.{row}.{column}", f"raw: {cell.get('raw')!r}" if cell.get("raw") is not None
                  else "raw: null (cell not found)"]
+        if value is not None:
+            title.append(f"confirmed by: {', '.join(confirmed)}" if confirmed else "confirmed by: nothing")
         title += [self.check_line(i) for i in checks]
         title += [self.marks.warnings[i].get("message", "") for i in warns]
         text = '<span class="nullv">null</span>' if value is None else _e(_number(value))
@@ -192,7 +200,8 @@ class _Builder:
 
     def warning_item(self, i: int) -> str:
         w = self.marks.warnings[i]
-        where = ".".join(str(w[k]) for k in ("table", "row", "column") if w.get(k))
+        where = ".".join(str(w[k]) for k in ("table", "row", "column") if w.get(k)) if "row" in w else (
+            w.get("table") or "")
         return (f'<li class="w" data-warning="{i}"><code>{_e(w.get("code"))}</code>'
                 f'{f" <b>{_e(where)}</b>" if where else ""}: {_e(w.get("message"))}</li>')
 
@@ -355,10 +364,13 @@ class _Builder:
         facts = " · ".join(f"{k}: <b>{_e(doc.get(k))}</b>" for k in ("kind", "organ", "year", "template")
                            if doc.get(k) is not None)
         data = _script_json(self.cells, [self.check_line(i) for i in range(len(self.marks.failed))],
-                            [str(w.get("message", "")) for w in self.marks.warnings])
+                            [str(w.get("message", "")) for w in self.marks.warnings],
+                            {"sha256": src.get("sha256"), "name": src.get("name")})
         legend = ('<p class="legend"><span class="sw fail">fail</span> cell of a failed check '
                   '<span class="sw warn">warn</span> cell named by a warning '
                   '<span class="sw null">null</span> no value (not 0) '
+                  '<span class="sw unconfirmed">12</span> nothing confirms the value '
+                  '<span class="sw human">12</span> given or confirmed by a person '
                   '<span class="sw absent">·</span> not in the output</p>')
         return (
             '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
@@ -368,21 +380,34 @@ class _Builder:
             f'<p class="meta">source: <code>{_e(src.get("name"))}</code> ({_e(src.get("format"))}, '
             f'{_e(src.get("size"))} bytes, sha256 {_e(str(src.get("sha256", ""))[:16])}…)</p>{legend}</header>'
             f'<div class="top">{self.checks_section()}{self.warnings_section()}</div>'
+            f'{CORRECTIONS_SECTION}'
             f"{body}"
             '<div id="inspector" hidden><button id="close" type="button">×</button><div id="insp"></div></div>'
             f'<script type="application/json" id="review-data">{data}</script>'
-            f"<script>{SCRIPT}</script></body></html>"
+            f"<script>{SCRIPT}</script><script>{FIX_SCRIPT}</script></body></html>"
         )
 
 
-def _script_json(cells: dict[str, dict[str, Any]], checks: list[str], warnings: list[str]) -> str:
+#: Where a person confirms cells or gives their right values, and exports the records
+#: (``giaparse.corrections``); the script fills it.
+CORRECTIONS_SECTION = (
+    '<section id="corrections"><h2>Corrections <small id="fix-count">(none)</small></h2>'
+    '<p class="meta">Click a value, then confirm it or enter its right value with a note. The records stay in '
+    'this browser until exported: <code>giaparse convert FILE --corrections FILE.jsonl</code> applies them.</p>'
+    '<p><label>your name <input id="fix-by" size="12" autocomplete="name"></label> '
+    '<button id="fix-export" type="button" disabled>Export corrections (.jsonl)</button></p>'
+    '<ul id="fix-list"></ul><textarea id="fix-out" readonly rows="3" hidden></textarea></section>')
+
+
+def _script_json(cells: dict[str, dict[str, Any]], checks: list[str], warnings: list[str],
+                 document: Mapping[str, Any] | None = None) -> str:
     """The data the script needs, safe inside <script>: no ``<`` or ``>`` (JSON escapes them)."""
     check_cells: list[list[str]] = [[] for _ in checks]
     for cid, info in cells.items():
         for i in info["checks"]:
             check_cells[i].append(cid)
-    text = json.dumps({"cells": cells, "checks": checks, "check_cells": check_cells, "warnings": warnings},
-                      ensure_ascii=False)
+    text = json.dumps({"cells": cells, "checks": checks, "check_cells": check_cells, "warnings": warnings,
+                       "document": dict(document or {})}, ensure_ascii=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e")
 
 

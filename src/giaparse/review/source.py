@@ -167,9 +167,9 @@ def render_pdf(data: bytes, options: ReadOptions, scale: float = PDF_SCALE,
     return pages
 
 
-def find_regions(data: bytes, pages: list[PdfPage], options: ReadOptions) -> None:
-    """Attach to each page the ruled tables pdfplumber's table finder sees
-    there (the reader's own settings), as boxes in points, top-left origin."""
+def find_regions(data: bytes, pages: list[PdfPage], options: ReadOptions, numbers: set[int] | None = None) -> None:
+    """Attach to each page (of ``numbers``, when given) the ruled tables pdfplumber's table finder
+    sees there (the reader's own settings), as boxes in points, top-left origin."""
     try:
         import pdfplumber
     except ImportError:
@@ -185,7 +185,7 @@ def find_regions(data: bytes, pages: list[PdfPage], options: ReadOptions) -> Non
     with pdfplumber.open(io.BytesIO(data), password=options.pdf_password or "") as pdf:
         for number, plumber_page in enumerate(pdf.pages, start=1):
             page = by_number.get(number)
-            if page is None:
+            if page is None or (numbers is not None and number not in numbers):
                 continue
             try:
                 found = without_glyph_outlines(plumber_page, plumber_page.chars).find_tables(TABLE_SETTINGS)
@@ -238,11 +238,15 @@ def load_source(data: bytes, name: str, doc: Document, options: ReadOptions) -> 
             src.notes.append(f"A long PDF: only the {len(only)} page(s) the statistical tables were found on "
                              "are shown.")
         src.pages = render_pdf(data, options, only=only)
-        find_regions(data, src.pages, options)
+        # The table finder re-reads a page with pdfminer (most of a page's cost here): only the pages
+        # a statistical table was located on, when there are such pages.
+        table_pages = {n for i in src.kinds if (n := page_number(src.grids[i].origin)) is not None}
+        find_regions(data, src.pages, options, table_pages or None)
         src.notes.append("Each PDF page is rendered with pypdfium2. Blue boxes: the ruled tables (and their "
-                         "cells) that pdfplumber's table finder sees on the page, with the reader's settings — "
-                         "regions, not yet linked to output cells. Orange boxes: output cells whose "
-                         "`source` gives a page box (cell provenance), where the output has them.")
+                         "cells) that pdfplumber's table finder sees on the pages the statistical tables were "
+                         "located on, with the reader's settings — regions, not yet linked to output cells. "
+                         "Orange boxes: output cells whose `source` gives a page box (cell provenance), where "
+                         "the output has them.")
     elif kind == "text":
         src.lines = decode_lines(data, name)
         src.notes.append("The decoded text, numbered by line. Output cells with a `source` naming line "

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ..diagnostics import ParseWarning, WarningCode
+from ..diagnostics import CAUSE_ROW_NOT_FOUND, ParseWarning, WarningCode
 from ..document import Provenance
 from ..values import Placement
 from . import identities as ids
@@ -138,7 +138,7 @@ def _requests(text: str, template: TemplateTable):
     for key in keys:
         if key not in found:
             warnings.append(ParseWarning(WarningCode.ROW_MISSING, f"requests.{key}: row not found; its cells are null",
-                                         "requests", key))
+                                         "requests", key, cause=CAUSE_ROW_NOT_FOUND))
         table[key] = {c: solved.cells.get((key, c)) for c in ids.REQUEST_COLUMNS}
     return table, warnings, rows[-1].start, {r.key: (r.start, r.end) for r in rows}
 
@@ -178,7 +178,7 @@ def _proactive(text: str, template: TemplateTable, stated=None):
     for item in template.proactive_items:
         if item.key not in found:
             warnings.append(ParseWarning(WarningCode.ROW_MISSING, f"proactive.{item.key}: row not found; its cells are null",
-                                         "proactive", item.key))
+                                         "proactive", item.key, cause=CAUSE_ROW_NOT_FOUND))
         items[item.key] = {f: solved.cells.get((item.key, f)) for f in item.fields}
     return {"template": template.edition, "items": items}, warnings, {r.key: (r.start, r.end) for r in rows}
 

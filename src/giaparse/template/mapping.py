@@ -16,7 +16,7 @@ from typing import Any
 import regex
 
 from ..core import AlignedRow, Segment
-from ..diagnostics import ParseWarning, WarningCode
+from ..diagnostics import CAUSE_ROW_NOT_FOUND, ParseWarning, WarningCode
 from ..document import Provenance
 from ..values import CellValue, Placement, normalise_value
 from . import identities
@@ -37,6 +37,13 @@ from .templates import (
 )
 
 Found = dict[str, dict[str, CellValue]]
+
+#: Causes (``ParseWarning.cause``): what went wrong, in words that do not say where.
+CAUSE_CELL_NOT_FOUND = "cell not found; it is null"
+_VALUE_CAUSES = {
+    WarningCode.CELL_UNREADABLE: "cell text is not a number; the cell is null (its text is kept in raw)",
+    WarningCode.UNIT_MISSING: "money cell with no unit, in a column whose header gives none; taken as written",
+}
 _UNIT = regex.compile(r"(亿元|万元|千元|元)")
 _MIN_HEADER_HITS = 3
 
@@ -54,8 +61,10 @@ class _Mapper:
         #: Row keys taken by their place, not their label ({table: keys}).
         self.by_position: dict[str, set[str]] = {}
 
-    def warn(self, code: WarningCode, message: str, table: str, row: str | None = None, column: str | None = None) -> None:
-        self.warnings.append(ParseWarning(code, message, table, row, column))
+    def warn(self, code: WarningCode, message: str, table: str, row: str | None = None, column: str | None = None,
+             *, cause: str | None = None, columns: Sequence[str] = (), detail: str | None = None) -> None:
+        self.warnings.append(ParseWarning(code, message, table, row, column, cause=cause, columns=columns,
+                                          detail=detail))
 
     # ---------------------------------------------------------------- cells --
 
@@ -66,9 +75,11 @@ class _Mapper:
             placement = Placement.ROW_POSITION
         value = normalise_value(text, money=money, header_unit=header_unit).located(source, placement)
         if value.problem is WarningCode.CELL_MISSING:
-            self.warn(value.problem, f"{table}.{row}.{column}: cell not found", table, row, column)
+            self.warn(value.problem, f"{table}.{row}.{column}: cell not found", table, row, column,
+                      cause=CAUSE_CELL_NOT_FOUND)
         elif value.problem is not None:
-            self.warn(value.problem, f"{table}.{row}.{column}: {value.detail or value.problem.value}", table, row, column)
+            self.warn(value.problem, f"{table}.{row}.{column}: {value.detail or value.problem.value}", table, row, column,
+                      cause=_VALUE_CAUSES.get(value.problem), detail=f"{row}.{column}: {value.raw!r}")
         return value
 
     def ambiguous(self, row: AlignedRow, table: str, key: str, columns: Sequence[str]) -> dict[str, CellValue]:
@@ -80,7 +91,9 @@ class _Mapper:
             WarningCode.CELL_AMBIGUOUS,
             f"{table}.{key}: the row has {len(row.unassigned)} cell(s) ({found}) for {len(columns)} columns; "
             "which column each belongs to cannot be told, so all are left null",
-            table, key,
+            table, key, columns=columns,
+            cause="the row has fewer cells than columns and which column each belongs to cannot be told; "
+                  "its cells are left null",
         )
         return {c: CellValue(None, None, WarningCode.CELL_AMBIGUOUS) for c in columns}
 
@@ -97,7 +110,8 @@ class _Mapper:
                 out[key] = found[key]
                 continue
             cols = columns_of(key)
-            self.warn(WarningCode.ROW_MISSING, f"{table}.{key}: row not found; its cells are null", table, key)
+            self.warn(WarningCode.ROW_MISSING, f"{table}.{key}: row not found; its cells are null", table, key,
+                      cause=CAUSE_ROW_NOT_FOUND)
             out[key] = {c: CellValue(None, None, WarningCode.CELL_MISSING) for c in cols}
         return out
 

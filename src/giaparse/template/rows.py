@@ -125,7 +125,8 @@ def _fill_gaps(entries: list[_Entry], order: Sequence[str], variants: Sequence[S
                 warnings.append(ParseWarning(
                     WarningCode.ROW_BY_POSITION,
                     f"{table}.{key}: a row of numbers without a label, taken as {key} by its place "
-                    f"between {before} and {after}", table, key))
+                    f"between {before} and {after}", table, key,
+                    cause="rows of numbers without a label, taken by their place between two labelled rows"))
         i = j
 
 
@@ -150,7 +151,10 @@ def _fuzzy(entries: list[_Entry], order: Sequence[str], labels: dict[str, Sequen
             WarningCode.LABEL_FUZZY_MATCH,
             f"{table}.{near.key}: row label {entry.row.labels[-1]!r} deviates from the template; taken as "
             f"{labels[near.key][0]!r} (nearest by {near.score:.2f}, the next by {near.score - near.margin:.2f}; "
-            "its place in the table agrees)", table, near.key))
+            "its place in the table agrees)", table, near.key,
+            detail=f"{entry.row.labels[-1]!r} as {labels[near.key][0]!r}",
+            cause="row labels off the template's wording, each taken as its clearly nearest template row "
+                  "where its place in the table agrees"))
 
 
 def resolve_rows(segments: Sequence[Segment], key_of: KeyOf, order: Sequence[str],

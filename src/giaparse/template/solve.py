@@ -176,7 +176,8 @@ def solve(table: str, rows: Sequence[RowText], identities: Sequence[Identity],
             out.warnings.append(ParseWarning(
                 WarningCode.CELL_AMBIGUOUS,
                 f"{table}.{label}: {' '.join(row.pieces)!r}: {why}; its cells are left null", table,
-                row.cells[0][0] if "+" not in label else None))
+                rows=_rows_of(row), columns=_columns_of(row), cause=f"{why}; the row's cells are left null",
+                detail=f"{label}: {' '.join(row.pieces)!r}"))
             for cell in row.cells:
                 out.cells[cell] = CellValue(None, None, WarningCode.CELL_AMBIGUOUS)
             continue
@@ -190,7 +191,7 @@ def solve(table: str, rows: Sequence[RowText], identities: Sequence[Identity],
                 text = texts[0]
                 money = row.kind(i) == "money"
                 if text is None:
-                    empty.append(cell[1])
+                    empty.append(cell)
                     out.cells[cell] = CellValue(None, None, WarningCode.CELL_MISSING)
                 else:
                     out.cells[cell] = normalise_value(text, money=money)
@@ -199,25 +200,41 @@ def solve(table: str, rows: Sequence[RowText], identities: Sequence[Identity],
                 out.cells[cell] = CellValue(None, None, WarningCode.CELL_AMBIGUOUS)
         if len(cands) > 1 or len(row.pieces) != len(row.cells):
             out.split_rows.append(label)
-        if empty:
+        for empty_row in dict.fromkeys(r for r, _ in empty):
+            columns = [c for r, c in empty if r == empty_row]
+            where = f"{table}.{label}" if label == empty_row else f"{table}.{empty_row}"
             out.warnings.append(ParseWarning(
                 WarningCode.CELL_MISSING,
-                f"{table}.{label}: the cells {', '.join(empty)} were empty and dropped by the flattening "
+                f"{where}: the cells {', '.join(columns)} were empty and dropped by the flattening "
                 "(the arithmetic places every surviving cell elsewhere); they are null", table,
-                row.cells[0][0] if label != table else None))
+                empty_row, columns=columns,
+                cause="empty cells dropped by the flattening (the arithmetic places every surviving cell "
+                      "elsewhere); they are null"))
         for cell, texts in unclear:
             out.warnings.append(ParseWarning(
                 WarningCode.CELL_AMBIGUOUS,
                 f"{table}.{cell[0]}.{cell[1]}: {' '.join(row.pieces)!r} can be read {len(cands)} ways that fit "
                 f"the table's arithmetic; this cell could be {_describe(texts)}, so it is left null",
-                table, cell[0], cell[1]))
+                table, cell[0], cell[1], detail=f"{cell[0]}: {' '.join(row.pieces)!r}",
+                cause="the row's cells lost their boundaries and can be read several ways that fit the table's "
+                      "arithmetic; the cells that differ between readings are left null"))
     if out.split_rows:
         out.warnings.append(ParseWarning(
             WarningCode.CELLS_SPLIT_BY_ARITHMETIC,
             f"{table}: cell boundaries were lost in {len(out.split_rows)} row(s) ({', '.join(out.split_rows[:6])}"
             f"{'…' if len(out.split_rows) > 6 else ''}); cells were placed where the table's arithmetic allows "
-            "exactly one reading", table))
+            "exactly one reading", table, rows=[r for r in out.split_rows if r != table],
+            cause="cell boundaries were lost; cells were placed where the table's arithmetic allows exactly one "
+                  "reading"))
     return out
+
+
+def _rows_of(row: RowText) -> list[str]:
+    return list(dict.fromkeys(r for r, _ in row.cells))
+
+
+def _columns_of(row: RowText) -> list[str]:
+    return list(dict.fromkeys(c for _, c in row.cells))
 
 
 _SPACES = regex.compile(r"[\s\u3000]+")

@@ -477,7 +477,10 @@ def _agree(spec: _TableSpec, outcomes: list[_Outcome], tokens: Sequence[StreamTo
                     WarningCode.CELL_AMBIGUOUS,
                     f"{spec.name}.{cell[0]}.{cell[1]}: {where} can be aligned with the template {len(alive)} ways "
                     f"that fit its arithmetic and layout, reading this cell as {' / '.join(shown)}; left null",
-                    spec.name, cell[0], cell[1]))
+                    spec.name, cell[0], cell[1],
+                    cause=f"{spec.name}: the {where} can be aligned with the template {len(alive)} ways that fit "
+                          "its arithmetic and layout; the cells they read differently are left null",
+                    detail=f"{cell[0]}.{cell[1]}: {' / '.join(shown)}"))
     models = {o.model for o in alive}
     blank_model = (next(iter(models)),) if len(models) == 1 and None not in models else ()
     if len(alive) == 1:
@@ -489,7 +492,9 @@ def _agree(spec: _TableSpec, outcomes: list[_Outcome], tokens: Sequence[StreamTo
         if all(key in o.blank_rows for o in alive):
             warnings.append(ParseWarning(WarningCode.CELL_MISSING,
                                          f"{spec.name}.{key}: no figures follow the row's label in the {where}; "
-                                         "its cells are blank (null)", spec.name, key))
+                                         "its cells are blank (null)", spec.name, key,
+                                         cause=f"{spec.name}: no figures follow these rows' labels in the {where}; "
+                                               "their cells are blank (null)"))
     return StreamReading(cells, _every_null_named(spec.name, cells, warnings), blank_model)
 
 
@@ -624,7 +629,10 @@ def _read_review(stream: CellStream, start: int, stated: Mapping[Cell, float],
                     WarningCode.CELL_AMBIGUOUS,
                     f"review_litigation.{cell[0]}.{cell[1]}: the empty lines of the text can be read "
                     f"{len(readings)} ways, giving {' / '.join(sorted({str(v.raw) for v in values}))}; left null",
-                    "review_litigation", cell[0], cell[1]))
+                    "review_litigation", cell[0], cell[1],
+                    cause=f"review_litigation: the empty lines of the text can be read {len(readings)} ways; "
+                          "the cells they read differently are left null",
+                    detail=f"{cell[0]}.{cell[1]}: {' / '.join(sorted({str(v.raw) for v in values}))}"))
     if len(readings) == 1:
         warnings += [w for w in readings[0].warnings if w.code is not WarningCode.CELLS_SPLIT_BY_ARITHMETIC]
     return StreamReading(cells, _every_null_named("review_litigation", cells, warnings))
@@ -640,7 +648,9 @@ def _every_null_named(table: str, cells: Mapping[Cell, CellValue], warnings: lis
             out.append(ParseWarning(value.problem or WarningCode.CELL_AMBIGUOUS,
                                     f"{table}.{row}.{col}: the cell stream's figures for it could not be placed "
                                     "(too many ways, or none that fits the cell forms and the arithmetic); left null",
-                                    table, row, col))
+                                    table, row, col,
+                                    cause=f"{table}: the cell stream's figures for these cells could not be placed "
+                                          "(too many ways, or none that fits the cell forms and the arithmetic)"))
     return out
 
 
@@ -742,7 +752,8 @@ def merge_stream_tables(tables: dict[str, Any], warnings: list[ParseWarning], re
             warnings += reading.warnings
             read_rows = {row for row, _ in reading.cells}
             warnings += [ParseWarning(WarningCode.ROW_MISSING, f"{table}.{row}: row not found in the cell stream; "
-                                      "its cells are null", table, row)
+                                      "its cells are null", table, row,
+                                      cause=f"{table}: rows not found in the cell stream; their cells are null")
                          for row in _cells_of(tables[table], table) if row not in read_rows]
             continue
         grid = _cells_of(tables[table], table)
@@ -762,7 +773,10 @@ def merge_stream_tables(tables: dict[str, Any], warnings: list[ParseWarning], re
                 warnings.append(ParseWarning(
                     WarningCode.CELL_AMBIGUOUS,
                     f"{table}.{row}.{col}: read as {cell.get('raw')!r} from the table and as {theirs} from the "
-                    "cell stream of the same text; the two readings disagree, so it is left null", table, row, col))
+                    "cell stream of the same text; the two readings disagree, so it is left null", table, row, col,
+                    cause=f"{table}: the table and the cell stream of the same text read these cells differently; "
+                          "they are left null",
+                    detail=f"{row}.{col}: {cell.get('raw')!r} / {theirs}"))
                 grid[row][col] = CellValue(None, None, WarningCode.CELL_AMBIGUOUS).to_dict()
         if filled:  # the other path's cells placed by arithmetic were null or agree: its note is void
             warnings = [w for w in warnings

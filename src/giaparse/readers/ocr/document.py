@@ -77,17 +77,19 @@ def ocr_warnings(pages: list[OcrPage], numbers: list[int] | None = None) -> list
     which = _pages(len(pages)) if numbers is None else _phrase(numbers)
     warnings = [ParseWarning(WarningCode.OCR_USED,
                              f"{which} read by OCR (rapidocr, PP-OCR models); every number "
-                             "is checked by the template arithmetic, see checks")]
+                             "is checked by the template arithmetic, see checks",
+                             pages=numbers if numbers is not None else [p.number for p in pages])]
     low = [m for p in pages for m in p.low_confidence]
     if low:
         warnings.append(ParseWarning(WarningCode.OCR_LOW_CONFIDENCE,
                                      f"{len(low)} table cell(s) read with low confidence were left null: "
-                                     + "; ".join(low)))
+                                     + "; ".join(low), pages=[p.number for p in pages if p.low_confidence]))
     merged = [m for p in pages for m in p.merged_numbers]
     if merged:
         warnings.append(ParseWarning(WarningCode.OCR_LOW_CONFIDENCE,
                                      f"{len(merged)} table cell(s) hold several numbers (a ruling line between "
-                                     "them was not found) and were left null: " + "; ".join(merged)))
+                                     "them was not found) and were left null: " + "; ".join(merged),
+                                     pages=[p.number for p in pages if p.merged_numbers]))
     return warnings
 
 
@@ -137,7 +139,8 @@ def _coarse_phrase(coarse: list[tuple[int, float]]) -> str:
 def _coarse_warning(coarse: list[tuple[int, float]]) -> ParseWarning:
     return ParseWarning(WarningCode.PAGES_WITHOUT_TEXT,
                         f"not OCR'd, too coarse to read digits safely: {_coarse_phrase(coarse)} "
-                        f"(needs at least {MIN_SCAN_DPI:.0f} dpi); their content is missing")
+                        f"(needs at least {MIN_SCAN_DPI:.0f} dpi); their content is missing",
+                        pages=[n for n, _ in coarse])
 
 
 def ocr_pdf(data: bytes, source: str, max_pages: int | None = None) -> Document:

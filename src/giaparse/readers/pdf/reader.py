@@ -275,12 +275,13 @@ def _warnings(pages: list[_Page]) -> list[ParseWarning]:
         out.append(ParseWarning(WarningCode.REPLACEMENT_CHARACTERS,
                                 f"{_pages_phrase(garbled)} {'holds' if len(garbled) == 1 else 'hold'} characters "
                                 "whose font has no usable "
-                                "Unicode map; (cid:N) codes were removed, U+FFFD kept"))
+                                "Unicode map; (cid:N) codes were removed, U+FFFD kept", pages=garbled))
     scanned = [p.number for p in pages if _scanned(p) and not p.has_text]
     if scanned:
         out.append(ParseWarning(WarningCode.PAGES_WITHOUT_TEXT,
                                 f"{_pages_phrase(scanned)} {'has' if len(scanned) == 1 else 'have'} no text layer "
-                                f"(scanned?); {'its' if len(scanned) == 1 else 'their'} content is missing"))
+                                f"(scanned?); {'its' if len(scanned) == 1 else 'their'} content is missing",
+                                pages=scanned))
     stray = [p for p in pages if _scanned(p) and p.has_text]
     if stray:
         facts = [f"an image over {p.image_cover:.0%} of it and {p.glyphs} "
@@ -289,13 +290,15 @@ def _warnings(pages: list[_Page]) -> list[ParseWarning]:
         out.append(ParseWarning(WarningCode.PAGES_WITHOUT_TEXT,
                                 f"{_pages_phrase([p.number for p in stray])} "
                                 f"{'looks' if len(stray) == 1 else 'look'} scanned ({what}); "
-                                f"{'its' if len(stray) == 1 else 'their'} content is missing"))
+                                f"{'its' if len(stray) == 1 else 'their'} content is missing",
+                                pages=[p.number for p in stray]))
     broken = [p for p in pages if p.errors]
     if broken:
         details = "; ".join(f"page {p.number}: {'; '.join(p.errors)}" for p in broken)
         out.append(ParseWarning(WarningCode.PAGES_UNREADABLE,
                                 f"{_pages_phrase([p.number for p in broken])} could not be read "
-                                f"completely, content may be missing (damaged PDF: {details})"))
+                                f"completely, content may be missing (damaged PDF: {details})",
+                                pages=[p.number for p in broken]))
     return out
 
 
