@@ -59,7 +59,7 @@ def _value(table: Mapping, row: str, column: str) -> _Number | None:
     if kind is int:
         return value
     if kind is float:
-        return value if math.isfinite(value) else None
+        return value if math.isfinite(value) else None  # type: ignore[arg-type]  # kind is float
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     if isinstance(value, float) and not math.isfinite(value):
@@ -101,12 +101,14 @@ def _entry(
         return out
     terms = (*left.values(), *right.values())
     if all(type(v) is int for v in terms):  # counts, nearly always: exact in ints, as the Decimal path gives
-        lsum_i, rsum_i = sum(left.values()), sum(right.values())
+        lsum_i = sum(v for v in left.values() if type(v) is int)  # every term is (the test above)
+        rsum_i = sum(v for v in right.values() if type(v) is int)
         out.update(status="pass" if lsum_i == rsum_i else "fail",
                    left={"terms": left, "sum": lsum_i}, right={"terms": right, "sum": rsum_i},
                    difference=lsum_i - rsum_i)
         return out
-    lsum, rsum = _sum(list(left.values())), _sum(list(right.values()))
+    lsum = _sum([v for v in left.values() if v is not None])
+    rsum = _sum([v for v in right.values() if v is not None])
     with localcontext(Context(prec=200)):
         diff = lsum - rsum
     out.update(

@@ -235,7 +235,7 @@ def compare_reports(docs: Iterable[Mapping], *, factor: float = DEFAULT_FACTOR) 
     result = SeriesResult(next((o for o in organs if o), None), [y for y, _ in series],
                           [{"year": y, "name": _name(d), "organ": (d.get("document") or {}).get("organ")}
                            for y, d in series], warnings=warnings)
-    for (y0, prev), (y1, cur) in zip(series, series[1:]):
+    for (y0, prev), (y1, cur) in zip(series, series[1:], strict=False):
         if y1 != y0 + 1:
             result.checks.append({"id": "series.carry_over", "subject": None, "years": [y0, y1],
                                   "status": "skipped", "left": {"terms": {}, "sum": None},
@@ -280,7 +280,7 @@ def format_table(result: SeriesResult, *, all_rows: bool = False) -> str:
                           "-" if c["difference"] is None else f"{c['difference']:g}"))
         widths = [max(len(r[i]) for r in table) for i in range(len(table[0]))]
         lines.append("")
-        lines += ["  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in table]
+        lines += ["  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip() for r in table]
     lines += [f"warning: {w}" for w in result.warnings]
     return "\n".join(lines)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from typing import Any, Union
+from typing import Any
 
 from .diagnostics import ParseWarning
 
@@ -50,7 +50,7 @@ class BoundingBox:
         return {"l": round(self.l, 2), "t": round(self.t, 2), "r": round(self.r, 2), "b": round(self.b, 2),
                 "coord_origin": self.coord_origin}
 
-    def union(self, other: "BoundingBox") -> "BoundingBox":
+    def union(self, other: BoundingBox) -> BoundingBox:
         return BoundingBox(min(self.l, other.l), min(self.t, other.t), max(self.r, other.r), max(self.b, other.b),
                            self.coord_origin)
 
@@ -133,7 +133,7 @@ class Provenance:
         return out
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "Provenance":
+    def from_dict(cls, data: Mapping[str, Any]) -> Provenance:
         """``to_dict``'s output read back (a saved output's cell ``source``)."""
         bbox = data.get("bbox")
         box = (BoundingBox(bbox["l"], bbox["t"], bbox["r"], bbox["b"], bbox.get("coord_origin", "TOPLEFT"))
@@ -149,7 +149,7 @@ class Provenance:
             by=data.get("by"), at=data.get("at"), note=data.get("note"),
         )
 
-    def merged(self, other: "Provenance | None") -> "Provenance":
+    def merged(self, other: Provenance | None) -> Provenance:
         """One provenance covering this one and ``other`` (a cell continued on the next line or page)."""
         if other is None:
             return self
@@ -211,7 +211,7 @@ class Paragraph:
     source: Provenance | None = field(default=None, compare=False)
 
 
-Block = Union[Paragraph, RawGrid]
+Block = Paragraph | RawGrid
 
 
 class TokenKind(str, Enum):

@@ -37,8 +37,8 @@ from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from .errors import MissingDependency
-from .wording import column_label, row_label
 from .report import Report
+from .wording import column_label, row_label
 
 COLUMNS = ("path", "organ", "year", "template", "table", "row", "column", "value", "raw",
            "confirmed", "confirmed_by", "row_label", "column_label")

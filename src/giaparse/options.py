@@ -70,10 +70,10 @@ class ReadOptions:
         object.__setattr__(self, "pdf_engine", PdfEngine(self.pdf_engine))
 
     @classmethod
-    def resolve(cls, value: "ReadOptions | dict | None") -> "ReadOptions":
+    def resolve(cls, value: ReadOptions | dict | None) -> ReadOptions:
         """Accept an instance, a plain dict of fields (``{"pdf_backend": "camelot"}``) or None."""
         if value is None:
             return cls()
         if isinstance(value, cls):
             return value
-        return cls(**dict(value))
+        return cls(**dict(value))  # type: ignore[arg-type]  # a mapping of option names

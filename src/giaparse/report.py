@@ -59,7 +59,7 @@ class Cell:
         return out
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "Cell":
+    def from_dict(cls, data: Mapping[str, Any]) -> Cell:
         """A cell from its JSON form, or from the template layer's, whose ``source`` is already typed."""
         source = data.get("source")
         if source is not None and not isinstance(source, Provenance):
@@ -92,7 +92,7 @@ class ProactiveTable:
         return {"template": self.template, "items": _grid_dict(self.items)}
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "ProactiveTable":
+    def from_dict(cls, data: Mapping[str, Any]) -> ProactiveTable:
         return cls(data.get("template", ""), _grid_from(data.get("items") or {}))
 
 
@@ -138,7 +138,7 @@ class Tables:
         return out
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "Tables":
+    def from_dict(cls, data: Mapping[str, Any]) -> Tables:
         return cls(
             ProactiveTable.from_dict(data["proactive"]) if data.get("proactive") is not None else None,
             _grid_from(data["requests"]) if data.get("requests") is not None else None,
@@ -159,7 +159,7 @@ class Side:
         return {"terms": dict(self.terms), "sum": self.sum}
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "Side":
+    def from_dict(cls, data: Mapping[str, Any]) -> Side:
         return cls(dict(data.get("terms") or {}), data.get("sum"))
 
 
@@ -195,7 +195,7 @@ class Check:
         return out
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "Check":
+    def from_dict(cls, data: Mapping[str, Any]) -> Check:
         return cls(data["id"], data.get("subject"), data["status"], Side.from_dict(data.get("left") or {}),
                    Side.from_dict(data.get("right") or {}), data.get("difference"), data.get("reason"),
                    data.get("sentence"))
@@ -244,12 +244,13 @@ class Report:
         return [c for c in self.checks if c.failed]
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "Report":
+    def from_dict(cls, data: Mapping[str, Any]) -> Report:
         """A report from its canonical JSON (``to_dict``'s output, e.g. a saved ``giaparse convert`` file)."""
         src, doc = data.get("source") or {}, data.get("document") or {}
         return cls(
             SourceInfo(src.get("name", "<bytes>"), src.get("format", ""), src.get("sha256", ""), src.get("size", 0)),
-            DocumentFacts(**{f.name: doc.get(f.name) for f in fields(DocumentFacts)} | {"kind": doc.get("kind", "other")}),
+            DocumentFacts(**({f.name: doc.get(f.name) for f in fields(DocumentFacts)}  # type: ignore[arg-type]
+                             | {"kind": doc.get("kind", "other")})),
             [Section(s["part"], s["key"], s["heading"], s["text"]) for s in data.get("sections") or []],
             Tables.from_dict(data.get("tables") or {}),
             [Check.from_dict(c) for c in data.get("checks") or []],

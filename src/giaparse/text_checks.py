@@ -73,7 +73,8 @@ def _cell(rows: Mapping | None, row: str, column: str) -> tuple[bool, int | floa
     if not isinstance(cell, Mapping):
         return False, None
     value = cell.get("value")
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or value in (float("inf"), float("-inf")):
+    if (isinstance(value, bool) or not isinstance(value, (int, float)) or value != value
+            or value in (float("inf"), float("-inf"))):
         return True, None
     return True, value
 
@@ -84,7 +85,7 @@ def _entry(s: Statement, tables: Mapping) -> dict[str, Any]:
     rows = _rows(tables, s.table)
     right: dict[str, int | float | None] = {}
     absent = []
-    for path, (row, column) in zip(paths, s.cells):
+    for path, (row, column) in zip(paths, s.cells, strict=True):
         there, value = _cell(rows, row, column)
         right[path] = value
         if not there:

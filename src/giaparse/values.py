@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import Context, Decimal, localcontext
+from typing import Any
 
 from .diagnostics import WarningCode
 from .document import Provenance
@@ -57,7 +58,7 @@ class CellValue:
     detail: str = ""
     source: Provenance | None = None
 
-    def located(self, source: Provenance | None, placement: str | None = None) -> "CellValue":
+    def located(self, source: Provenance | None, placement: str | None = None) -> CellValue:
         """This value with where it was read and how it was placed; a cell never
         found stays without a source."""
         if self.raw is None or (source is None and placement is None):
@@ -69,11 +70,11 @@ class CellValue:
         # ``dataclasses.replace`` spelt out (it looks the fields up on every call).
         return CellValue(self.value, self.raw, self.problem, self.detail, where)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """The template layer's cell: the output's ``value`` and ``raw``, and ``source``
         as the typed ``Provenance`` (``report.Cell`` takes it as it is; its ``to_dict``
         writes the JSON)."""
-        out = {"value": self.value, "raw": self.raw}
+        out: dict[str, Any] = {"value": self.value, "raw": self.raw}
         if self.source is not None:
             out["source"] = self.source
         return out
@@ -82,7 +83,7 @@ class CellValue:
 # Full-width ASCII (U+FF01..U+FF5E: ０-９ ． ， ＋ － （ ） ／ …) to ASCII, the
 # ideographic space to a space, and the typographic minus to a hyphen.
 # Done by table rather than NFKC, which would also turn ① or ² into digits.
-_TO_ASCII = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_TO_ASCII: dict[int, int | str] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _TO_ASCII.update({0x3000: " ", 0x2212: "-"})
 
 # Whitespace anywhere (reports break cells over lines, pad with NBSP or
@@ -168,7 +169,8 @@ def _normalise(text: str, money: bool, header_unit: str | None) -> CellValue:
 
     digits = m["num"].replace(",", "")
     if len(digits) > _MAX_DIGITS:
-        return CellValue(None, text, WarningCode.CELL_UNREADABLE, f"cell text of {len(text)} characters is too long for a number")
+        return CellValue(None, text, WarningCode.CELL_UNREADABLE,
+                         f"cell text of {len(text)} characters is too long for a number")
     negative = m["sign"] in ("-", "减", "减少")
     # Enough precision that no digit of the text is ever rounded away.
     with localcontext(Context(prec=len(digits) + 30)):

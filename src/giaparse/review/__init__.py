@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from ..corrections import Corrections
 from ..options import ReadOptions
-from ..pipeline import Source as _Input, load_source as _load, read_document, report_of
+from ..pipeline import Source as _Input
+from ..pipeline import load_source as _load
+from ..pipeline import read_document, report_of
 from .page import build_page
 from .source import Source, load_source
 

@@ -15,7 +15,7 @@ HUMAN_RGB = (178, 242, 187)   # a cell a person corrected or confirmed
 
 
 def _hex(rgb: tuple[int, int, int]) -> str:
-    return "#%02x%02x%02x" % rgb
+    return "#{:02x}{:02x}{:02x}".format(*rgb)
 
 
 CSS = """

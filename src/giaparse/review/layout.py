@@ -8,7 +8,9 @@ template does.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from ..template import templates as _templates
 
@@ -93,7 +95,7 @@ def proactive_blocks(edition: str | None, items: dict) -> tuple[ProactiveBlock, 
     return blocks
 
 
-def request_rows(table: dict) -> list[tuple[str, tuple[str, ...]]]:
+def request_rows(table: Mapping[str, Any]) -> list[tuple[str, tuple[str, ...]]]:
     """Table 3's rows that the output has, in template order, unknown rows last."""
     known = [(k, g) for k, g in REQUEST_ROWS if k in table]
     names = {k for k, _ in REQUEST_ROWS}

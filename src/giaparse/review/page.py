@@ -18,11 +18,18 @@ from html import escape
 from typing import Any
 
 from ..wording import label
-from .layout import (LEGAL_PERSON_COLUMNS, REQUEST_COLUMNS, REQUEST_LABEL_DEPTH, REVIEW_GROUPS,
-                     REVIEW_RESULTS, proactive_blocks, request_rows)
+from .assets import CSS, FIX_SCRIPT, SCRIPT
+from .layout import (
+    LEGAL_PERSON_COLUMNS,
+    REQUEST_COLUMNS,
+    REQUEST_LABEL_DEPTH,
+    REVIEW_GROUPS,
+    REVIEW_RESULTS,
+    proactive_blocks,
+    request_rows,
+)
 from .marks import Marks, collect
 from .source import Source, box_of, grid_positions, page_number
-from .assets import CSS, FIX_SCRIPT, SCRIPT
 
 TABLES = ("proactive", "requests", "review_litigation")
 #: (row kind, column kind) of each table for ``label``.
@@ -149,7 +156,8 @@ class _Builder:
                 run = 1
                 while i + run < len(rows) and rows[i + run][1][: d + 1] == prefix:
                     run += 1
-                ths.append(f'<th rowspan="{run}" class="grp">{_keyed(label("requests_group", prefix[-1]), prefix[-1])}</th>')
+                group = _keyed(label("requests_group", prefix[-1]), prefix[-1])
+                ths.append(f'<th rowspan="{run}" class="grp">{group}</th>')
             span = depth - len(groups)
             ths.append(f'<th class="rl" colspan="{span}">{_keyed(label("requests_row", key), key)}</th>')
             tds = "".join(self.value_cell("requests", key, c, body.get(key)) for c in REQUEST_COLUMNS)
@@ -339,7 +347,7 @@ class _Builder:
         rows = []
         for r, row in enumerate(grid.rows):
             tds = []
-            for cell, (pr, pc) in zip(row, positions[r]):
+            for cell, (pr, pc) in zip(row, positions[r], strict=True):
                 spans = (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "") + (
                     f' colspan="{cell.colspan}"' if cell.colspan > 1 else "")
                 text = _e(cell.text).replace("\n", "<br>")

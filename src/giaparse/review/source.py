@@ -66,7 +66,9 @@ def box_of(source: Any) -> Box | None:
     if not isinstance(source, dict):
         return None
     page = source.get("page", source.get("page_no"))
-    bbox = source.get("bbox") if isinstance(source.get("bbox"), dict) else source
+    bbox: dict[str, Any] = source["bbox"] if isinstance(source.get("bbox"), dict) else source
+    if page is None:
+        return None
     try:
         return Box(int(page), float(bbox["l"]), float(bbox["t"]), float(bbox["r"]), float(bbox["b"]),
                    str(bbox.get("coord_origin", "TOPLEFT")))
@@ -179,7 +181,7 @@ def find_regions(data: bytes, pages: list[PdfPage], options: ReadOptions, number
     except ImportError:  # the PDF engine moved: fall back to plain ruling lines
         TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
-        def without_glyph_outlines(page: Any, chars: Any) -> Any:
+        def without_glyph_outlines(page: Any, chars: list[dict[str, Any]]) -> Any:
             return page
     by_number = {p.number: p for p in pages}
     with pdfplumber.open(io.BytesIO(data), password=options.pdf_password or "") as pdf:
@@ -193,7 +195,8 @@ def find_regions(data: bytes, pages: list[PdfPage], options: ReadOptions, number
                 found = []
             x0, top0 = plumber_page.bbox[0], plumber_page.bbox[1]
             for table in found:
-                def box(b: tuple[float, float, float, float]) -> Box:
+                def box(b: tuple[float, float, float, float], number: int = number, x0: float = x0,
+                        top0: float = top0) -> Box:
                     return Box(number, b[0] - x0, b[1] - top0, b[2] - x0, b[3] - top0, "TOPLEFT")
                 page.regions.append((box(table.bbox), [box(c) for c in table.cells]))
             page.width, page.height = float(plumber_page.width), float(plumber_page.height)
