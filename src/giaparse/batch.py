@@ -125,7 +125,10 @@ def _display(source: Source, name: str | None) -> str:
 def failure(input: str, exc: BaseException) -> ConversionResult:
     """A FAILURE result for ``exc``; giaparse's own errors keep their message, others say they are bugs."""
     if isinstance(exc, GiaparseError):
-        return ConversionResult(input, ConversionStatus.FAILURE, error=ErrorItem(type(exc).__name__, str(exc)))
+        message = str(exc)
+        if not message.startswith(f"{input}: "):  # e.g. MissingDependency, which knows no file
+            message = f"{input}: {message}"
+        return ConversionResult(input, ConversionStatus.FAILURE, error=ErrorItem(type(exc).__name__, message))
     return ConversionResult(input, ConversionStatus.FAILURE, error=ErrorItem(
         "InternalError", f"{input}: internal error, please report it: {type(exc).__name__}: {exc}"))
 
@@ -252,6 +255,19 @@ def _context():
 
 
 _START_TIMEOUT_S = 120
+#: A worker's exit status when the script that started the pool starts one again as the worker
+#: imports it (no ``if __name__ == "__main__":`` guard); the parent names the guard.
+_UNGUARDED_MAIN_EXIT = 78
+_UNGUARDED_MAIN = (
+    "the worker processes import the script that started them, and that script starts a conversion "
+    "again when imported: put the code that calls convert_many (or WorkerPool) under "
+    '`if __name__ == "__main__":`')
+
+
+def _starting_worker() -> bool:
+    """True while this process is a worker importing its parent's main script (multiprocessing's
+    spawn and forkserver run the script again, as ``__mp_main__``, before the worker's function)."""
+    return bool(getattr(multiprocessing.current_process(), "_inheriting", False))
 #: What a worker sends as a page of its document starts OCR (``progress.ocr_page``).
 _OCR_PAGE = "ocr page"
 
@@ -296,6 +312,8 @@ class WorkerPool:
 
     # workers
     def _start(self) -> _Worker:
+        if _starting_worker():  # a pool started at import time of an unguarded script: the parent explains
+            os._exit(_UNGUARDED_MAIN_EXIT)
         parent, child = self._ctx.Pipe(duplex=True)
         proc = self._ctx.Process(target=_worker_main,
                                  args=(child, self.options.max_memory_mb, self.convert, self.corrections),
@@ -304,17 +322,24 @@ class WorkerPool:
         child.close()
         # Wait for the worker to be up, so that start-up time (the first fork server start
         # imports giaparse) is never counted against a document's timeout.
-        ok = False
+        ok = timed_out = False
         try:
-            ok = parent.poll(_START_TIMEOUT_S) and parent.recv() == "ready"
-        except (EOFError, OSError):
+            timed_out = not parent.poll(_START_TIMEOUT_S)
+            ok = not timed_out and parent.recv() == "ready"
+        except (EOFError, OSError):  # the worker's end closed: it exited before it was up
             pass
         if not ok:
+            if not timed_out:
+                proc.join(timeout=5)  # its exit status says why
             proc.kill()
             proc.join()
             parent.close()
-            raise WorkerLost(f"a worker process did not start within {_START_TIMEOUT_S} s "
-                             f"(exit status {proc.exitcode})")
+            if timed_out:
+                raise WorkerLost(f"a worker process did not start within {_START_TIMEOUT_S} s")
+            if proc.exitcode == _UNGUARDED_MAIN_EXIT:
+                raise WorkerLost(f"a worker process could not start: {_UNGUARDED_MAIN}")
+            raise WorkerLost(f"a worker process exited as it started (exit status {proc.exitcode}); "
+                             "its error, if any, is on standard error above")
         return _Worker(proc, parent)
 
     def _stop(self, worker: _Worker, *, kill: bool = False) -> None:

@@ -32,12 +32,17 @@ from .schema import schema_text
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
 EXIT_INTERRUPTED = 130
+#: Standard output was closed by its reader (``giaparse convert dir | head``): 128 + SIGPIPE, as a
+#: process stopped by the signal reports it; nothing more is converted and nothing is printed.
+EXIT_BROKEN_PIPE = 141
 
 FORMATS = ("json", "jsonl", "csv", "parquet")
 _SUFFIX = {"json": ".json", "csv": ".csv", "parquet": ".parquet"}
 #: The one file ``--format jsonl -o OUT`` writes (every input, failures included, one line each).
 JSONL_NAME = "reports.jsonl"
 ERRORS_NAME = "errors.jsonl"
+#: The list of files giaparse wrote into OUT (``Manifest``).
+MANIFEST_NAME = ".giaparse-outputs"
 _RECOGNISED = tuple(ext for exts in FORMAT_EXTENSIONS.values() for ext in exts)
 _DEFAULTS = ReadOptions()
 
@@ -88,10 +93,17 @@ class Job:
 def expand_inputs(inputs: tuple[str, ...], out_dir: Path | None) -> list[Job]:
     """Files as given; directories walked recursively for recognised
     extensions, skipping hidden files and folders, Office lock files
-    (``~$…``) and the output folder itself. A directory's files keep their
-    path under the directory's name (``reports/2023/a.pdf`` →
-    ``OUT/reports/2023/a.json``); a file given by itself goes to the top of OUT."""
-    out_resolved = out_dir.resolve() if out_dir is not None else None
+    (``~$…``) and every file an earlier run wrote (the ``.giaparse-outputs``
+    manifest of OUT, and of any folder walked: an earlier run's output
+    folder). A directory's files keep their path under the directory's name
+    (``reports/2023/a.pdf`` → ``OUT/reports/2023/a.json``); a file given by
+    itself goes to the top of OUT.
+
+    Nothing else is left out: OUT may be anywhere (an ancestor of the inputs,
+    the input folder itself, inside it, beside it) and every input is
+    converted. This run's own outputs are named after the inputs are listed,
+    so they are never read back."""
+    written = Manifest(out_dir).paths() if out_dir is not None else set()
     jobs: list[Job] = []
     for given in inputs:
         path = Path(given)
@@ -103,10 +115,11 @@ def expand_inputs(inputs: tuple[str, ...], out_dir: Path | None) -> list[Job]:
                 rel = p.relative_to(path)
                 if _hidden(rel.parts) or not p.name.lower().endswith(_RECOGNISED) or not p.is_file():
                     continue
-                if out_resolved is not None and _is_output(p.resolve().parents, out_resolved, root, base):
-                    continue
                 found.append((rel.as_posix(), p, rel))
+            outputs = written | {q for m in path.rglob(MANIFEST_NAME) for q in Manifest(m.parent).paths()}
             for _, p, rel in sorted(found):
+                if outputs and p.resolve() in outputs:
+                    continue
                 jobs.append(Job(str(p), base / rel.parent / rel.stem))
         else:
             stem = "stdin" if given == "-" else path.stem
@@ -114,10 +127,42 @@ def expand_inputs(inputs: tuple[str, ...], out_dir: Path | None) -> list[Job]:
     return jobs
 
 
-def _is_output(parents, out: Path, root: Path, base: Path) -> bool:
-    """A file under the output folder (when OUT is inside the input folder), or under the folder
-    where this input folder's outputs go (OUT/<name>, also when OUT is the input folder itself)."""
-    return (out != root and out in parents) or (out / base) in parents
+class Manifest:
+    """``OUT/.giaparse-outputs``: the files giaparse wrote into OUT, one path relative to OUT a line.
+
+    A later run whose inputs include OUT (or a folder holding it) leaves
+    exactly these files out, whatever their extension (a CSV output is a
+    recognised input). A line is appended as each file is written, so a run
+    cut off still lists what it wrote; the file is hidden, so never an input."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self.path = out_dir / MANIFEST_NAME
+
+    def paths(self) -> set[Path]:
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return set()
+        return {(self.out_dir / line).resolve() for line in text.splitlines() if line.strip()}
+
+    def compact(self) -> None:
+        """Drop repeated lines and files no longer there (the list grows by a line a file each run)."""
+        if not self.path.exists():
+            return
+        kept = sorted({p.relative_to(self.out_dir.resolve()).as_posix() for p in self.paths() if p.is_file()})
+        if kept:
+            _write_atomic(self.path, "\n".join(kept))
+        else:
+            self.path.unlink()
+
+    def record(self, written: Path) -> None:
+        try:
+            rel = written.resolve().relative_to(self.out_dir.resolve())
+        except ValueError:
+            return
+        with open(self.path, "a", encoding="utf-8") as fh:
+            fh.write(rel.as_posix() + "\n")
 
 
 def assign_targets(jobs: list[Job], out_dir: Path, suffix: str) -> None:
@@ -148,9 +193,14 @@ def assign_targets(jobs: list[Job], out_dir: Path, suffix: str) -> None:
 
 # Output of one result -------------------------------------------------------
 
-def _failure_line(result: ConversionResult) -> str:
-    return json.dumps({"path": result.input, "status": result.status.value, "error": result.error.to_dict()},
-                      ensure_ascii=False)
+def _record_line(result: ConversionResult) -> str:
+    """One JSON Lines record: ``{"path", "status", "report"}``, or ``{"path", "status", "error"}`` for a
+    failure, so two inputs of the same name in different folders can be told apart."""
+    head = json.dumps({"path": result.input, "status": result.status.value}, ensure_ascii=False)[:-1]
+    if result.report is None:
+        error = result.error.to_dict() if result.error is not None else None
+        return f'{head}, "error": {json.dumps(error, ensure_ascii=False)}}}'
+    return f'{head}, "report": {result.report.to_json(indent=None)}}}'
 
 
 def _rendered(result: ConversionResult, fmt: str, indent: int | None, path: str) -> str | bytes:
@@ -322,6 +372,7 @@ def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int |
     if out_dir is not None:
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
+            Manifest(out_dir).compact()
         except OSError as exc:
             raise click.UsageError(f"cannot create output directory {out_dir}: {exc.strerror}") from None
 
@@ -331,8 +382,14 @@ def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int |
                           max_bytes=_optional(max_bytes), max_pages=_optional(max_pages),
                           timeout_s=_optional(timeout), ocr_page_timeout_s=_optional(ocr_page_timeout),
                           max_memory_mb=_optional(max_memory))
+    manifest = Manifest(out_dir) if out_dir is not None else None
     work = expand_inputs(inputs, out_dir)
+    if not work:
+        _error(f"no input files: {' '.join(inputs)} holds no file giaparse reads (.pdf .docx .doc .wps "
+               ".html .txt .md …; hidden files and earlier outputs are left out)")
+        sys.exit(EXIT_SOME_FAILED)
     single = len(inputs) == 1 and len(work) == 1 and not Path(inputs[0]).is_dir()
+    lines = fmt == "jsonl" or (fmt == "json" and out_dir is None and not single)  # one record per input
     tally = Tally(len(work))
     errors_fh = shared_fh = None
     if out_dir is not None:
@@ -365,7 +422,7 @@ def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int |
     pool = WorkerPool(min(jobs or os.cpu_count() or 1, max(1, len(todo))), options, corrections=corrections)
     bar = tqdm(total=len(todo), unit="file", disable=not show_bar, file=sys.stderr, dynamic_ncols=True)
     header_done = False
-    interrupted = stopped = False
+    interrupted = stopped = broken_pipe = False
     results = pool.map(sources)
     try:
         for job, result in zip(todo, results):
@@ -374,7 +431,11 @@ def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int |
             _note_corrections(corrections, result, single)
             if result.ok:
                 try:
-                    header_done = _emit(job, result, fmt, indent, out_dir, single, shared_fh, header_done)
+                    header_done = _emit(job, result, fmt, indent, out_dir, lines, shared_fh, header_done)
+                    if manifest is not None and job.target is not None:
+                        manifest.record(job.target)
+                except BrokenPipeError:
+                    raise
                 except OSError as exc:
                     result = ConversionResult(result.input, ConversionStatus.FAILURE,
                                               error=_write_error(job, exc))
@@ -383,8 +444,8 @@ def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int |
                 bar.clear()
                 _error(result.error.message)
                 _log_error(errors_fh, result.input, result.error.type, result.error.message)
-                if fmt == "jsonl":
-                    _line(shared_fh, _failure_line(result))
+                if lines:
+                    _line(shared_fh, _record_line(result))
             elif verbose:
                 bar.clear()
                 click.echo(_verbose_line(job, result), err=True)
@@ -393,6 +454,8 @@ def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int |
                 click.echo(f"giaparse: note: {result.input}: not an annual report (kind: other)", err=True)
     except KeyboardInterrupt:
         interrupted = True
+    except BrokenPipeError:  # the reader of standard output is gone (| head): stop, quietly
+        broken_pipe = True
     except GiaparseError as exc:  # the pool itself failed (a worker could not start): stop, in one line
         bar.clear()
         _error(str(exc))
@@ -404,6 +467,9 @@ def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int |
         for fh in (errors_fh, shared_fh):
             if fh is not None:
                 fh.close()
+    if broken_pipe:
+        _silence_stdout()
+        sys.exit(EXIT_BROKEN_PIPE)
     if not single and not interrupted and not stopped:
         _warn_unapplied_corrections(corrections, corrections_file)
     if interrupted or stopped or (not quiet and len(work) > 1):
@@ -411,6 +477,16 @@ def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int |
     if interrupted:
         sys.exit(EXIT_INTERRUPTED)
     sys.exit(EXIT_SOME_FAILED if tally.failed else EXIT_OK)
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that the interpreter's last flush on exit does not
+    print a second broken-pipe error (the recipe of Python's signal documentation)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (a test runner's stream)
+        pass
 
 
 class _AtomicLines:
@@ -475,12 +551,12 @@ def _line(fh, text: str) -> None:
         fh.flush()
 
 
-def _emit(job: Job, result: ConversionResult, fmt: str, indent: int, out_dir: Path | None, single: bool,
+def _emit(job: Job, result: ConversionResult, fmt: str, indent: int, out_dir: Path | None, lines: bool,
           shared_fh, header_done: bool) -> bool:
     """Write one converted input where it belongs; returns whether a CSV header is out."""
     report = result.report
-    if fmt == "jsonl" or (fmt == "json" and out_dir is None and not single):
-        _line(shared_fh, report.to_json(indent=None))
+    if lines:
+        _line(shared_fh, _record_line(result))
     elif out_dir is None:
         if fmt == "json":
             click.echo(report.to_json(indent=indent or None))
@@ -700,6 +776,10 @@ def _review_site(inputs: tuple[str, ...], out_dir: Path, options: ReadOptions, j
     except OSError as exc:
         _error(f"{out_dir}: cannot write ({exc.strerror or exc})")
         return EXIT_SOME_FAILED
+    manifest = Manifest(out_dir)
+    for written in [*(j.target for j in work if j.target is not None), Path(site.index)]:
+        if written.is_file():
+            manifest.record(written)
     _warn_unapplied_corrections(corrections, None)
     if not quiet:
         click.echo(summary_line(site.rows, site.seconds) + f" -> {site.index}", err=True)
