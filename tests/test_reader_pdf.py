@@ -26,7 +26,7 @@ from giaparse.readers.pdf import PdfReader
 from giaparse.readers.pdf.tables import cells_to_grid, fill_holes, grid_to_rows, without_glyph_outlines
 from giaparse.readers.pdf.text import Glyph, cell_text, line_text
 
-from .conftest import CORPUS
+from .conftest import CORPUS, need
 
 A4 = (595.0, 842.0)
 LANDSCAPE = (842.0, 595.0)
@@ -468,9 +468,7 @@ def test_unmapped_glyphs_are_stripped_and_reported():
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    path = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
-    if not path.exists():
-        pytest.skip("needs a TrueType CJK font to embed")
+    path = need("wqy-zenhei")  # a TrueType CJK font to embed
     pdfmetrics.registerFont(TTFont("WQY", str(path), subfontIndex=0))
     s = Sheet()
     s.text(72, 100, "abc 政府", font="WQY")
