@@ -127,14 +127,16 @@ def main() -> None:
         fmt = doc.parent.name
         r, t, fr, ft = score(doc, label)
         a = acc[fmt]
-        a[0] += r; a[1] += t; a[2] += fr; a[3] += ft; a[4] += 1
+        for i, v in enumerate((r, t, fr, ft, 1)):
+            a[i] += v
         data = doc.read_bytes()
-        ms = median_ms(lambda: giaparse.parse(data, name=doc.name), args.repeat)
+        ms = median_ms(lambda data=data, name=doc.name: giaparse.parse(data, name=name), args.repeat)
         base = median_ms(baseline_for(fmt, data), args.repeat)
         speed[fmt].append((ms, base))
 
     results = {"repeat": args.repeat, "formats": {}}
-    print(f"{'format':8} {'docs':>4} {'cells exact':>16} {'facts exact':>12} {'median ms/report':>17} {'baseline ms':>12} {'ratio':>6}")
+    print(f"{'format':8} {'docs':>4} {'cells exact':>16} {'facts exact':>12} {'median ms/report':>17} "
+          f"{'baseline ms':>12} {'ratio':>6}")
     for fmt in sorted(acc):
         r, t, fr, ft, n = acc[fmt]
         ms = statistics.median(s[0] for s in speed[fmt])
@@ -147,7 +149,8 @@ def main() -> None:
             "ratio_range": [round(min(s[0] / s[1] for s in speed[fmt] if s[1] > 0), 1),
                             round(max(s[0] / s[1] for s in speed[fmt] if s[1] > 0), 1)],
         }
-        print(f"{fmt:8} {n:>4} {r:>7}/{t:<6} {100 * r / t if t else 0:5.1f}% {fr:>5}/{ft:<4} {ms:>15.2f} {base:>12.3f} {ratio:>6.1f}")
+        print(f"{fmt:8} {n:>4} {r:>7}/{t:<6} {100 * r / t if t else 0:5.1f}% {fr:>5}/{ft:<4} {ms:>15.2f} "
+              f"{base:>12.3f} {ratio:>6.1f}")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 

@@ -66,11 +66,11 @@ def test_mixed_batch_converts_every_good_file_lists_every_bad_one_and_exits_1(tm
     assert _files(out) == ["errors.jsonl", "reports/2021/arith.json",
                            "reports/2021/city/gbk.json", "reports/2021/xiacheng.json", "reports/anning.json",
                            "reports/workplan.json"]
-    errors = [json.loads(l) for l in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [(Path(e["path"]).name, e["type"]) for e in errors] == [
         ("empty.txt", "EmptyDocument"), ("broken.pdf", "DamagedPdf"), ("missing.txt", "FileNotReadable")]
     assert all(e["message"].startswith(e["path"] + ": ") for e in errors)
-    stderr_errors = [l for l in result.stderr.splitlines() if l.startswith("giaparse: error:")]
+    stderr_errors = [line for line in result.stderr.splitlines() if line.startswith("giaparse: error:")]
     assert len(stderr_errors) == 3
     assert ("giaparse: 8 input(s): 5 converted, 3 failed, 1 not reports, 1 with failed checks, "
             "1 with ambiguous cells") in result.stderr
@@ -123,8 +123,8 @@ def test_skip_existing_converts_only_what_is_missing(tmp_path: Path):
     (out / "reports" / "2021" / "xiacheng.json").unlink()
     result = run("convert", str(root), "-o", str(out), "--skip-existing", "-v")
     assert result.exit_code == 1  # the broken files are tried again, and fail again
-    done = [l for l in result.stderr.splitlines() if l.startswith("giaparse: partial_success")
-            or l.startswith("giaparse: success") or l.startswith("giaparse: not_a_report")]
+    done = [line for line in result.stderr.splitlines() if line.startswith("giaparse: partial_success")
+            or line.startswith("giaparse: success") or line.startswith("giaparse: not_a_report")]
     assert len(done) == 1 and "xiacheng.txt" in done[0]
     assert kept.stat().st_mtime_ns == kept_mtime
     assert "4 skipped (output exists)" in result.stderr
@@ -142,7 +142,7 @@ def test_errors_jsonl_is_removed_when_a_later_run_has_no_failure(tmp_path: Path)
 def test_jsonl_has_a_line_for_every_input_failures_included(tmp_path: Path):
     result = run("convert", str(SEED_001), "/no/such.txt", str(SEED_002), "--format", "jsonl")
     assert result.exit_code == 1
-    lines = [json.loads(l) for l in result.stdout.splitlines()]
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(lines) == 3
     assert lines[0]["report"]["document"]["kind"] == "annual_report"
     assert lines[2]["report"]["document"]["kind"] == "other"
@@ -185,7 +185,7 @@ def test_timeout_flag_stops_a_slow_document_with_one_line(tmp_path: Path):
     out = tmp_path / "out"
     result = run("convert", str(slow), str(SEED_001), "-o", str(out), "--timeout", "1", "--jobs", "1")
     assert result.exit_code == 1
-    errors = [l for l in result.stderr.splitlines() if l.startswith("giaparse: error:")]
+    errors = [line for line in result.stderr.splitlines() if line.startswith("giaparse: error:")]
     assert errors == [f"giaparse: error: {slow}: conversion took longer than 1 s and was stopped "
                       "(limit timeout_s; raise it with --timeout)"]
     assert (out / "seed001_anning_2020_pipes.json").exists()
@@ -203,7 +203,7 @@ def test_a_scan_past_the_timeout_converts_on_its_ocr_allowance(tmp_path: Path):
     stopped = run("convert", str(scan), "-o", str(tmp_path / "b"), "--timeout", "2", "--ocr-page-timeout", "0",
                   "--jobs", "1")
     assert stopped.exit_code == 1
-    assert [l for l in stopped.stderr.splitlines() if l.startswith("giaparse: error:")] == [
+    assert [line for line in stopped.stderr.splitlines() if line.startswith("giaparse: error:")] == [
         f"giaparse: error: {scan}: conversion took longer than 2 s and was stopped "
         "(limit timeout_s; raise it with --timeout)"]
 
@@ -251,7 +251,7 @@ def test_ctrl_c_prints_the_summary_exits_130_and_a_resume_finishes_the_rest(tmp_
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 130, stderr
     assert "Traceback" not in stderr
-    summary = [l for l in stderr.splitlines() if "input(s):" in l]
+    summary = [line for line in stderr.splitlines() if "input(s):" in line]
     assert len(summary) == 1 and "interrupted" in summary[0]
     first = sorted(out.rglob("*.json"))
     assert 3 <= len(first) < n
@@ -275,7 +275,7 @@ def test_an_encrypted_pdf_without_its_password_is_one_line_naming_the_flag_and_t
     c.save()
     result = run("convert", str(locked), str(SEED_001), "-o", str(tmp_path / "out"))
     assert result.exit_code == 1
-    errors = [l for l in result.stderr.splitlines() if l.startswith("giaparse: error:")]
+    errors = [line for line in result.stderr.splitlines() if line.startswith("giaparse: error:")]
     assert len(errors) == 1 and errors[0].startswith(f"giaparse: error: {locked}: ") and "password" in errors[0]
     assert (tmp_path / "out" / "seed001_anning_2020_pipes.json").exists()
 

@@ -40,10 +40,11 @@ import os
 import signal
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from enum import Enum
+from multiprocessing.connection import Connection
 from multiprocessing.connection import wait as wait_ready
 from typing import Any
 
@@ -208,7 +209,8 @@ def _peak_rss_mb() -> float | None:
 ConvertFn = Callable[..., ConversionResult]
 
 
-def _worker_main(conn, max_memory_mb: int | None, convert: ConvertFn, corrections: Corrections | None = None) -> None:
+def _worker_main(conn: Connection, max_memory_mb: int | None, convert: ConvertFn,
+                 corrections: Corrections | None = None) -> None:
     """A worker: receive (index, source, name, options), answer (index, result, retiring), until told
     to stop. ``retiring`` is True when the worker quits after this answer (it ran out of memory)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
@@ -230,21 +232,21 @@ def _worker_main(conn, max_memory_mb: int | None, convert: ConvertFn, correction
                 result = convert(source, options, name=name, **extra)
         except MemoryError:
             exhausted = True
-            result = (failure(display, memory_error(display, max_memory_mb)) if capped
+            result = (failure(display, memory_error(display, max_memory_mb)) if capped and max_memory_mb
                       else failure(display, MemoryError("out of memory")))
         result.worker_peak_mb = _peak_rss_mb()
         try:
             conn.send((index, result, exhausted))
         except MemoryError:
             exhausted = True
-            conn.send((index, failure(display, memory_error(display, max_memory_mb)), True))
+            conn.send((index, failure(display, memory_error(display, max_memory_mb or 0)), True))
         except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be pickled
             conn.send((index, failure(display, exc), exhausted))
         if exhausted:  # the heap may be in a poor state: let the parent start a fresh worker
             return
 
 
-def _context():
+def _context() -> Any:
     """forkserver where there is one (workers fork from a clean, preloaded server), else spawn."""
     methods = multiprocessing.get_all_start_methods()
     if "forkserver" in methods:
@@ -362,14 +364,14 @@ class WorkerPool:
             self._stop(worker, kill=worker.task is not None)
         self._workers = []
 
-    def __enter__(self) -> "WorkerPool":
+    def __enter__(self) -> WorkerPool:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     # the loop
-    def map(self, sources: Iterable[Source | tuple[Source, str]]) -> Iterator[ConversionResult]:
+    def map(self, sources: Iterable[Source | tuple[Source, str]]) -> Generator[ConversionResult, None, None]:
         """One result per source, in input order. A source is a path, bytes, or (bytes, name)."""
         todo = enumerate(iter(sources))
         exhausted = False
@@ -422,6 +424,7 @@ class WorkerPool:
             wait_for = max(0.0, min(w.started + self._allowed(w, timeout) for w in busy) - now)
         ready = set(wait_ready([w.conn for w in busy] + [w.process.sentinel for w in busy], wait_for))
         for w in busy:
+            assert w.task is not None
             index, display = w.task
             if w.conn in ready or w.process.sentinel in ready:
                 got = None
@@ -477,9 +480,9 @@ def _outcome(source: Source, future: Future) -> ConversionResult:
 
 
 def _on_executor(executor: Executor, sources: Iterable[Source], options: ReadOptions,
-                 window: int, corrections: Corrections | None = None) -> Iterator[ConversionResult]:
+                 window: int, corrections: Corrections | None = None) -> Generator[ConversionResult, None, None]:
     pending: deque[tuple[Source, Future]] = deque()
-    extra = {"corrections": corrections} if corrections is not None else {}
+    extra: dict[str, Any] = {"corrections": corrections} if corrections is not None else {}
     try:
         for source in sources:
             if isinstance(source, os.PathLike):
@@ -518,6 +521,7 @@ def convert_many(paths: Iterable[Source], *, executor: Executor | None = None,
     """
     opts = ReadOptions.resolve(options)
     fixes = load_corrections(corrections)
+    results: Generator[ConversionResult, None, None]
     if executor is None:
         results = WorkerPool(jobs, opts, corrections=fixes).map(paths)
     else:

@@ -19,15 +19,28 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 import click
 
 from . import __version__
-from .batch import ConversionResult, ConversionStatus, WorkerPool
+from .batch import ConversionResult, ConversionStatus, ErrorItem, WorkerPool
 from .errors import GiaparseError
 from .formats import FORMAT_EXTENSIONS
 from .options import PdfBackend, PdfEngine, ReadOptions
 from .schema import schema_text
+
+if TYPE_CHECKING:
+    from .corrections import Corrections
+    from .report import Report
+
+
+class LineFile(Protocol):
+    """Where JSON lines go with -o (OUT/reports.jsonl, OUT/errors.jsonl)."""
+
+    def write(self, text: str) -> object: ...
+    def flush(self) -> None: ...
+    def close(self) -> None: ...
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
@@ -203,14 +216,14 @@ def _record_line(result: ConversionResult) -> str:
     return f'{head}, "report": {result.report.to_json(indent=None)}}}'
 
 
-def _rendered(result: ConversionResult, fmt: str, indent: int | None, path: str) -> str | bytes:
+def _rendered(report: Report, fmt: str, indent: int | None, path: str) -> str | bytes:
     from . import export
 
     if fmt == "json":
-        return result.report.to_json(indent=indent)
+        return report.to_json(indent=indent)
     if fmt == "csv":
-        return export.csv_text(export.cell_rows(result.report, path)).rstrip("\n")
-    return export.parquet_bytes(export.cell_rows(result.report, path))
+        return export.csv_text(export.cell_rows(report, path)).rstrip("\n")
+    return export.parquet_bytes(export.cell_rows(report, path))
 
 
 @dataclass
@@ -249,7 +262,11 @@ def _error(message: str) -> None:
     click.echo(f"giaparse: error: {message}", err=True)
 
 
-def _optional(value: float | int) -> float | int | None:
+def _optional(value: float) -> float | None:
+    return value if value and value > 0 else None
+
+
+def _optional_int(value: int) -> int | None:
     return value if value and value > 0 else None
 
 
@@ -311,9 +328,9 @@ def main() -> None:
 @click.option("-v", "--verbose", is_flag=True, help="One line per file on standard error.")
 @click.option("-q", "--quiet", is_flag=True, help="No notes or summary; errors are still printed.")
 def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int | None, skip_existing: bool,
-            timeout: float, ocr_page_timeout: float, max_memory: int, max_bytes: int, max_pages: int, pdf_password: str | None,
-            indent: int, progress: bool | None, pdf_backend: str, pdf_engine: str, verbose: bool,
-            quiet: bool, corrections_file: Path | None = None) -> None:
+            timeout: float, ocr_page_timeout: float, max_memory: int, max_bytes: int, max_pages: int,
+            pdf_password: str | None, indent: int, progress: bool | None, pdf_backend: str, pdf_engine: str,
+            verbose: bool, quiet: bool, corrections_file: Path | None = None) -> None:
     """Convert annual reports (PDF, DOCX, .doc/.wps, HTML, text) to canonical JSON or tidy tables.
 
     \b
@@ -379,9 +396,9 @@ def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int |
     corrections = _load_corrections(corrections_file)
     options = ReadOptions(pdf_backend=PdfBackend(pdf_backend), pdf_engine=PdfEngine(pdf_engine),
                           pdf_password=pdf_password,
-                          max_bytes=_optional(max_bytes), max_pages=_optional(max_pages),
+                          max_bytes=_optional_int(max_bytes), max_pages=_optional_int(max_pages),
                           timeout_s=_optional(timeout), ocr_page_timeout_s=_optional(ocr_page_timeout),
-                          max_memory_mb=_optional(max_memory))
+                          max_memory_mb=_optional_int(max_memory))
     manifest = Manifest(out_dir) if out_dir is not None else None
     work = expand_inputs(inputs, out_dir)
     if not work:
@@ -418,14 +435,15 @@ def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int |
     from tqdm import tqdm
 
     stdin = sys.stdin.buffer.read() if any(j.source == "-" for j in todo) else None
-    sources = [(stdin, "<stdin>") if j.source == "-" else j.source for j in todo]
+    sources: list[str | tuple[bytes, str]] = [(stdin or b"", "<stdin>") if j.source == "-" else j.source
+                                              for j in todo]
     pool = WorkerPool(min(jobs or os.cpu_count() or 1, max(1, len(todo))), options, corrections=corrections)
     bar = tqdm(total=len(todo), unit="file", disable=not show_bar, file=sys.stderr, dynamic_ncols=True)
     header_done = False
     interrupted = stopped = broken_pipe = False
     results = pool.map(sources)
     try:
-        for job, result in zip(todo, results):
+        for job, result in zip(todo, results, strict=False):  # the pool yields one result per input
             bar.update(1)
             result.input = job.source if job.source != "-" else "<stdin>"
             _note_corrections(corrections, result, single)
@@ -440,7 +458,7 @@ def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int |
                     result = ConversionResult(result.input, ConversionStatus.FAILURE,
                                               error=_write_error(job, exc))
             tally.add(result)
-            if not result.ok:
+            if result.error is not None:
                 bar.clear()
                 _error(result.error.message)
                 _log_error(errors_fh, result.input, result.error.type, result.error.message)
@@ -515,7 +533,8 @@ class _LazyFile:
     so OUT/errors.jsonl exists exactly when this run had failures."""
 
     def __init__(self, path: Path) -> None:
-        self.path, self._fh = path, None
+        self.path = path
+        self._fh: TextIO | None = None
         path.unlink(missing_ok=True)
 
     def write(self, text: str) -> None:
@@ -532,18 +551,16 @@ class _LazyFile:
             self._fh.close()
 
 
-def _write_error(job: Job, exc: OSError):
-    from .batch import ErrorItem
-
+def _write_error(job: Job, exc: OSError) -> ErrorItem:
     return ErrorItem("OutputError", f"{job.target}: cannot write ({exc.strerror or exc})")
 
 
-def _log_error(fh, path: str, kind: str, message: str) -> None:
+def _log_error(fh: LineFile | None, path: str, kind: str, message: str) -> None:
     if fh is not None:
         _line(fh, json.dumps({"path": path, "type": kind, "message": message}, ensure_ascii=False))
 
 
-def _line(fh, text: str) -> None:
+def _line(fh: LineFile | None, text: str) -> None:
     if fh is None:
         click.echo(text)
     else:
@@ -552,25 +569,27 @@ def _line(fh, text: str) -> None:
 
 
 def _emit(job: Job, result: ConversionResult, fmt: str, indent: int, out_dir: Path | None, lines: bool,
-          shared_fh, header_done: bool) -> bool:
+          shared_fh: LineFile | None, header_done: bool) -> bool:
     """Write one converted input where it belongs; returns whether a CSV header is out."""
     report = result.report
+    assert report is not None
     if lines:
         _line(shared_fh, _record_line(result))
     elif out_dir is None:
         if fmt == "json":
             click.echo(report.to_json(indent=indent or None))
         else:  # csv to standard output: one header for the whole batch
-            from .export import csv_text, cell_rows
+            from .export import cell_rows, csv_text
 
             click.echo(csv_text(cell_rows(report, job.source), header=not header_done), nl=False)
             return True
     else:
-        _write_atomic(job.target, _rendered(result, fmt, indent or None, job.source))
+        assert job.target is not None
+        _write_atomic(job.target, _rendered(report, fmt, indent or None, job.source))
     return header_done
 
 
-def _load_corrections(path: Path | None):
+def _load_corrections(path: Path | None) -> Corrections | None:
     """The corrections file of ``--corrections``, or None; a bad file is a usage error in one line."""
     if path is None:
         return None
@@ -582,7 +601,7 @@ def _load_corrections(path: Path | None):
         raise click.UsageError(f"--corrections: {exc}") from None
 
 
-def _note_corrections(corrections, result: ConversionResult, single: bool) -> None:
+def _note_corrections(corrections: Corrections | None, result: ConversionResult, single: bool) -> None:
     """Mark the input's sha256 as seen; with one input, records for any other file are named in
     its output (``correction_not_applied``), since no other input of the run can take them."""
     if corrections is None or result.report is None:
@@ -597,7 +616,7 @@ def _note_corrections(corrections, result: ConversionResult, single: bool) -> No
         result.status = status_of(result.report)
 
 
-def _warn_unapplied_corrections(corrections, path: Path | None) -> None:
+def _warn_unapplied_corrections(corrections: Corrections | None, path: Path | None) -> None:
     """After a batch: one line for each correction whose sha256 matched no input."""
     for record in corrections.not_applied() if corrections is not None else []:
         click.echo(f"giaparse: warning: correction_not_applied: {record.origin or path}: {record.cell} is for "
@@ -730,7 +749,7 @@ def review(inputs: tuple[str, ...], out_path: Path, pdf_backend: str, correction
     _review_one_page(inputs[0], out_path, options, corrections)
 
 
-def _review_one_page(input_path: str, out_file: Path, options: ReadOptions, corrections) -> None:
+def _review_one_page(input_path: str, out_file: Path, options: ReadOptions, corrections: Corrections | None) -> None:
     from .review import review_page
 
     try:
@@ -751,7 +770,7 @@ def _review_one_page(input_path: str, out_file: Path, options: ReadOptions, corr
 
 
 def _review_site(inputs: tuple[str, ...], out_dir: Path, options: ReadOptions, jobs: int | None,
-                 corrections, quiet: bool) -> int:
+                 corrections: Corrections | None, quiet: bool) -> int:
     """``giaparse review DIR -o SITE``: pages mirror the inputs under SITE/pages, as convert -o does."""
     from .review.site import build_site, summary_line
 
@@ -763,7 +782,7 @@ def _review_site(inputs: tuple[str, ...], out_dir: Path, options: ReadOptions, j
         _error("no recognised input files found")
         return EXIT_SOME_FAILED
 
-    def each(result: ConversionResult, row) -> None:
+    def each(result: ConversionResult, row: Any) -> None:
         if row.error:
             _error(row.error)
 
