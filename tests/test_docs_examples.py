@@ -112,3 +112,16 @@ def test_few_examples_opt_out():
 
 def test_the_readme_names_the_one_apt_line():
     assert APT_INSTALL in (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_readme_table_is_the_one_run_py_prints():
+    """The README's accuracy and speed table is `python benchmarks/run.py --table`, from the saved results."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("benchmarks_run", REPO / "benchmarks" / "run.py")
+    assert spec is not None and spec.loader is not None
+    run = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(run)
+    table = run.markdown_table()
+    assert len(table.splitlines()) >= 4
+    assert table in (REPO / "README.md").read_text(encoding="utf-8")
