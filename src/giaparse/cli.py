@@ -342,7 +342,9 @@ def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int |
     \b
     Where the output goes:
       no -o, one file        the JSON on standard output
-      no -o, several inputs  JSON Lines (one compact document per line);
+      no -o, several inputs  JSON Lines, one record per input:
+                             {"path", "status", "report"} or, failed,
+                             {"path", "status", "error"};
                              --format csv: one CSV with one header
       -o OUT                 one file per input, mirroring the inputs:
                              a.txt -> OUT/a.json, reports/2023/b.pdf ->
@@ -351,7 +353,10 @@ def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int |
                              OUT/errors.jsonl lists every failed input
                              (path, error type, message). An input is
                              never overwritten; files are written whole
-                             (temporary file + rename).
+                             (temporary file + rename). OUT may be
+                             anywhere, even above or inside the inputs:
+                             OUT/.giaparse-outputs lists what giaparse
+                             wrote, and no later run reads those back.
 
     \b
     Limits (a document past one fails with one line naming the flag;
@@ -360,9 +365,10 @@ def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int |
     Null cells stay null: an empty field in CSV, a null in Parquet.
 
     \b
-    Exit status: 0 all converted, 1 some input failed, 2 usage error,
-    130 interrupted (Ctrl-C; the summary is printed, finished files are
-    kept, and --skip-existing resumes). A document that is not an annual
+    Exit status: 0 all converted, 1 some input failed (or no input file
+    found), 2 usage error, 130 interrupted (Ctrl-C; the summary is
+    printed, finished files are kept, and --skip-existing resumes), 141
+    standard output closed by its reader (| head). A document that is not an annual
     report is converted with "kind": "other" (not an error).
 
     \b
