@@ -91,6 +91,10 @@ SYSTEM: dict[str, tuple[Callable[[], Path | None], str]] = {
     "lynx": (_program("lynx"), "lynx"),
     "noto-cjk": (_font("NotoSerifCJK-Regular.ttc"), "fonts-noto-cjk"),
     "wqy-zenhei": (_font("wqy-zenhei.ttc"), "fonts-wqy-zenhei"),
+    # Any CJK face: PDFium draws a non-embedded Chinese font (STSong-Light) with one, and reads
+    # rotated and vertical text of such a PDF only then; Chromium aborts with no font at all.
+    "cjk-font": (lambda: _font("NotoSerifCJK-Regular.ttc")() or _font("NotoSansCJK-Regular.ttc")()
+                 or _font("wqy-zenhei.ttc")() or _font("wqy-microhei.ttc")(), "fonts-noto-cjk"),
 }
 #: The one line that installs all of them (README: set-up; .ci/run runs the same list).
 APT_INSTALL = "sudo apt-get install --no-install-recommends " + " ".join(

@@ -262,7 +262,7 @@ def test_review_page_function_reads_a_path():
 # -------------------------------------------------------------- browser --
 
 CHROMIUM = next((p for p in (shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome")) if p), None)
-needs_chromium = needs("chromium")  # the review page's browser tests
+needs_chromium = needs("chromium", "cjk-font")  # the review page's browser tests (Chromium aborts with no font)
 
 # Appended to the page under test: record rectangles into the DOM for --dump-dom.
 _GEOMETRY = """<script>window.addEventListener('load',function(){

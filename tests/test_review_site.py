@@ -27,7 +27,7 @@ from .conftest import CORPUS, needs
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium (the dev extra)")
-needs_browser = needs("chromium", "chromedriver")
+needs_browser = needs("chromium", "chromedriver", "cjk-font")
 
 DOCS = {
     "2019_arith_error.html": CORPUS / "html" / "2019_arith_error.html",       # three failed checks

@@ -140,7 +140,7 @@ def test_pdf_text_samples_have_no_wrong_number(doc: Path):
     assert right >= floor * (right + null), (right, null)
 
 
-@needs("chromium", "pdftotext")  # prints the generated reports; pdftotext reads them
+@needs("chromium", "pdftotext", "cjk-font")  # prints the generated reports; pdftotext reads them
 @settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 10**6))
 def test_pdf_text_dumps_of_generated_reports_have_no_wrong_number(seed):
