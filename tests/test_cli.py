@@ -11,7 +11,7 @@ from pathlib import Path
 import jsonschema
 from click.testing import CliRunner
 
-from giaparse.cli import main
+from giaparse.cli import MANIFEST_NAME, main
 from giaparse.schema import load_schema
 
 from .conftest import CORPUS
@@ -30,13 +30,14 @@ def test_one_input_writes_canonical_json_to_stdout():
     assert result.exit_code == 0, result.output
     out = json.loads(result.stdout)
     jsonschema.validate(out, load_schema())
-    assert {k: out["tables"]["requests"]["new_received"]["total"][k] for k in ("value", "raw")} == {"value": 2, "raw": "2"}
+    cell = out["tables"]["requests"]["new_received"]["total"]
+    assert {k: cell[k] for k in ("value", "raw")} == {"value": 2, "raw": "2"}
 
 
 def test_output_dir_gets_one_file_per_input_named_after_its_stem(tmp_path: Path):
     result = run("convert", str(SEED_001), str(HTML_GBK), "-o", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
-    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    names = sorted(p.name for p in (tmp_path / "out").iterdir() if p.name != MANIFEST_NAME)
     assert names == ["2021_city_gbk.json", "seed001_anning_2020_pipes.json"]
     gbk = json.loads((tmp_path / "out" / "2021_city_gbk.json").read_text(encoding="utf-8"))
     assert gbk["document"]["template"] == "2021"
@@ -48,7 +49,7 @@ def test_same_stem_twice_does_not_overwrite(tmp_path: Path):
     other.write_bytes(SEED_001.read_bytes())
     result = run("convert", str(SEED_001), str(other), "-o", str(tmp_path / "out"))
     assert result.exit_code == 0
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+    assert sorted(p.name for p in (tmp_path / "out").iterdir() if p.name != MANIFEST_NAME) == [
         "seed001_anning_2020_pipes-2.json", "seed001_anning_2020_pipes.json"]
 
 
@@ -66,11 +67,12 @@ def test_empty_and_random_files_fail_alone_in_a_batch(tmp_path: Path):
     noise.write_bytes(bytes(range(256)) * 8)
     result = run("convert", str(empty), str(noise), str(SEED_001), "-o", str(tmp_path / "out"))
     assert result.exit_code == 1
-    errors = [l for l in result.stderr.splitlines() if l.startswith("giaparse: error:")]
+    errors = [line for line in result.stderr.splitlines() if line.startswith("giaparse: error:")]
     assert len(errors) == 2
     assert "empty.txt: the file is empty" in errors[0]
     assert "noise.bin: not a text, HTML, DOCX or PDF document" in errors[1]
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["errors.jsonl", "seed001_anning_2020_pipes.json"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir() if p.name != MANIFEST_NAME) == [
+        "errors.jsonl", "seed001_anning_2020_pipes.json"]
     assert "3 input(s): 1 converted, 2 failed" in result.stderr
 
 
@@ -86,7 +88,9 @@ def test_several_inputs_without_o_give_json_lines():
     result = run("convert", str(SEED_001), str(SEED_002))
     assert result.exit_code == 0
     lines = result.stdout.strip().splitlines()
-    assert [json.loads(l)["document"]["kind"] for l in lines] == ["annual_report", "other"]
+    records = [json.loads(line) for line in lines]
+    assert [(r["path"], r["status"], r["report"]["document"]["kind"]) for r in records] == [
+        (str(SEED_001), "success", "annual_report"), (str(SEED_002), "not_a_report", "other")]
 
 
 def test_stdin_dash(tmp_path: Path):
@@ -128,7 +132,7 @@ def test_real_process_never_prints_a_traceback(tmp_path: Path):
     )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
-    assert len([l for l in proc.stderr.splitlines() if "error:" in l]) == 3
+    assert len([line for line in proc.stderr.splitlines() if "error:" in line]) == 3
 
 
 def test_a_scan_that_cannot_be_read_is_one_line_and_the_batch_goes_on(tmp_path: Path):
@@ -138,10 +142,11 @@ def test_a_scan_that_cannot_be_read_is_one_line_and_the_batch_goes_on(tmp_path: 
     scan = CORPUS / "pdf" / "scanned_no_text_layer.pdf"
     result = run("convert", str(scan), str(SEED_001), "-o", str(tmp_path))
     assert result.exit_code == 1
-    errors = [l for l in result.stderr.splitlines() if l.startswith("giaparse: error:")]
+    errors = [line for line in result.stderr.splitlines() if line.startswith("giaparse: error:")]
     assert errors == [f"giaparse: error: {scan}: no text layer, and the scan is too coarse to OCR without "
                       "misreading digits (page 1 at 60 dpi; needs at least 120 dpi)"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["errors.jsonl", "seed001_anning_2020_pipes.json"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != MANIFEST_NAME) == [
+        "errors.jsonl", "seed001_anning_2020_pipes.json"]
 
 
 def test_pdf_backend_option_reaches_the_reader():

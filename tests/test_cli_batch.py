@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from giaparse.cli import main
+from giaparse.cli import MANIFEST_NAME, main
 
 from .conftest import CORPUS, REPO
 
@@ -53,7 +53,9 @@ def _mixed_folder(tmp_path: Path) -> Path:
 
 
 def _files(folder: Path) -> list[str]:
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    """The files under ``folder``, but giaparse's list of the files it wrote (OUT/.giaparse-outputs)."""
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()
+                  and p.name != MANIFEST_NAME)
 
 
 def test_mixed_batch_converts_every_good_file_lists_every_bad_one_and_exits_1(tmp_path: Path):
@@ -64,11 +66,11 @@ def test_mixed_batch_converts_every_good_file_lists_every_bad_one_and_exits_1(tm
     assert _files(out) == ["errors.jsonl", "reports/2021/arith.json",
                            "reports/2021/city/gbk.json", "reports/2021/xiacheng.json", "reports/anning.json",
                            "reports/workplan.json"]
-    errors = [json.loads(l) for l in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [(Path(e["path"]).name, e["type"]) for e in errors] == [
         ("empty.txt", "EmptyDocument"), ("broken.pdf", "DamagedPdf"), ("missing.txt", "FileNotReadable")]
     assert all(e["message"].startswith(e["path"] + ": ") for e in errors)
-    stderr_errors = [l for l in result.stderr.splitlines() if l.startswith("giaparse: error:")]
+    stderr_errors = [line for line in result.stderr.splitlines() if line.startswith("giaparse: error:")]
     assert len(stderr_errors) == 3
     assert ("giaparse: 8 input(s): 5 converted, 3 failed, 1 not reports, 1 with failed checks, "
             "1 with ambiguous cells") in result.stderr
@@ -121,8 +123,8 @@ def test_skip_existing_converts_only_what_is_missing(tmp_path: Path):
     (out / "reports" / "2021" / "xiacheng.json").unlink()
     result = run("convert", str(root), "-o", str(out), "--skip-existing", "-v")
     assert result.exit_code == 1  # the broken files are tried again, and fail again
-    done = [l for l in result.stderr.splitlines() if l.startswith("giaparse: partial_success")
-            or l.startswith("giaparse: success") or l.startswith("giaparse: not_a_report")]
+    done = [line for line in result.stderr.splitlines() if line.startswith("giaparse: partial_success")
+            or line.startswith("giaparse: success") or line.startswith("giaparse: not_a_report")]
     assert len(done) == 1 and "xiacheng.txt" in done[0]
     assert kept.stat().st_mtime_ns == kept_mtime
     assert "4 skipped (output exists)" in result.stderr
@@ -140,9 +142,10 @@ def test_errors_jsonl_is_removed_when_a_later_run_has_no_failure(tmp_path: Path)
 def test_jsonl_has_a_line_for_every_input_failures_included(tmp_path: Path):
     result = run("convert", str(SEED_001), "/no/such.txt", str(SEED_002), "--format", "jsonl")
     assert result.exit_code == 1
-    lines = [json.loads(l) for l in result.stdout.splitlines()]
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(lines) == 3
-    assert lines[0]["document"]["kind"] == "annual_report" and lines[2]["document"]["kind"] == "other"
+    assert lines[0]["report"]["document"]["kind"] == "annual_report"
+    assert lines[2]["report"]["document"]["kind"] == "other"
     assert lines[1] == {"path": "/no/such.txt", "status": "failure",
                         "error": {"type": "FileNotReadable", "message": "/no/such.txt: no such file"}}
     out = tmp_path / "out"
@@ -182,7 +185,7 @@ def test_timeout_flag_stops_a_slow_document_with_one_line(tmp_path: Path):
     out = tmp_path / "out"
     result = run("convert", str(slow), str(SEED_001), "-o", str(out), "--timeout", "1", "--jobs", "1")
     assert result.exit_code == 1
-    errors = [l for l in result.stderr.splitlines() if l.startswith("giaparse: error:")]
+    errors = [line for line in result.stderr.splitlines() if line.startswith("giaparse: error:")]
     assert errors == [f"giaparse: error: {slow}: conversion took longer than 1 s and was stopped "
                       "(limit timeout_s; raise it with --timeout)"]
     assert (out / "seed001_anning_2020_pipes.json").exists()
@@ -200,7 +203,7 @@ def test_a_scan_past_the_timeout_converts_on_its_ocr_allowance(tmp_path: Path):
     stopped = run("convert", str(scan), "-o", str(tmp_path / "b"), "--timeout", "2", "--ocr-page-timeout", "0",
                   "--jobs", "1")
     assert stopped.exit_code == 1
-    assert [l for l in stopped.stderr.splitlines() if l.startswith("giaparse: error:")] == [
+    assert [line for line in stopped.stderr.splitlines() if line.startswith("giaparse: error:")] == [
         f"giaparse: error: {scan}: conversion took longer than 2 s and was stopped "
         "(limit timeout_s; raise it with --timeout)"]
 
@@ -248,7 +251,7 @@ def test_ctrl_c_prints_the_summary_exits_130_and_a_resume_finishes_the_rest(tmp_
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 130, stderr
     assert "Traceback" not in stderr
-    summary = [l for l in stderr.splitlines() if "input(s):" in l]
+    summary = [line for line in stderr.splitlines() if "input(s):" in line]
     assert len(summary) == 1 and "interrupted" in summary[0]
     first = sorted(out.rglob("*.json"))
     assert 3 <= len(first) < n
@@ -272,7 +275,7 @@ def test_an_encrypted_pdf_without_its_password_is_one_line_naming_the_flag_and_t
     c.save()
     result = run("convert", str(locked), str(SEED_001), "-o", str(tmp_path / "out"))
     assert result.exit_code == 1
-    errors = [l for l in result.stderr.splitlines() if l.startswith("giaparse: error:")]
+    errors = [line for line in result.stderr.splitlines() if line.startswith("giaparse: error:")]
     assert len(errors) == 1 and errors[0].startswith(f"giaparse: error: {locked}: ") and "password" in errors[0]
     assert (tmp_path / "out" / "seed001_anning_2020_pipes.json").exists()
 
@@ -299,3 +302,161 @@ def test_pdf_password_opens_an_encrypted_pdf_and_an_owner_only_pdf_needs_none(tm
     assert (out / "owner_only.json").exists()
     wrong = run("convert", str(locked), "-o", str(tmp_path / "out2"), "--pdf-password", "guess")
     assert wrong.exit_code == 1 and "password is wrong" in wrong.stderr
+
+
+# -o anywhere: every input converted, no output read back -------------------------------------------
+
+def _inputs(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    shutil.copy(SEED_001, folder / "anning.txt")
+    shutil.copy(HTML_GBK, folder / "gbk.html")
+    (folder / "sub").mkdir()
+    shutil.copy(SEED_003, folder / "sub" / "xiacheng.txt")
+    return folder
+
+
+def test_output_folder_above_the_inputs_converts_every_input(tmp_path: Path, monkeypatch):
+    """``convert . -o ..`` inside the input folder and ``convert in -o ..``: OUT is an ancestor of
+    every input (once, every file under OUT was taken for an output: nothing written, exit 0)."""
+    work = tmp_path / "work"
+    src = _inputs(work / "in")
+    monkeypatch.chdir(src)
+    result = run("convert", ".", "-o", "..", "-v")
+    assert result.exit_code == 0, result.output
+    assert "3 input(s): 3 converted" in result.stderr
+    assert (work / MANIFEST_NAME).read_text(encoding="utf-8").split() == [
+        "in/anning.json", "in/gbk.json", "in/sub/xiacheng.json"]
+    assert _files(work) == ["in/anning.json", "in/anning.txt", "in/gbk.html", "in/gbk.json",
+                            "in/sub/xiacheng.json", "in/sub/xiacheng.txt"]
+    monkeypatch.chdir(work)
+    result = run("convert", "in", "-o", "..", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert "3 input(s): 3 converted" in result.stderr
+    assert {p for p in _files(tmp_path) if p.endswith(".csv")} == {"in/anning.csv", "in/gbk.csv",
+                                                                    "in/sub/xiacheng.csv"}
+
+
+def test_outputs_inside_or_beside_the_inputs_are_never_read_back(tmp_path: Path):
+    """CSV is a recognised input: a second run over a folder holding earlier CSV outputs converts the
+    same three inputs, not the outputs (listed in OUT/.giaparse-outputs)."""
+    src = _inputs(tmp_path / "in")
+    for out in (src, src / "out", tmp_path / "beside"):
+        for _ in range(2):
+            result = run("convert", str(src), "-o", str(out), "--format", "csv")
+            assert result.exit_code == 0, result.output
+            assert "3 input(s): 3 converted" in result.stderr, (out, result.stderr)
+        written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.csv"))
+        assert written == ["in/anning.csv", "in/gbk.csv", "in/sub/xiacheng.csv"], out
+    # another -o later: the earlier output folders inside the input folder are still left out
+    result = run("convert", str(src), "-o", str(tmp_path / "third"), "--format", "csv")
+    assert "3 input(s): 3 converted" in result.stderr, result.stderr
+
+
+def test_no_input_files_is_one_line_and_exit_1(tmp_path: Path):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.xlsx").write_bytes(b"PK")
+    for args in ([str(tmp_path / "empty")], [str(tmp_path / "empty"), "-o", str(tmp_path / "out"), "-v"]):
+        result = run("convert", *args)
+        assert result.exit_code == 1
+        assert result.stdout == ""
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1 and lines[0].startswith(f"giaparse: error: no input files: {tmp_path / 'empty'} "), lines
+
+
+def test_a_closed_standard_output_ends_the_run_quietly():
+    """``giaparse convert corpus/html | head -c 10``: no error lines, no failure counts."""
+    proc = subprocess.Popen([sys.executable, "-m", "giaparse", "convert", str(CORPUS / "html"), "--jobs", "1"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout.read(10) == b'{"path": "'
+    proc.stdout.close()
+    _, stderr = proc.communicate(timeout=120)
+    assert stderr.decode() == ""
+    assert proc.returncode == 141
+
+
+def test_json_lines_records_name_their_input_and_failures_are_in_the_default_stream(tmp_path: Path):
+    """Two report.txt in different folders are told apart by ``path``; a failure is a record too."""
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(SEED_001, tmp_path / folder / "report.txt")
+    inputs = [str(tmp_path / "a" / "report.txt"), str(tmp_path / "b" / "report.txt"), "/no/such.txt"]
+    for fmt in ("json", "jsonl"):  # several inputs without -o: JSON Lines either way
+        result = run("convert", *inputs, "--format", fmt)
+        assert result.exit_code == 1
+        records = [json.loads(line) for line in result.stdout.splitlines()]
+        assert [(r["path"], r["status"]) for r in records] == [
+            (inputs[0], "success"), (inputs[1], "success"), ("/no/such.txt", "failure")]
+        assert records[0]["report"]["tables"]["requests"]["new_received"]["total"]["value"] == 2
+        assert records[2] == {"path": "/no/such.txt", "status": "failure",
+                              "error": {"type": "FileNotReadable", "message": "/no/such.txt: no such file"}}
+
+
+# Scripts and extras, in real processes ---------------------------------------------------------------
+
+_SCRIPT = """\
+from pathlib import Path
+
+import giaparse
+
+{body}
+"""
+_LOOP = """\
+for result in giaparse.convert_many(sorted(Path({folder!r}).glob("*.html")), jobs=2):
+    print(result.status.value, Path(result.input).name)
+"""
+
+
+def test_convert_many_in_a_script_without_the_main_guard_says_so_at_once(tmp_path: Path):
+    folder = str(CORPUS / "html")
+    script = tmp_path / "unguarded.py"
+    script.write_text(_SCRIPT.format(body=_LOOP.format(folder=folder)), encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1
+    assert 'put the code that calls convert_many (or WorkerPool) under `if __name__ == "__main__":`' in proc.stderr
+    assert "did not start within" not in proc.stderr
+    guarded = tmp_path / "guarded.py"
+    body = 'if __name__ == "__main__":\n' + "".join("    " + line + "\n" for line in
+                                                   _LOOP.format(folder=folder).splitlines())
+    guarded.write_text(_SCRIPT.format(body=body), encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(guarded)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert len(proc.stdout.splitlines()) == len(list(CORPUS.glob("html/*.html")))
+
+
+def _without(tmp_path: Path, *modules: str) -> dict[str, str]:
+    """An environment where ``modules`` cannot be imported, in the CLI and in its worker processes
+    (a sitecustomize on PYTHONPATH: every new interpreter runs it)."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(
+        "import sys\n" + "".join(f"sys.modules[{m!r}] = None\n" for m in modules), encoding="utf-8")
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")]),
+            "PYTHONIOENCODING": "utf-8"}
+
+
+def test_a_scan_with_only_the_pdf_extra_names_the_ocr_extra(tmp_path: Path):
+    scan = CORPUS / "scan" / "scan000_gbk_euc_h_no_tounicode.pdf"
+    image = tmp_path / "page.png"
+    shutil.copy(REPO / "docs" / "review.png", image)
+    env = _without(tmp_path, "numpy", "cv2", "rapidocr_onnxruntime", "onnxruntime")
+    proc = subprocess.run([sys.executable, "-m", "giaparse", "convert", str(scan), str(image), "-o",
+                           str(tmp_path / "out")], capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 1
+    errors = [line for line in proc.stderr.splitlines() if "error:" in line]
+    assert errors == [
+        f"giaparse: error: {scan}: no text layer; OCR required, which needs the optional package "
+        "'rapidocr-onnxruntime': pip install \"giaparse[ocr]\"",
+        f"giaparse: error: {image}: reading scanned pages (OCR) needs the optional package 'rapidocr-onnxruntime'; "
+        "install it with: pip install \"giaparse[ocr]\""], proc.stderr
+    assert "ModuleNotFoundError" not in proc.stderr and "internal error" not in proc.stderr
+
+
+def test_a_scan_with_only_the_ocr_extra_asks_for_the_pdf_extra(tmp_path: Path):
+    scan = CORPUS / "scan" / "scan000_gbk_euc_h_no_tounicode.pdf"
+    env = _without(tmp_path, "pdfplumber", "pdfminer", "camelot")
+    proc = subprocess.run([sys.executable, "-m", "giaparse", "convert", str(scan)], capture_output=True,
+                          text=True, env=env, timeout=120)
+    assert proc.returncode == 1
+    assert [line for line in proc.stderr.splitlines() if "error:" in line] == [
+        f"giaparse: error: {scan}: reading PDF needs the optional package 'pdfplumber'; install it with: "
+        "pip install \"giaparse[pdf]\""], proc.stderr

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import stat
 import subprocess
 import sys
@@ -17,6 +16,7 @@ from giaparse.errors import ConversionFailed, UnsupportedFormat
 from giaparse.options import ReadOptions
 
 pytest.importorskip("docx")
+from .conftest import needs  # noqa: E402
 from .test_reader_docx import CN, PARTS, assert_all_cells, build_report, to_bytes  # noqa: E402
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -93,7 +93,7 @@ def test_conversion_can_be_switched_off(tmp_path, monkeypatch):
     assert not log.exists()  # the converter was never run
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+@needs("soffice")
 def test_real_doc_converted_by_libreoffice(tmp_path):
     """A .doc written by the real soffice from one of the DOCX test reports, read back through it."""
     source = tmp_path / "report.docx"

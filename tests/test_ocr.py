@@ -22,7 +22,7 @@ from giaparse.pipeline import read_document
 from giaparse.readers.ocr import engine
 from giaparse.readers.ocr.digits import fix_digits
 
-from .conftest import CORPUS
+from .conftest import CORPUS, need
 
 Image = pytest.importorskip("PIL.Image")
 ImageDraw = pytest.importorskip("PIL.ImageDraw")
@@ -34,8 +34,7 @@ SCANS = sorted((CORPUS / "scan").glob("*.pdf"))
 
 
 def font(size: int):
-    if not FONT.exists():
-        pytest.skip("fonts-noto-cjk not installed")
+    need("noto-cjk")
     return ImageFont.truetype(str(FONT), size)
 
 

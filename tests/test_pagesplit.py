@@ -25,7 +25,7 @@ from giaparse.readers.pdf.tables import close_open_tops
 from giaparse.template.continued import remap_by_position
 from giaparse.template.locate import locate_tables
 
-from .conftest import CORPUS, REAL
+from .conftest import CORPUS, REAL, need
 
 PAGESPLIT = CORPUS / "pagesplit"
 sys.path.insert(0, str(CORPUS / "generate"))
@@ -158,7 +158,7 @@ def render(tmp_path_factory):
     import make_pagesplit
 
     if not Path(make_pagesplit.FONT_FILE).exists():
-        pytest.skip(f"fonts-wqy-zenhei is not installed ({make_pagesplit.FONT_FILE})")
+        need("wqy-zenhei")
 
     out = tmp_path_factory.mktemp("pagesplit")
 

@@ -21,7 +21,7 @@ from giaparse.errors import DamagedPdf, EncryptedPdf, NoTextLayer
 from giaparse.options import PdfEngine, ReadOptions
 from giaparse.readers.pdf import PdfReader
 
-from .conftest import CORPUS, REAL
+from .conftest import CORPUS, REAL, need
 
 ENGINES = list(PdfEngine)
 
@@ -185,9 +185,7 @@ def test_a_page_pdfium_cannot_map_to_unicode_is_read_by_pdfminer(monkeypatch):
 
     from giaparse.readers.pdf import engine_pdfium
 
-    font = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
-    if not font.exists():
-        pytest.skip("needs a TrueType CJK font to embed")
+    font = need("wqy-zenhei")  # a TrueType CJK font to embed
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
 

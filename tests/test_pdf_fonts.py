@@ -19,7 +19,7 @@ import sys
 
 import pytest
 
-from .conftest import CORPUS, REPO
+from .conftest import CORPUS, REPO, need
 from .test_pdf_engines import _cells
 
 FILES = [CORPUS / "pdf" / "gbk_euc_h_no_tounicode.pdf", CORPUS / "pdf" / "docx_2021_autonumber.noto.pdf"]
@@ -73,7 +73,8 @@ def dumps() -> tuple[dict, dict]:
 
 def test_hook_chooses_a_truetype_face(dumps):
     if not _truetype_cjk_installed():
-        pytest.skip("no TrueType CJK font installed (.ci/run installs fonts-wqy-zenhei)")
+        need("wqy-zenhei")  # a TrueType CJK face fontconfig lists
+        pytest.skip("no TrueType CJK face of fonts.TRUETYPE_CJK is listed by fc-list: apt-get install fonts-wqy-zenhei")
     hooked, default = dumps
     from giaparse.readers.pdf.fonts import TRUETYPE_CJK
 

@@ -31,7 +31,7 @@ from giaparse.wording import label
 from giaparse.review.marks import check_cells
 from giaparse.review.source import Box, box_of
 
-from .conftest import CORPUS
+from .conftest import CORPUS, needs
 
 ARITH = CORPUS / "html" / "2019_arith_error.html"
 TEXT = CORPUS / "text" / "seed003_xiacheng_2020_tabs.txt"
@@ -262,9 +262,7 @@ def test_review_page_function_reads_a_path():
 # -------------------------------------------------------------- browser --
 
 CHROMIUM = next((p for p in (shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome")) if p), None)
-needs_chromium = pytest.mark.skipif(
-    CHROMIUM is None, reason="chromium is not installed (apt-get install chromium): the review page's browser "
-    "tests need it")
+needs_chromium = needs("chromium", "cjk-font")  # the review page's browser tests (Chromium aborts with no font)
 
 # Appended to the page under test: record rectangles into the DOM for --dump-dom.
 _GEOMETRY = """<script>window.addEventListener('load',function(){

@@ -22,13 +22,12 @@ from click.testing import CliRunner
 
 from giaparse.cli import main
 
-from .conftest import CORPUS
+from .conftest import CORPUS, needs
 
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium (the dev extra)")
-needs_browser = pytest.mark.skipif(not (Path(CHROMEDRIVER).exists() and Path(CHROMIUM).exists()),
-                                   reason="chromium and chromium-driver (apt-get install chromium chromium-driver)")
+needs_browser = needs("chromium", "chromedriver", "cjk-font")
 
 DOCS = {
     "2019_arith_error.html": CORPUS / "html" / "2019_arith_error.html",       # three failed checks

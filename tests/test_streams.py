@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import random
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -29,7 +28,7 @@ from giaparse.template.stream import StreamReading, merge_stream_tables
 from giaparse.template.templates import TEMPLATE_2021
 from giaparse.values import CellValue
 
-from .conftest import CORPUS, REPO
+from .conftest import CORPUS, REPO, needs
 
 GENERATE = REPO / "corpus" / "generate"
 sys.path.insert(0, str(GENERATE))
@@ -141,8 +140,7 @@ def test_pdf_text_samples_have_no_wrong_number(doc: Path):
     assert right >= floor * (right + null), (right, null)
 
 
-@pytest.mark.skipif(shutil.which("chromium") is None and shutil.which("chromium-browser") is None,
-                    reason="needs headless Chromium to print the generated reports")
+@needs("chromium", "pdftotext", "cjk-font")  # prints the generated reports; pdftotext reads them
 @settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 10**6))
 def test_pdf_text_dumps_of_generated_reports_have_no_wrong_number(seed):

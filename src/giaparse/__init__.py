@@ -15,7 +15,7 @@ from .errors import (
     UnsupportedFormat,
 )
 
-__version__ = "0.1.0"
+__version__ = "0.1.0"  # the one place the version is written (pyproject reads it)
 
 from .diagnostics import ParseWarning, WarningCode  # noqa: E402
 from .options import PdfBackend, PdfEngine, ReadOptions  # noqa: E402

@@ -40,10 +40,11 @@ import os
 import signal
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from enum import Enum
+from multiprocessing.connection import Connection
 from multiprocessing.connection import wait as wait_ready
 from typing import Any
 
@@ -125,7 +126,10 @@ def _display(source: Source, name: str | None) -> str:
 def failure(input: str, exc: BaseException) -> ConversionResult:
     """A FAILURE result for ``exc``; giaparse's own errors keep their message, others say they are bugs."""
     if isinstance(exc, GiaparseError):
-        return ConversionResult(input, ConversionStatus.FAILURE, error=ErrorItem(type(exc).__name__, str(exc)))
+        message = str(exc)
+        if not message.startswith(f"{input}: "):  # e.g. MissingDependency, which knows no file
+            message = f"{input}: {message}"
+        return ConversionResult(input, ConversionStatus.FAILURE, error=ErrorItem(type(exc).__name__, message))
     return ConversionResult(input, ConversionStatus.FAILURE, error=ErrorItem(
         "InternalError", f"{input}: internal error, please report it: {type(exc).__name__}: {exc}"))
 
@@ -205,7 +209,8 @@ def _peak_rss_mb() -> float | None:
 ConvertFn = Callable[..., ConversionResult]
 
 
-def _worker_main(conn, max_memory_mb: int | None, convert: ConvertFn, corrections: Corrections | None = None) -> None:
+def _worker_main(conn: Connection, max_memory_mb: int | None, convert: ConvertFn,
+                 corrections: Corrections | None = None) -> None:
     """A worker: receive (index, source, name, options), answer (index, result, retiring), until told
     to stop. ``retiring`` is True when the worker quits after this answer (it ran out of memory)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
@@ -227,21 +232,21 @@ def _worker_main(conn, max_memory_mb: int | None, convert: ConvertFn, correction
                 result = convert(source, options, name=name, **extra)
         except MemoryError:
             exhausted = True
-            result = (failure(display, memory_error(display, max_memory_mb)) if capped
+            result = (failure(display, memory_error(display, max_memory_mb)) if capped and max_memory_mb
                       else failure(display, MemoryError("out of memory")))
         result.worker_peak_mb = _peak_rss_mb()
         try:
             conn.send((index, result, exhausted))
         except MemoryError:
             exhausted = True
-            conn.send((index, failure(display, memory_error(display, max_memory_mb)), True))
+            conn.send((index, failure(display, memory_error(display, max_memory_mb or 0)), True))
         except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be pickled
             conn.send((index, failure(display, exc), exhausted))
         if exhausted:  # the heap may be in a poor state: let the parent start a fresh worker
             return
 
 
-def _context():
+def _context() -> Any:
     """forkserver where there is one (workers fork from a clean, preloaded server), else spawn."""
     methods = multiprocessing.get_all_start_methods()
     if "forkserver" in methods:
@@ -252,6 +257,19 @@ def _context():
 
 
 _START_TIMEOUT_S = 120
+#: A worker's exit status when the script that started the pool starts one again as the worker
+#: imports it (no ``if __name__ == "__main__":`` guard); the parent names the guard.
+_UNGUARDED_MAIN_EXIT = 78
+_UNGUARDED_MAIN = (
+    "the worker processes import the script that started them, and that script starts a conversion "
+    "again when imported: put the code that calls convert_many (or WorkerPool) under "
+    '`if __name__ == "__main__":`')
+
+
+def _starting_worker() -> bool:
+    """True while this process is a worker importing its parent's main script (multiprocessing's
+    spawn and forkserver run the script again, as ``__mp_main__``, before the worker's function)."""
+    return bool(getattr(multiprocessing.current_process(), "_inheriting", False))
 #: What a worker sends as a page of its document starts OCR (``progress.ocr_page``).
 _OCR_PAGE = "ocr page"
 
@@ -296,6 +314,8 @@ class WorkerPool:
 
     # workers
     def _start(self) -> _Worker:
+        if _starting_worker():  # a pool started at import time of an unguarded script: the parent explains
+            os._exit(_UNGUARDED_MAIN_EXIT)
         parent, child = self._ctx.Pipe(duplex=True)
         proc = self._ctx.Process(target=_worker_main,
                                  args=(child, self.options.max_memory_mb, self.convert, self.corrections),
@@ -304,17 +324,24 @@ class WorkerPool:
         child.close()
         # Wait for the worker to be up, so that start-up time (the first fork server start
         # imports giaparse) is never counted against a document's timeout.
-        ok = False
+        ok = timed_out = False
         try:
-            ok = parent.poll(_START_TIMEOUT_S) and parent.recv() == "ready"
-        except (EOFError, OSError):
+            timed_out = not parent.poll(_START_TIMEOUT_S)
+            ok = not timed_out and parent.recv() == "ready"
+        except (EOFError, OSError):  # the worker's end closed: it exited before it was up
             pass
         if not ok:
+            if not timed_out:
+                proc.join(timeout=5)  # its exit status says why
             proc.kill()
             proc.join()
             parent.close()
-            raise WorkerLost(f"a worker process did not start within {_START_TIMEOUT_S} s "
-                             f"(exit status {proc.exitcode})")
+            if timed_out:
+                raise WorkerLost(f"a worker process did not start within {_START_TIMEOUT_S} s")
+            if proc.exitcode == _UNGUARDED_MAIN_EXIT:
+                raise WorkerLost(f"a worker process could not start: {_UNGUARDED_MAIN}")
+            raise WorkerLost(f"a worker process exited as it started (exit status {proc.exitcode}); "
+                             "its error, if any, is on standard error above")
         return _Worker(proc, parent)
 
     def _stop(self, worker: _Worker, *, kill: bool = False) -> None:
@@ -337,14 +364,14 @@ class WorkerPool:
             self._stop(worker, kill=worker.task is not None)
         self._workers = []
 
-    def __enter__(self) -> "WorkerPool":
+    def __enter__(self) -> WorkerPool:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     # the loop
-    def map(self, sources: Iterable[Source | tuple[Source, str]]) -> Iterator[ConversionResult]:
+    def map(self, sources: Iterable[Source | tuple[Source, str]]) -> Generator[ConversionResult, None, None]:
         """One result per source, in input order. A source is a path, bytes, or (bytes, name)."""
         todo = enumerate(iter(sources))
         exhausted = False
@@ -397,6 +424,7 @@ class WorkerPool:
             wait_for = max(0.0, min(w.started + self._allowed(w, timeout) for w in busy) - now)
         ready = set(wait_ready([w.conn for w in busy] + [w.process.sentinel for w in busy], wait_for))
         for w in busy:
+            assert w.task is not None
             index, display = w.task
             if w.conn in ready or w.process.sentinel in ready:
                 got = None
@@ -452,9 +480,9 @@ def _outcome(source: Source, future: Future) -> ConversionResult:
 
 
 def _on_executor(executor: Executor, sources: Iterable[Source], options: ReadOptions,
-                 window: int, corrections: Corrections | None = None) -> Iterator[ConversionResult]:
+                 window: int, corrections: Corrections | None = None) -> Generator[ConversionResult, None, None]:
     pending: deque[tuple[Source, Future]] = deque()
-    extra = {"corrections": corrections} if corrections is not None else {}
+    extra: dict[str, Any] = {"corrections": corrections} if corrections is not None else {}
     try:
         for source in sources:
             if isinstance(source, os.PathLike):
@@ -493,6 +521,7 @@ def convert_many(paths: Iterable[Source], *, executor: Executor | None = None,
     """
     opts = ReadOptions.resolve(options)
     fixes = load_corrections(corrections)
+    results: Generator[ConversionResult, None, None]
     if executor is None:
         results = WorkerPool(jobs, opts, corrections=fixes).map(paths)
     else:

@@ -19,25 +19,43 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 import click
 
 from . import __version__
-from .batch import ConversionResult, ConversionStatus, WorkerPool
+from .batch import ConversionResult, ConversionStatus, ErrorItem, WorkerPool
 from .errors import GiaparseError
 from .formats import FORMAT_EXTENSIONS
 from .options import PdfBackend, PdfEngine, ReadOptions
 from .schema import schema_text
 
+if TYPE_CHECKING:
+    from .corrections import Corrections
+    from .report import Report
+
+
+class LineFile(Protocol):
+    """Where JSON lines go with -o (OUT/reports.jsonl, OUT/errors.jsonl)."""
+
+    def write(self, text: str) -> object: ...
+    def flush(self) -> None: ...
+    def close(self) -> None: ...
+
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
 EXIT_INTERRUPTED = 130
+#: Standard output was closed by its reader (``giaparse convert dir | head``): 128 + SIGPIPE, as a
+#: process stopped by the signal reports it; nothing more is converted and nothing is printed.
+EXIT_BROKEN_PIPE = 141
 
 FORMATS = ("json", "jsonl", "csv", "parquet")
 _SUFFIX = {"json": ".json", "csv": ".csv", "parquet": ".parquet"}
 #: The one file ``--format jsonl -o OUT`` writes (every input, failures included, one line each).
 JSONL_NAME = "reports.jsonl"
 ERRORS_NAME = "errors.jsonl"
+#: The list of files giaparse wrote into OUT (``Manifest``).
+MANIFEST_NAME = ".giaparse-outputs"
 _RECOGNISED = tuple(ext for exts in FORMAT_EXTENSIONS.values() for ext in exts)
 _DEFAULTS = ReadOptions()
 
@@ -88,10 +106,17 @@ class Job:
 def expand_inputs(inputs: tuple[str, ...], out_dir: Path | None) -> list[Job]:
     """Files as given; directories walked recursively for recognised
     extensions, skipping hidden files and folders, Office lock files
-    (``~$…``) and the output folder itself. A directory's files keep their
-    path under the directory's name (``reports/2023/a.pdf`` →
-    ``OUT/reports/2023/a.json``); a file given by itself goes to the top of OUT."""
-    out_resolved = out_dir.resolve() if out_dir is not None else None
+    (``~$…``) and every file an earlier run wrote (the ``.giaparse-outputs``
+    manifest of OUT, and of any folder walked: an earlier run's output
+    folder). A directory's files keep their path under the directory's name
+    (``reports/2023/a.pdf`` → ``OUT/reports/2023/a.json``); a file given by
+    itself goes to the top of OUT.
+
+    Nothing else is left out: OUT may be anywhere (an ancestor of the inputs,
+    the input folder itself, inside it, beside it) and every input is
+    converted. This run's own outputs are named after the inputs are listed,
+    so they are never read back."""
+    written = Manifest(out_dir).paths() if out_dir is not None else set()
     jobs: list[Job] = []
     for given in inputs:
         path = Path(given)
@@ -103,10 +128,11 @@ def expand_inputs(inputs: tuple[str, ...], out_dir: Path | None) -> list[Job]:
                 rel = p.relative_to(path)
                 if _hidden(rel.parts) or not p.name.lower().endswith(_RECOGNISED) or not p.is_file():
                     continue
-                if out_resolved is not None and _is_output(p.resolve().parents, out_resolved, root, base):
-                    continue
                 found.append((rel.as_posix(), p, rel))
+            outputs = written | {q for m in path.rglob(MANIFEST_NAME) for q in Manifest(m.parent).paths()}
             for _, p, rel in sorted(found):
+                if outputs and p.resolve() in outputs:
+                    continue
                 jobs.append(Job(str(p), base / rel.parent / rel.stem))
         else:
             stem = "stdin" if given == "-" else path.stem
@@ -114,10 +140,42 @@ def expand_inputs(inputs: tuple[str, ...], out_dir: Path | None) -> list[Job]:
     return jobs
 
 
-def _is_output(parents, out: Path, root: Path, base: Path) -> bool:
-    """A file under the output folder (when OUT is inside the input folder), or under the folder
-    where this input folder's outputs go (OUT/<name>, also when OUT is the input folder itself)."""
-    return (out != root and out in parents) or (out / base) in parents
+class Manifest:
+    """``OUT/.giaparse-outputs``: the files giaparse wrote into OUT, one path relative to OUT a line.
+
+    A later run whose inputs include OUT (or a folder holding it) leaves
+    exactly these files out, whatever their extension (a CSV output is a
+    recognised input). A line is appended as each file is written, so a run
+    cut off still lists what it wrote; the file is hidden, so never an input."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self.path = out_dir / MANIFEST_NAME
+
+    def paths(self) -> set[Path]:
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return set()
+        return {(self.out_dir / line).resolve() for line in text.splitlines() if line.strip()}
+
+    def compact(self) -> None:
+        """Drop repeated lines and files no longer there (the list grows by a line a file each run)."""
+        if not self.path.exists():
+            return
+        kept = sorted({p.relative_to(self.out_dir.resolve()).as_posix() for p in self.paths() if p.is_file()})
+        if kept:
+            _write_atomic(self.path, "\n".join(kept))
+        else:
+            self.path.unlink()
+
+    def record(self, written: Path) -> None:
+        try:
+            rel = written.resolve().relative_to(self.out_dir.resolve())
+        except ValueError:
+            return
+        with open(self.path, "a", encoding="utf-8") as fh:
+            fh.write(rel.as_posix() + "\n")
 
 
 def assign_targets(jobs: list[Job], out_dir: Path, suffix: str) -> None:
@@ -148,19 +206,24 @@ def assign_targets(jobs: list[Job], out_dir: Path, suffix: str) -> None:
 
 # Output of one result -------------------------------------------------------
 
-def _failure_line(result: ConversionResult) -> str:
-    return json.dumps({"path": result.input, "status": result.status.value, "error": result.error.to_dict()},
-                      ensure_ascii=False)
+def _record_line(result: ConversionResult) -> str:
+    """One JSON Lines record: ``{"path", "status", "report"}``, or ``{"path", "status", "error"}`` for a
+    failure, so two inputs of the same name in different folders can be told apart."""
+    head = json.dumps({"path": result.input, "status": result.status.value}, ensure_ascii=False)[:-1]
+    if result.report is None:
+        error = result.error.to_dict() if result.error is not None else None
+        return f'{head}, "error": {json.dumps(error, ensure_ascii=False)}}}'
+    return f'{head}, "report": {result.report.to_json(indent=None)}}}'
 
 
-def _rendered(result: ConversionResult, fmt: str, indent: int | None, path: str) -> str | bytes:
+def _rendered(report: Report, fmt: str, indent: int | None, path: str) -> str | bytes:
     from . import export
 
     if fmt == "json":
-        return result.report.to_json(indent=indent)
+        return report.to_json(indent=indent)
     if fmt == "csv":
-        return export.csv_text(export.cell_rows(result.report, path)).rstrip("\n")
-    return export.parquet_bytes(export.cell_rows(result.report, path))
+        return export.csv_text(export.cell_rows(report, path)).rstrip("\n")
+    return export.parquet_bytes(export.cell_rows(report, path))
 
 
 @dataclass
@@ -199,7 +262,11 @@ def _error(message: str) -> None:
     click.echo(f"giaparse: error: {message}", err=True)
 
 
-def _optional(value: float | int) -> float | int | None:
+def _optional(value: float) -> float | None:
+    return value if value and value > 0 else None
+
+
+def _optional_int(value: int) -> int | None:
     return value if value and value > 0 else None
 
 
@@ -261,9 +328,9 @@ def main() -> None:
 @click.option("-v", "--verbose", is_flag=True, help="One line per file on standard error.")
 @click.option("-q", "--quiet", is_flag=True, help="No notes or summary; errors are still printed.")
 def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int | None, skip_existing: bool,
-            timeout: float, ocr_page_timeout: float, max_memory: int, max_bytes: int, max_pages: int, pdf_password: str | None,
-            indent: int, progress: bool | None, pdf_backend: str, pdf_engine: str, verbose: bool,
-            quiet: bool, corrections_file: Path | None = None) -> None:
+            timeout: float, ocr_page_timeout: float, max_memory: int, max_bytes: int, max_pages: int,
+            pdf_password: str | None, indent: int, progress: bool | None, pdf_backend: str, pdf_engine: str,
+            verbose: bool, quiet: bool, corrections_file: Path | None = None) -> None:
     """Convert annual reports (PDF, DOCX, .doc/.wps, HTML, text) to canonical JSON or tidy tables.
 
     \b
@@ -275,7 +342,9 @@ def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int |
     \b
     Where the output goes:
       no -o, one file        the JSON on standard output
-      no -o, several inputs  JSON Lines (one compact document per line);
+      no -o, several inputs  JSON Lines, one record per input:
+                             {"path", "status", "report"} or, failed,
+                             {"path", "status", "error"};
                              --format csv: one CSV with one header
       -o OUT                 one file per input, mirroring the inputs:
                              a.txt -> OUT/a.json, reports/2023/b.pdf ->
@@ -284,7 +353,10 @@ def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int |
                              OUT/errors.jsonl lists every failed input
                              (path, error type, message). An input is
                              never overwritten; files are written whole
-                             (temporary file + rename).
+                             (temporary file + rename). OUT may be
+                             anywhere, even above or inside the inputs:
+                             OUT/.giaparse-outputs lists what giaparse
+                             wrote, and no later run reads those back.
 
     \b
     Limits (a document past one fails with one line naming the flag;
@@ -293,9 +365,10 @@ def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int |
     Null cells stay null: an empty field in CSV, a null in Parquet.
 
     \b
-    Exit status: 0 all converted, 1 some input failed, 2 usage error,
-    130 interrupted (Ctrl-C; the summary is printed, finished files are
-    kept, and --skip-existing resumes). A document that is not an annual
+    Exit status: 0 all converted, 1 some input failed (or no input file
+    found), 2 usage error, 130 interrupted (Ctrl-C; the summary is
+    printed, finished files are kept, and --skip-existing resumes), 141
+    standard output closed by its reader (| head). A document that is not an annual
     report is converted with "kind": "other" (not an error).
 
     \b
@@ -322,17 +395,24 @@ def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int |
     if out_dir is not None:
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
+            Manifest(out_dir).compact()
         except OSError as exc:
             raise click.UsageError(f"cannot create output directory {out_dir}: {exc.strerror}") from None
 
     corrections = _load_corrections(corrections_file)
     options = ReadOptions(pdf_backend=PdfBackend(pdf_backend), pdf_engine=PdfEngine(pdf_engine),
                           pdf_password=pdf_password,
-                          max_bytes=_optional(max_bytes), max_pages=_optional(max_pages),
+                          max_bytes=_optional_int(max_bytes), max_pages=_optional_int(max_pages),
                           timeout_s=_optional(timeout), ocr_page_timeout_s=_optional(ocr_page_timeout),
-                          max_memory_mb=_optional(max_memory))
+                          max_memory_mb=_optional_int(max_memory))
+    manifest = Manifest(out_dir) if out_dir is not None else None
     work = expand_inputs(inputs, out_dir)
+    if not work:
+        _error(f"no input files: {' '.join(inputs)} holds no file giaparse reads (.pdf .docx .doc .wps "
+               ".html .txt .md …; hidden files and earlier outputs are left out)")
+        sys.exit(EXIT_SOME_FAILED)
     single = len(inputs) == 1 and len(work) == 1 and not Path(inputs[0]).is_dir()
+    lines = fmt == "jsonl" or (fmt == "json" and out_dir is None and not single)  # one record per input
     tally = Tally(len(work))
     errors_fh = shared_fh = None
     if out_dir is not None:
@@ -361,30 +441,35 @@ def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int |
     from tqdm import tqdm
 
     stdin = sys.stdin.buffer.read() if any(j.source == "-" for j in todo) else None
-    sources = [(stdin, "<stdin>") if j.source == "-" else j.source for j in todo]
+    sources: list[str | tuple[bytes, str]] = [(stdin or b"", "<stdin>") if j.source == "-" else j.source
+                                              for j in todo]
     pool = WorkerPool(min(jobs or os.cpu_count() or 1, max(1, len(todo))), options, corrections=corrections)
     bar = tqdm(total=len(todo), unit="file", disable=not show_bar, file=sys.stderr, dynamic_ncols=True)
     header_done = False
-    interrupted = stopped = False
+    interrupted = stopped = broken_pipe = False
     results = pool.map(sources)
     try:
-        for job, result in zip(todo, results):
+        for job, result in zip(todo, results, strict=False):  # the pool yields one result per input
             bar.update(1)
             result.input = job.source if job.source != "-" else "<stdin>"
             _note_corrections(corrections, result, single)
             if result.ok:
                 try:
-                    header_done = _emit(job, result, fmt, indent, out_dir, single, shared_fh, header_done)
+                    header_done = _emit(job, result, fmt, indent, out_dir, lines, shared_fh, header_done)
+                    if manifest is not None and job.target is not None:
+                        manifest.record(job.target)
+                except BrokenPipeError:
+                    raise
                 except OSError as exc:
                     result = ConversionResult(result.input, ConversionStatus.FAILURE,
                                               error=_write_error(job, exc))
             tally.add(result)
-            if not result.ok:
+            if result.error is not None:
                 bar.clear()
                 _error(result.error.message)
                 _log_error(errors_fh, result.input, result.error.type, result.error.message)
-                if fmt == "jsonl":
-                    _line(shared_fh, _failure_line(result))
+                if lines:
+                    _line(shared_fh, _record_line(result))
             elif verbose:
                 bar.clear()
                 click.echo(_verbose_line(job, result), err=True)
@@ -393,6 +478,8 @@ def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int |
                 click.echo(f"giaparse: note: {result.input}: not an annual report (kind: other)", err=True)
     except KeyboardInterrupt:
         interrupted = True
+    except BrokenPipeError:  # the reader of standard output is gone (| head): stop, quietly
+        broken_pipe = True
     except GiaparseError as exc:  # the pool itself failed (a worker could not start): stop, in one line
         bar.clear()
         _error(str(exc))
@@ -404,6 +491,9 @@ def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int |
         for fh in (errors_fh, shared_fh):
             if fh is not None:
                 fh.close()
+    if broken_pipe:
+        _silence_stdout()
+        sys.exit(EXIT_BROKEN_PIPE)
     if not single and not interrupted and not stopped:
         _warn_unapplied_corrections(corrections, corrections_file)
     if interrupted or stopped or (not quiet and len(work) > 1):
@@ -411,6 +501,16 @@ def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int |
     if interrupted:
         sys.exit(EXIT_INTERRUPTED)
     sys.exit(EXIT_SOME_FAILED if tally.failed else EXIT_OK)
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that the interpreter's last flush on exit does not
+    print a second broken-pipe error (the recipe of Python's signal documentation)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (a test runner's stream)
+        pass
 
 
 class _AtomicLines:
@@ -439,7 +539,8 @@ class _LazyFile:
     so OUT/errors.jsonl exists exactly when this run had failures."""
 
     def __init__(self, path: Path) -> None:
-        self.path, self._fh = path, None
+        self.path = path
+        self._fh: TextIO | None = None
         path.unlink(missing_ok=True)
 
     def write(self, text: str) -> None:
@@ -456,18 +557,16 @@ class _LazyFile:
             self._fh.close()
 
 
-def _write_error(job: Job, exc: OSError):
-    from .batch import ErrorItem
-
+def _write_error(job: Job, exc: OSError) -> ErrorItem:
     return ErrorItem("OutputError", f"{job.target}: cannot write ({exc.strerror or exc})")
 
 
-def _log_error(fh, path: str, kind: str, message: str) -> None:
+def _log_error(fh: LineFile | None, path: str, kind: str, message: str) -> None:
     if fh is not None:
         _line(fh, json.dumps({"path": path, "type": kind, "message": message}, ensure_ascii=False))
 
 
-def _line(fh, text: str) -> None:
+def _line(fh: LineFile | None, text: str) -> None:
     if fh is None:
         click.echo(text)
     else:
@@ -475,26 +574,28 @@ def _line(fh, text: str) -> None:
         fh.flush()
 
 
-def _emit(job: Job, result: ConversionResult, fmt: str, indent: int, out_dir: Path | None, single: bool,
-          shared_fh, header_done: bool) -> bool:
+def _emit(job: Job, result: ConversionResult, fmt: str, indent: int, out_dir: Path | None, lines: bool,
+          shared_fh: LineFile | None, header_done: bool) -> bool:
     """Write one converted input where it belongs; returns whether a CSV header is out."""
     report = result.report
-    if fmt == "jsonl" or (fmt == "json" and out_dir is None and not single):
-        _line(shared_fh, report.to_json(indent=None))
+    assert report is not None
+    if lines:
+        _line(shared_fh, _record_line(result))
     elif out_dir is None:
         if fmt == "json":
             click.echo(report.to_json(indent=indent or None))
         else:  # csv to standard output: one header for the whole batch
-            from .export import csv_text, cell_rows
+            from .export import cell_rows, csv_text
 
             click.echo(csv_text(cell_rows(report, job.source), header=not header_done), nl=False)
             return True
     else:
-        _write_atomic(job.target, _rendered(result, fmt, indent or None, job.source))
+        assert job.target is not None
+        _write_atomic(job.target, _rendered(report, fmt, indent or None, job.source))
     return header_done
 
 
-def _load_corrections(path: Path | None):
+def _load_corrections(path: Path | None) -> Corrections | None:
     """The corrections file of ``--corrections``, or None; a bad file is a usage error in one line."""
     if path is None:
         return None
@@ -506,7 +607,7 @@ def _load_corrections(path: Path | None):
         raise click.UsageError(f"--corrections: {exc}") from None
 
 
-def _note_corrections(corrections, result: ConversionResult, single: bool) -> None:
+def _note_corrections(corrections: Corrections | None, result: ConversionResult, single: bool) -> None:
     """Mark the input's sha256 as seen; with one input, records for any other file are named in
     its output (``correction_not_applied``), since no other input of the run can take them."""
     if corrections is None or result.report is None:
@@ -521,7 +622,7 @@ def _note_corrections(corrections, result: ConversionResult, single: bool) -> No
         result.status = status_of(result.report)
 
 
-def _warn_unapplied_corrections(corrections, path: Path | None) -> None:
+def _warn_unapplied_corrections(corrections: Corrections | None, path: Path | None) -> None:
     """After a batch: one line for each correction whose sha256 matched no input."""
     for record in corrections.not_applied() if corrections is not None else []:
         click.echo(f"giaparse: warning: correction_not_applied: {record.origin or path}: {record.cell} is for "
@@ -654,7 +755,7 @@ def review(inputs: tuple[str, ...], out_path: Path, pdf_backend: str, correction
     _review_one_page(inputs[0], out_path, options, corrections)
 
 
-def _review_one_page(input_path: str, out_file: Path, options: ReadOptions, corrections) -> None:
+def _review_one_page(input_path: str, out_file: Path, options: ReadOptions, corrections: Corrections | None) -> None:
     from .review import review_page
 
     try:
@@ -675,7 +776,7 @@ def _review_one_page(input_path: str, out_file: Path, options: ReadOptions, corr
 
 
 def _review_site(inputs: tuple[str, ...], out_dir: Path, options: ReadOptions, jobs: int | None,
-                 corrections, quiet: bool) -> int:
+                 corrections: Corrections | None, quiet: bool) -> int:
     """``giaparse review DIR -o SITE``: pages mirror the inputs under SITE/pages, as convert -o does."""
     from .review.site import build_site, summary_line
 
@@ -687,7 +788,7 @@ def _review_site(inputs: tuple[str, ...], out_dir: Path, options: ReadOptions, j
         _error("no recognised input files found")
         return EXIT_SOME_FAILED
 
-    def each(result: ConversionResult, row) -> None:
+    def each(result: ConversionResult, row: Any) -> None:
         if row.error:
             _error(row.error)
 
@@ -700,6 +801,10 @@ def _review_site(inputs: tuple[str, ...], out_dir: Path, options: ReadOptions, j
     except OSError as exc:
         _error(f"{out_dir}: cannot write ({exc.strerror or exc})")
         return EXIT_SOME_FAILED
+    manifest = Manifest(out_dir)
+    for written in [*(j.target for j in work if j.target is not None), Path(site.index)]:
+        if written.is_file():
+            manifest.record(written)
     _warn_unapplied_corrections(corrections, None)
     if not quiet:
         click.echo(summary_line(site.rows, site.seconds) + f" -> {site.index}", err=True)

@@ -20,8 +20,10 @@ class ImageReader(Reader):
     extensions = FORMAT_EXTENSIONS[InputFormat.IMAGE]
 
     def read(self, data: bytes, source: str) -> Document:
-        from .ocr import ocr_images
-        from .ocr.document import _require, decode_image
+        from .ocr import require
 
-        _require()
+        require()  # before importing the OCR modules, which need numpy and OpenCV
+        from .ocr import ocr_images
+        from .ocr.document import decode_image
+
         return ocr_images(decode_image(data, source), source, "image")

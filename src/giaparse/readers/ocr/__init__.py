@@ -19,6 +19,37 @@ label fails to match a template row and is reported there.
 
 from __future__ import annotations
 
-from .document import CONFIDENCE_THRESHOLD, ocr_images, ocr_pdf
+from typing import Any
 
-__all__ = ["CONFIDENCE_THRESHOLD", "ocr_images", "ocr_pdf"]
+from ...errors import MissingDependency
+
+__all__ = ["CONFIDENCE_THRESHOLD", "ocr_images", "ocr_pdf", "require"]
+
+_FEATURE = "reading scanned pages (OCR)"
+
+
+def require(feature: str = _FEATURE) -> None:
+    """Raise ``MissingDependency`` naming the ``ocr`` extra unless everything OCR imports is installed.
+
+    The OCR modules import numpy and OpenCV at the top, so this package imports
+    them only when asked (``__getattr__``): with the ``pdf`` extra alone a scan
+    must say which extra it needs, not fail on ``import numpy``.
+    """
+    from . import engine
+
+    if not engine.available():
+        raise MissingDependency(feature, "ocr", "rapidocr-onnxruntime")
+    for module, package in (("numpy", "numpy"), ("cv2", "opencv-python-headless")):
+        try:
+            __import__(module)
+        except ImportError:
+            raise MissingDependency(feature, "ocr", package) from None
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("CONFIDENCE_THRESHOLD", "ocr_images", "ocr_pdf"):
+        require()
+        from . import document
+
+        return getattr(document, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

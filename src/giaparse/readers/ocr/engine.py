@@ -9,11 +9,13 @@ of line crops).
 
 from __future__ import annotations
 
-from typing import Any
-
-import numpy as np
+import math
+from typing import TYPE_CHECKING, Any
 
 from ...errors import MissingDependency
+
+if TYPE_CHECKING:  # numpy comes with the ocr extra; ``available()`` must answer without it
+    import numpy as np
 
 _ENGINE: Any = None
 
@@ -73,7 +75,7 @@ def detect(image: np.ndarray, max_side: int = DETECT_MAX_SIDE) -> list[tuple[int
     out = []
     for quad in boxes:
         xs, ys = quad[:, 0] / scale, quad[:, 1] / scale
-        out.append((int(xs.min()), int(ys.min()), int(np.ceil(xs.max())), int(np.ceil(ys.max()))))
+        out.append((int(xs.min()), int(ys.min()), int(math.ceil(xs.max())), int(math.ceil(ys.max()))))
     return out
 
 
