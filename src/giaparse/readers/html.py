@@ -227,7 +227,13 @@ _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 _BREADCRUMB = re.compile(r"^(您)?(当前|现在|所在)的?位置")
 
 
+# What _clean acts on besides the line's edges; a line without any is only stripped.
+_CLEANED = re.compile(r"[\u00a0\u200b-\u200d\u2060\ufeff\t\r\n\f\v]|  ")
+
+
 def _clean(text: str) -> str:
+    if not _CLEANED.search(text):
+        return text.strip()
     text = _ZERO_WIDTH.sub("", text.replace("\u00a0", " "))
     return _SPACES.sub(" ", _CJK_BREAK.sub("", text)).strip()
 
@@ -341,18 +347,106 @@ def _rows(table: etree._Element) -> list[list[etree._Element]]:
     return [row.xpath("./td | ./th") for row in rows]
 
 
+_SPAN = re.compile(r"\s*(\d+)")
+
+
 def _span(cell: etree._Element, name: str) -> int:
-    match = re.match(r"\s*(\d+)", cell.get(name) or "")
+    value = cell.get(name)
+    if value is None:
+        return 1
+    if value.isdecimal():  # what \d+ matches whole: the common case without the regex
+        return min(max(int(value), 1), 1000)
+    match = _SPAN.match(value)
     return min(max(int(match.group(1)), 1), 1000) if match else 1
 
 
-def _cell_text(cell: etree._Element) -> str:
+def _cell_text_walked(cell: etree._Element) -> str:
     out = _Blocks(flat=True)
     _walk(cell, out)
     return "\n".join(out.lines())
 
 
-def _is_layout_table(table: etree._Element, rows: list[list[etree._Element]]) -> bool:
+_STRING = etree.XPath("string()")  # an element's text, tails inside it included, comments' text not
+#: The elements that end a line in a cell's text (block edges, ``<br>``) and ``<pre>`` (its own
+#: line breaks are lines: such a cell takes ``_Blocks``), found in one pass over a table.
+_BREAKERS = tuple(sorted(_BLOCK_TAGS | {"br", "pre"}))
+
+
+class _CellLines:
+    """Cell texts of one table as ``_walk`` into a flat ``_Blocks`` gives them, without its per-node work.
+
+    Only elements holding a line break are visited child by child; any other
+    subtree is one XPath ``string()``. Each cell is read once.
+    """
+
+    def __init__(self, table: etree._Element) -> None:
+        self.breakers: set[etree._Element] = set()
+        self.holders: set[etree._Element] = set()  # elements with a breaker inside
+        self.pre: set[etree._Element] = set()  # elements with a <pre> inside
+        for el in table.iter(*_BREAKERS):  # one C-level pass with lxml's tag matcher
+            if el is table:
+                continue
+            self.breakers.add(el)
+            into = self.pre if el.tag == "pre" else self.holders
+            for anc in el.iterancestors():
+                if anc is table or anc in into:
+                    break
+                into.add(anc)
+        self.texts: dict[etree._Element, str] = {}
+
+    def text(self, cell: etree._Element) -> str:
+        if cell in self.texts:
+            return self.texts[cell]
+        if cell in self.pre:
+            text = _cell_text_walked(cell)
+        else:
+            buf: list[str] = []
+            lines: list[str] = []
+            self._lines(cell, buf, lines)
+            if buf:
+                _flush(buf, lines)
+            text = "\n".join(lines)
+        self.texts[cell] = text
+        return text
+
+    def _lines(self, el: etree._Element, buf: list[str], lines: list[str]) -> None:
+        if el.text:
+            buf.append(el.text)
+        for child in el:
+            if child in self.breakers:
+                if child.tag != "br":  # a block: its own line(s)
+                    if buf:
+                        _flush(buf, lines)
+                    if child in self.holders:
+                        self._lines(child, buf, lines)
+                    else:
+                        buf.append(_STRING(child))
+                if buf:
+                    _flush(buf, lines)
+            elif child in self.holders:  # inline, a block inside
+                self._lines(child, buf, lines)
+            elif isinstance(child.tag, str):
+                buf.append(_STRING(child))
+            if child.tail:
+                buf.append(child.tail)
+
+
+def _flush(buf: list[str], lines: list[str]) -> None:
+    text = "".join(buf)
+    buf.clear()
+    if not text.isspace():  # all white space cleans to nothing (str.strip takes U+3000 and the rest)
+        text = _clean(text)
+        if text:
+            lines.append(text)
+
+
+def _cell_text(cell: etree._Element) -> str:
+    """The cell's lines joined by ``\n``."""
+    return _CellLines(cell).text(cell)
+
+
+def _is_layout_table(table: etree._Element, rows: list[list[etree._Element]],
+                     cells_text: _CellLines | None = None) -> bool:
     """True for tables that position content instead of holding data.
 
     A table holding a table is layout, unless it looks like a data table of
@@ -371,13 +465,15 @@ def _is_layout_table(table: etree._Element, rows: list[list[etree._Element]]) ->
         small = all(len(t.xpath(".//tr")) <= 3 and not t.xpath(".//table") for t in inner)
         if multi_rows < 2 or not small:
             return True
-    lengths = [n for n in (len(_cell_text(c)) for c in cells) if n]
+    read = (cells_text or _CellLines(table)).text
+    lengths = [n for n in (len(read(c)) for c in cells) if n]
     long = [n for n in lengths if n > _LONG_CELL]
     return 2 * sum(long) > sum(lengths) and 4 * len(long) >= len(lengths)
 
 
 def _table_to_grid(rows: list[list[etree._Element]], origin: str, index: int | None = None,
-                   where: _Where | None = None) -> RawGrid:
+                   where: _Where | None = None, cells_text: _CellLines | None = None) -> RawGrid:
+    read = cells_text.text if cells_text is not None else _cell_text
     spans = [[(_span(c, "rowspan"), _span(c, "colspan")) for c in row] for row in rows]
     columns = start_columns(spans)
     grid = []
@@ -385,7 +481,7 @@ def _table_to_grid(rows: list[list[etree._Element]], origin: str, index: int | N
         if not row:
             continue
         grid.append([
-            RawCell(_cell_text(c), rs, cs, source=Provenance(
+            RawCell(read(c), rs, cs, source=Provenance(
                 table=index, row=r, column=col, xpath=where.paths.get(c) if where is not None else None))
             for c, (rs, cs), col in zip(row, spans[r], columns[r])
         ])
@@ -394,7 +490,8 @@ def _table_to_grid(rows: list[list[etree._Element]], origin: str, index: int | N
 
 def _table(table: etree._Element, out: _Blocks) -> None:
     rows = _rows(table)
-    if _is_layout_table(table, rows):
+    cells_text = _CellLines(table)  # each cell read once, for the layout test and the grid
+    if _is_layout_table(table, rows, cells_text):
         out.brk()
         _walk(table, out)  # cells are blocks; inner tables come back here
         out.brk()
@@ -404,7 +501,8 @@ def _table(table: etree._Element, out: _Blocks) -> None:
     if any(rows):
         out.grids += 1
         where = out.where
-        out.add(_table_to_grid(rows, f"table {out.grids}", where.tables.get(table) if where else None, where))
+        out.add(_table_to_grid(rows, f"table {out.grids}", where.tables.get(table) if where else None, where,
+                               cells_text))
 
 
 # --- reader -----------------------------------------------------------------
