@@ -91,6 +91,11 @@ def _deep_elements(root: etree._Element) -> list[etree._Element]:
     return deep
 
 
+#: True when a node (element, comment, PI) lies more than ``_MAX_DEPTH`` levels below the root:
+#: the test ``_deep_elements`` makes, without a Python step per element.
+_DEEPER_THAN_MAX = etree.XPath("boolean(" + "*/" * _MAX_DEPTH + "node()[not(self::text())])")
+
+
 def _flatten_deep(root: etree._Element) -> None:
     """Bring a tree nested deeper than ``_MAX_DEPTH`` within it, text and order kept.
 
@@ -98,7 +103,7 @@ def _flatten_deep(root: etree._Element) -> None:
     the ``<div><div><div>…`` of hostile or generated pages), then, if still
     too deep, any deep element outside tables is unwrapped, then any at all.
     """
-    if not _deep_elements(root):
+    if not _DEEPER_THAN_MAX(root):
         return
     for el in list(root.iterdescendants()):
         if (isinstance(el.tag, str) and el.tag.lower() not in _TABLE_TAGS and len(el) == 1
@@ -146,10 +151,16 @@ def _has_chrome_name(el: etree._Element) -> bool:
     return any(tok in _CHROME_TOKENS for tok in _TOKEN_SPLIT.split(names))
 
 
-def _in_data_table(el: etree._Element) -> bool:
+def _in_data_table(el: etree._Element, nested: dict[etree._Element, bool] | None = None) -> bool:
     """A row or cell of a table without nested tables: a name must not cut it out."""
     table = next(el.iterancestors("table"), None)
-    return table is not None and not table.xpath(".//table")
+    if table is None:
+        return False
+    if nested is None:
+        return not table.xpath(".//table")
+    if table not in nested:
+        nested[table] = bool(table.xpath(".//table"))
+    return not nested[table]
 
 
 def _text_len(el: etree._Element) -> int:
@@ -161,6 +172,10 @@ def _is_article(el: etree._Element, total: int) -> bool:
     own = _text_len(el)
     links = sum(_text_len(a) for a in el.iter("a"))
     return 2 * own > total and 2 * links < own
+
+
+_HIDDEN_CANDIDATES = etree.XPath("//*[@hidden or @style]")
+_CHROME_CANDIDATES = etree.XPath("//*[@id or @class or " + " or ".join(f"self::{t}" for t in sorted(_CHROME_TAGS)) + "]")
 
 
 def _drop_chrome(root: etree._Element) -> None:
@@ -175,7 +190,14 @@ def _drop_chrome(root: etree._Element) -> None:
         if el.getparent() is not None:
             el.drop_tree()
 
-    for el in list(root.iter()):
+    # Candidates only (lxml finds them in C), each decided as a walk over every element would.
+    # The first pass's drops do not depend on their order; the second's do (an element's text
+    # is measured with what is inside it still there): document order, as XPath returns it.
+    seen: set[etree._Element] = set()
+    for el in [*root.iter(*_JUNK_TAGS, etree.Comment, etree.ProcessingInstruction), *_HIDDEN_CANDIDATES(root)]:
+        if el in seen:
+            continue
+        seen.add(el)
         if not isinstance(el.tag, str):
             drop(el)  # comments/PIs the parser kept
         elif el.tag.lower() in _EMBEDS and _swallowed(el):
@@ -183,11 +205,12 @@ def _drop_chrome(root: etree._Element) -> None:
         elif el.tag.lower() in _JUNK_TAGS or _is_hidden(el):
             drop(el)
     total = _text_len(root)
-    for el in list(root.iter()):
+    nested: dict[etree._Element, bool] = {}
+    for el in _CHROME_CANDIDATES(root):
         if not isinstance(el.tag, str) or el.tag in ("html", "body") or el.getparent() is None:
             continue
         tag = el.tag.lower()
-        named = _has_chrome_name(el) and not (tag in _TABLE_PARTS and _in_data_table(el))
+        named = _has_chrome_name(el) and not (tag in _TABLE_PARTS and _in_data_table(el, nested))
         if (tag in _CHROME_TAGS or named) and not _is_article(el, total):
             drop(el)
 
