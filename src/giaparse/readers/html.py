@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 
-import lxml.html
 from lxml import etree
 
 from ..diagnostics import ParseWarning, WarningCode
@@ -63,19 +62,58 @@ _MAX_DEPTH = 200
 
 def _parse(text: str, source: str, warnings: list[ParseWarning] | None = None) -> etree._Element | None:
     """The parsed page, or None when there is nothing to parse."""
-    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, recover=True, huge_tree=True)
+    # lxml.html's parser with plain elements: the same tree, without a Python class lookup for
+    # every element lxml hands out (the HtmlElement methods used are _drop_tree/_drop_tag below).
+    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True, huge_tree=True)
     try:
-        root = lxml.html.document_fromstring(text, parser=parser)
+        root = etree.fromstring(text, parser)
     except etree.ParserError:  # "Document is empty": whitespace or comments only
         return None
     except (etree.LxmlError, ValueError) as exc:
         raise InputError(source, f"the HTML cannot be parsed ({exc})") from exc
+    if root is None:  # what lxml.html.document_fromstring says of it
+        return None
     if warnings is not None and any("Excessive depth" in e.message for e in parser.error_log):
         warnings.append(ParseWarning(WarningCode.CONTENT_TRUNCATED,
                                      "the page nests elements more than 2048 levels deep; the HTML "
                                      "parser dropped the text below that depth and everything after it"))
     _flatten_deep(root)
     return root
+
+
+def _drop_tree(el: etree._Element) -> None:
+    """lxml.html's ``drop_tree``: the element and its content go, its tail joins what came before."""
+    parent = el.getparent()
+    assert parent is not None
+    if el.tail:
+        previous = el.getprevious()
+        if previous is None:
+            parent.text = (parent.text or "") + el.tail
+        else:
+            previous.tail = (previous.tail or "") + el.tail
+    parent.remove(el)
+
+
+def _drop_tag(el: etree._Element) -> None:
+    """lxml.html's ``drop_tag``: the element goes, its text, children and tail stay in place."""
+    parent = el.getparent()
+    assert parent is not None
+    previous = el.getprevious()
+    if el.text and isinstance(el.tag, str):  # not a comment
+        if previous is None:
+            parent.text = (parent.text or "") + el.text
+        else:
+            previous.tail = (previous.tail or "") + el.text
+    if el.tail:
+        if len(el):
+            last = el[-1]
+            last.tail = (last.tail or "") + el.tail
+        elif previous is None:
+            parent.text = (parent.text or "") + el.tail
+        else:
+            previous.tail = (previous.tail or "") + el.tail
+    index = parent.index(el)
+    parent[index:index + 1] = el[:]
 
 
 _TABLE_TAGS = frozenset("table caption colgroup col thead tbody tfoot tr td th".split())
@@ -108,13 +146,13 @@ def _flatten_deep(root: etree._Element) -> None:
     for el in list(root.iterdescendants()):
         if (isinstance(el.tag, str) and el.tag.lower() not in _TABLE_TAGS and len(el) == 1
                 and not (el.text or "").strip() and not (el[0].tail or "").strip()):
-            el.drop_tag()
+            _drop_tag(el)
     for tables_too in (False, True):  # tables nested in tables past the depth lose their structure last
         for el in _deep_elements(root):
             if not isinstance(el.tag, str):
-                el.drop_tree()  # a comment or PI
+                _drop_tree(el)  # a comment or PI
             elif tables_too or el.tag.lower() not in _TABLE_TAGS:
-                el.drop_tag()
+                _drop_tag(el)
 
 
 # --- chrome -----------------------------------------------------------------
@@ -188,7 +226,7 @@ def _drop_chrome(root: etree._Element) -> None:
     """
     def drop(el: etree._Element) -> None:
         if el.getparent() is not None:
-            el.drop_tree()
+            _drop_tree(el)
 
     # Candidates only (lxml finds them in C), each decided as a walk over every element would.
     # The first pass's drops do not depend on their order; the second's do (an element's text
@@ -201,7 +239,7 @@ def _drop_chrome(root: etree._Element) -> None:
         if not isinstance(el.tag, str):
             drop(el)  # comments/PIs the parser kept
         elif el.tag.lower() in _EMBEDS and _swallowed(el):
-            el.drop_tag()  # an unclosed <embed>/<object> swallowed the page: keep what it swallowed
+            _drop_tag(el)  # an unclosed <embed>/<object> swallowed the page: keep what it swallowed
         elif el.tag.lower() in _JUNK_TAGS or _is_hidden(el):
             drop(el)
     total = _text_len(root)
@@ -533,7 +571,7 @@ def _table(table: etree._Element, out: _Blocks) -> None:
 
 def _title(root: etree._Element) -> str:
     title = root.find(".//title")
-    return _clean(title.text_content()) if title is not None else ""
+    return _clean(_STRING(title)) if title is not None else ""
 
 
 @register_reader
