@@ -13,6 +13,7 @@ and heading paragraphs (a title wrapped by hand is one title); in a cell it is
 from __future__ import annotations
 
 import io
+import posixpath
 import re
 import zipfile
 from collections import namedtuple
@@ -32,6 +33,7 @@ def _w(tag: str) -> str:
     return f"{{{_W}}}{tag}"
 
 
+BODY, PPR, TRPR, TCPR = map(_w, ("body", "pPr", "trPr", "tcPr"))
 P, TBL, TR, TC, SDT, SDT_CONTENT, CUSTOM_XML = map(_w, ("p", "tbl", "tr", "tc", "sdt", "sdtContent", "customXml"))
 T, TAB, PTAB, BR, CR, R, TXBX = map(_w, ("t", "tab", "ptab", "br", "cr", "r", "txbxContent"))
 # Not shown: deletions, field codes, properties, mc:AlternateContent's Fallback (its Choice is read).
@@ -43,10 +45,43 @@ _SPACES = re.compile(r"[ \t\r\f\v]+")
 _ASCII_BREAK = re.compile(r"(?<=[A-Za-z0-9])[ \t]*\n[ \t]*(?=[A-Za-z0-9])")  # a break between words is a space
 
 
+_VAL = _w("val")
+_STEPS: dict[str, tuple[str, ...]] = {}
+
+
+def _child(el, tag: str):
+    """``el.find(tag)`` for one Clark-notation step: a plain loop over the few children is faster."""
+    for child in el:
+        if child.tag == tag:
+            return child
+    return None
+
+
+def _find(el, path: str):
+    """``el.find(path, _NS)`` for a path of ``w:`` child steps ("w:pPr/w:numPr/w:numId"), as
+    ElementPath reads it: the first match in document order, through any of the matching parents."""
+    steps = _STEPS.get(path)
+    if steps is None:
+        steps = _STEPS[path] = tuple(_w(step.removeprefix("w:")) for step in path.split("/"))
+    return _find_steps(el, steps, 0)
+
+
+def _find_steps(el, steps: tuple[str, ...], i: int):
+    tag, last = steps[i], i == len(steps) - 1
+    for child in el:
+        if child.tag == tag:
+            if last:
+                return child
+            found = _find_steps(child, steps, i + 1)
+            if found is not None:
+                return found
+    return None
+
+
 def _val(el, path: str) -> str | None:
     """The w:val of the element at ``path`` under ``el`` (None when absent)."""
-    found = el.find(path, _NS) if el is not None else None
-    return None if found is None else found.get(_w("val"))
+    found = _find(el, path) if el is not None else None
+    return None if found is None else found.get(_VAL)
 
 
 def _int(text: str | None, default: int) -> int:
@@ -55,8 +90,8 @@ def _int(text: str | None, default: int) -> int:
 
 def _on(el, path: str) -> bool:
     """A toggle property (w:vanish, w:isLgl): present and not switched off."""
-    found = el.find(path, _NS) if el is not None else None
-    return found is not None and (found.get(_w("val")) or "1").lower() not in ("0", "false", "off")
+    found = _find(el, path) if el is not None else None
+    return found is not None and (found.get(_VAL) or "1").lower() not in ("0", "false", "off")
 
 
 def _children(el, tags: tuple[str, ...]):
@@ -82,6 +117,7 @@ class _Styles:
     def __init__(self, root) -> None:
         self._by_id: dict[str, _Style] = {}
         self.default: str | None = None
+        self._memo: dict[tuple[str | None, str], object] = {}
         for st in root.iterfind("w:style", _NS) if root is not None else ():
             if (kind := st.get(_w("type"))) not in ("paragraph", "numbering"):  # numbering: numStyleLink targets
                 continue
@@ -104,6 +140,11 @@ class _Styles:
 
     def heading_level(self, sid: str | None) -> int:
         """Heading n / 标题 n → n, Title → 1, else the inherited outline level."""
+        if (sid, "heading") not in self._memo:
+            self._memo[(sid, "heading")] = self._heading_level(sid)
+        return self._memo[(sid, "heading")]
+
+    def _heading_level(self, sid: str | None) -> int:
         for style in self.chain(sid):
             if m := _HEADING_NAME.match(style.name):
                 return int(m.group(1) or 1)
@@ -113,6 +154,11 @@ class _Styles:
 
     def inherited(self, sid: str | None, field: str):
         """The nearest value of ``field`` (num, jc) along the basedOn chain."""
+        if (sid, field) not in self._memo:  # styles do not change once read: one lookup per style
+            self._memo[(sid, field)] = self._inherited(sid, field)
+        return self._memo[(sid, field)]
+
+    def _inherited(self, sid: str | None, field: str):
         return next((getattr(s, field) for s in self.chain(sid) if getattr(s, field) is not None), None)
 
 
@@ -259,7 +305,7 @@ class _Cell:
 
 def _merge_state(tcpr, name: str) -> str | None:
     """"restart", "continue" or None for w:vMerge / w:hMerge (a bare element continues)."""
-    found = tcpr.find(_w(name)) if tcpr is not None else None
+    found = _child(tcpr, _w(name)) if tcpr is not None else None
     return None if found is None else "restart" if found.get(_w("val")) == "restart" else "continue"
 
 
@@ -297,7 +343,7 @@ class _Walker:
 
     def _paragraph(self, p, body: bool = False) -> tuple[list[str], list, int]:
         """The paragraph's lines (number prepended), its text boxes and heading level."""
-        ppr = p.find(_w("pPr"))
+        ppr = _child(p, PPR)
         sid = _val(ppr, "w:pStyle") or self.styles.default
         out, boxes = [], []  # type: list[str], list
         _inline_text(p, out, boxes)
@@ -350,12 +396,12 @@ class _Walker:
         out: list[list[_Cell]] = []
         merging: dict[int, _Cell] = {}  # grid column -> cell whose vertical merge reached the last row
         for r, (tr, tcs) in enumerate(rows):
-            trpr = tr.find(_w("trPr"))
+            trpr = _child(tr, TRPR)
             col = before = _int(_val(trpr, "w:gridBefore"), 0)
             row = [_Cell("", before, at=(r, 0))] if before > 0 else []  # gridBefore: an empty cell shifts the row
             still: dict[int, _Cell] = {}
             for tc in tcs:
-                tcpr = tc.find(_w("tcPr"))
+                tcpr = _child(tc, TCPR)
                 span = max(_int(_val(tcpr, "w:gridSpan"), 1), 1)
                 text = "\n".join(self._cell_lines(tc))  # read even when covered: counters advance
                 vmerge = _merge_state(tcpr, "vMerge")
@@ -392,17 +438,19 @@ MAX_RATIO = 500
 _CHUNK = 1 << 20
 
 
-def _check_package(data: bytes, source: str) -> None:
+def _check_package(data: bytes, source: str) -> dict[str, bytes] | None:
     """Refuse a zip bomb: declared sizes and ratios first, then the actual sizes while inflating.
 
     python-docx reads every member into memory, so a 1 GiB ``document.xml``
     or image must be stopped here. A member whose data inflates past what its
-    header declares, or whose checksum fails, is damage.
+    header declares, or whose checksum fails, is damage. Returns every member's
+    bytes by name (a later member of the same name wins, as in ``ZipFile.read``),
+    or None when the bytes are not a zip.
     """
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError):
-        return  # python-docx says it is not a readable DOCX
+        return None  # python-docx says it is not a readable DOCX
     with package:
         infos = package.infolist()
         if len(infos) > MAX_MEMBERS:
@@ -419,29 +467,126 @@ def _check_package(data: bytes, source: str) -> None:
         if declared > MAX_TOTAL_BYTES:
             raise UnsupportedFormat(source, f"not a readable DOCX file (its members would inflate to "
                                     f"{declared:,} bytes, more than {MAX_TOTAL_BYTES:,}: a zip bomb)")
-        for info in infos:  # the headers can lie: inflate with a bound, never keeping the data
+        members: dict[str, bytes] = {}
+        for info in infos:  # the headers can lie: inflate with a bound
             actual = 0
+            chunks = []
             try:
                 with package.open(info) as member:
                     while chunk := member.read(_CHUNK):
                         actual += len(chunk)
                         if actual > info.file_size:
                             break
+                        chunks.append(chunk)
             except Exception as exc:  # noqa: BLE001 - BadZipFile, zlib.error, EOFError, ValueError (bad offsets)...
                 raise UnsupportedFormat(source, f"not a readable DOCX file ({info.filename} is damaged: "
                                         f"{' '.join(str(exc).split()) or type(exc).__name__})") from None
             if actual != info.file_size:
                 raise UnsupportedFormat(source, f"not a readable DOCX file ({info.filename} inflates to "
                                         f"{'more' if actual > info.file_size else 'less'} than its header says)")
+            members[info.filename] = b"".join(chunks)
+    return members
 
 
-def _open(data: bytes, source: str):
-    """The python-docx document, or a clear error (missing extra, unreadable file)."""
+_PR = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_CT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_CT_WML = "application/vnd.openxmlformats-officedocument.wordprocessingml."
+#: The parts python-docx parses as XML when it opens a package (its PartFactory.part_type_for):
+#: a damaged one of these makes the file unreadable to it, so it is parsed here too.
+_XML_PARTS = frozenset({"application/vnd.openxmlformats-package.core-properties+xml", _CT_MAIN,
+                        *(_CT_WML + k + "+xml" for k in ("comments", "footer", "header", "numbering", "settings",
+                                                          "styles"))})
+_NEEDED = {_RT + "styles": _CT_WML + "styles+xml", _RT + "numbering": _CT_WML + "numbering+xml"}
+
+
+def _xml(blob: bytes):
+    from lxml import etree
+
+    # python-docx's parser settings (docx.oxml.parser): the same tree, plain elements
+    return etree.fromstring(blob, etree.XMLParser(remove_blank_text=True, resolve_entities=False))
+
+
+def _rels(members: dict[str, bytes], partname: str) -> list:
+    """The relationships of ``partname`` ("/" for the package) as python-docx reads them."""
+    base, name = posixpath.split(partname)
+    blob = members.get(posixpath.join(base, "_rels", f"{name}.rels")[1:])
+    return [] if blob is None else [r for r in _xml(blob) if r.tag == _PR]
+
+
+def _fast_parts(members: dict[str, bytes]):
+    """(w:document, styles root, numbering root) read straight from the zip, or None.
+
+    What python-docx gives for a regular package, without its object model: the
+    same relationship walk (every part it would load must be there, every part it
+    parses must parse), the same content types, the same XML parser. Anything it
+    might read otherwise (two officeDocument relationships, a styles part of
+    another content type, no content type...) is None: the caller opens the file
+    with python-docx.
+    """
+    types = _xml(members["[Content_Types].xml"])
+    overrides = {o.get("PartName"): o.get("ContentType") for o in types.iter(_CT + "Override")}
+    defaults = {d.get("Extension"): d.get("ContentType") for d in types.iter(_CT + "Default")}
+    if None in overrides or None in defaults:
+        return None
+    parsed: dict[str, object] = {}
+    content_types: dict[str, str] = {}
+    rels_of: dict[str, list] = {}
+    todo = ["/"]
+    while todo:  # python-docx's _walk_phys_parts, every part reachable by an internal relationship
+        source = todo.pop()
+        rels_of[source] = rels = _rels(members, source)
+        base = posixpath.split(source)[0] if source != "/" else "/"
+        for rel in rels:
+            if rel.get("TargetMode", "Internal") == "External":
+                continue
+            target = rel.get("Target")
+            if target is None:
+                return None
+            partname = posixpath.abspath(posixpath.join(base, target))
+            rel.set("partname", partname)  # a plain tree of our own: keeps the resolved name
+            if partname in content_types:
+                continue
+            if partname[1:] not in members:
+                return None
+            ext = posixpath.splitext(partname)[1]
+            ctype = overrides.get(partname, defaults.get(ext[1:] if ext.startswith(".") else ext))
+            if ctype is None:
+                return None
+            content_types[partname] = ctype
+            if ctype in _XML_PARTS:
+                parsed[partname] = _xml(members[partname[1:]])
+            todo.append(partname)
+    main = [r.get("partname") for r in rels_of["/"] if r.get("Type") == _RT + "officeDocument"
+            and r.get("TargetMode", "Internal") != "External"]
+    if len(main) != 1 or content_types.get(main[0]) != _CT_MAIN:
+        return None
+    found = {}
+    for reltype, ctype in _NEEDED.items():
+        targets = [r for r in rels_of[main[0]] if r.get("Type") == reltype]
+        if len(targets) > 1 or any(r.get("TargetMode", "Internal") == "External" for r in targets):
+            return None
+        if targets:
+            if content_types[targets[0].get("partname")] != ctype:
+                return None
+            found[reltype] = parsed[targets[0].get("partname")]
+    return parsed[main[0]], found.get(_RT + "styles"), found.get(_RT + "numbering")
+
+
+def _require_python_docx():
     try:
         import docx
     except ImportError as exc:
         raise MissingDependency("reading DOCX", "docx", "python-docx") from exc
-    _check_package(data, source)
+    return docx
+
+
+def _open(data: bytes, source: str, checked: bool = False):
+    """The python-docx document, or a clear error (missing extra, unreadable file)."""
+    docx = _require_python_docx()
+    if not checked:
+        _check_package(data, source)
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - zip, KeyError, XML and ValueError all mean "unreadable"
@@ -455,12 +600,23 @@ class DocxReader(Reader):
     extensions = FORMAT_EXTENSIONS[InputFormat.DOCX]
 
     def read(self, data: bytes, source: str) -> Document:
-        document = _open(data, source)
-        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+        _require_python_docx()  # the extra stays what DOCX reading needs, read fast or not
+        members = _check_package(data, source)
+        try:
+            fast = _fast_parts(members) if members is not None else None
+        except Exception:  # noqa: BLE001 - anything irregular: python-docx decides, and words the error
+            fast = None
+        if fast is not None:
+            element, styles_root, numbering_root = fast
+            body = element.find(BODY)
+        else:
+            document = _open(data, source, checked=True)
+            from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
-        parts = {rel.reltype: getattr(rel.target_part, "element", None)
-                 for rel in document.part.rels.values() if not rel.is_external}
-        styles = _Styles(parts.get(RT.STYLES))
-        walker = _Walker(styles, _Numbering(parts.get(RT.NUMBERING), styles), document.element.body)
-        walker.walk(document.element.body if document.element.body is not None else ())  # body-less: empty
+            parts = {rel.reltype: getattr(rel.target_part, "element", None)
+                     for rel in document.part.rels.values() if not rel.is_external}
+            styles_root, numbering_root, body = parts.get(RT.STYLES), parts.get(RT.NUMBERING), document.element.body
+        styles = _Styles(styles_root)
+        walker = _Walker(styles, _Numbering(numbering_root, styles), body)
+        walker.walk(body if body is not None else ())  # body-less: empty
         return Document(blocks=walker.blocks, source_name=source, format="docx")
