@@ -33,7 +33,9 @@ def _w(tag: str) -> str:
     return f"{{{_W}}}{tag}"
 
 
-BODY, PPR, TRPR, TCPR = map(_w, ("body", "pPr", "trPr", "tcPr"))
+BODY, PPR, TRPR, TCPR, RPR, VANISH = map(_w, ("body", "pPr", "trPr", "tcPr", "rPr", "vanish"))
+PSTYLE, OUTLINE, JC, NUMPR, NUMID, ILVL = map(_w, ("pStyle", "outlineLvl", "jc", "numPr", "numId", "ilvl"))
+GRID_SPAN, GRID_BEFORE, GRID_AFTER, TEXT_DIRECTION = map(_w, ("gridSpan", "gridBefore", "gridAfter", "textDirection"))
 P, TBL, TR, TC, SDT, SDT_CONTENT, CUSTOM_XML = map(_w, ("p", "tbl", "tr", "tc", "sdt", "sdtContent", "customXml"))
 T, TAB, PTAB, BR, CR, R, TXBX = map(_w, ("t", "tab", "ptab", "br", "cr", "r", "txbxContent"))
 # Not shown: deletions, field codes, properties, mc:AlternateContent's Fallback (its Choice is read).
@@ -76,6 +78,25 @@ def _find_steps(el, steps: tuple[str, ...], i: int):
             if found is not None:
                 return found
     return None
+
+
+_NO_PROPS: dict = {}
+
+
+def _firsts(el) -> dict:
+    """Each child tag's first child (what ``find`` of one step returns), for properties read several times."""
+    if el is None:
+        return _NO_PROPS
+    first: dict = {}
+    for child in el:
+        if child.tag not in first:
+            first[child.tag] = child
+    return first
+
+
+def _first_val(firsts: dict, tag: str) -> str | None:
+    found = firsts.get(tag)
+    return None if found is None else found.get(_VAL)
 
 
 def _val(el, path: str) -> str | None:
@@ -289,8 +310,21 @@ def _inline_text(el, out: list[str], boxes: list) -> None:
             out.append("\n")  # page and column breaks too: the line ends there
         elif tag == TXBX:
             boxes.append(child)
-        elif isinstance(tag, str) and tag not in _SKIP and not (tag == R and _on(child, "w:rPr/w:vanish")):
+        elif tag == R:
+            if not _vanished(child):
+                _inline_text(child, out, boxes)
+        elif isinstance(tag, str) and tag not in _SKIP:
             _inline_text(child, out, boxes)
+
+
+def _vanished(run) -> bool:
+    """``_on(run, "w:rPr/w:vanish")``: the first w:vanish of any w:rPr, switched on."""
+    for props in run:
+        if props.tag == RPR:
+            for prop in props:
+                if prop.tag == VANISH:
+                    return (prop.get(_VAL) or "1").lower() not in ("0", "false", "off")
+    return False
 
 
 @dataclass
@@ -303,9 +337,12 @@ class _Cell:
     at: tuple[int, int] | None = None
 
 
-def _merge_state(tcpr, name: str) -> str | None:
-    """"restart", "continue" or None for w:vMerge / w:hMerge (a bare element continues)."""
-    found = _child(tcpr, _w(name)) if tcpr is not None else None
+_MERGES = {name: _w(name) for name in ("vMerge", "hMerge")}
+
+
+def _merge_state(tcpr: dict, name: str) -> str | None:
+    """"restart", "continue" or None for w:vMerge / w:hMerge (a bare element continues); ``tcpr``: ``_firsts``."""
+    found = tcpr.get(_MERGES[name])
     return None if found is None else "restart" if found.get(_w("val")) == "restart" else "continue"
 
 
@@ -344,23 +381,24 @@ class _Walker:
     def _paragraph(self, p, body: bool = False) -> tuple[list[str], list, int]:
         """The paragraph's lines (number prepended), its text boxes and heading level."""
         ppr = _child(p, PPR)
-        sid = _val(ppr, "w:pStyle") or self.styles.default
+        props = _firsts(ppr)
+        sid = _first_val(props, PSTYLE) or self.styles.default
         out, boxes = [], []  # type: list[str], list
         _inline_text(p, out, boxes)
-        number = self.numbering.label(self._num_ref(ppr, sid))
-        outline = _val(ppr, "w:outlineLvl")
+        number = self.numbering.label(self._num_ref(ppr, sid, NUMPR in props))
+        outline = _first_val(props, OUTLINE)
         level = self.styles.heading_level(sid) if outline is None else (_int(outline, 9) + 1) % 10
         text = "".join(out)
-        if body and (level or (_val(ppr, "w:jc") or self.styles.inherited(sid, "jc")) == "center"):
+        if body and (level or (_first_val(props, JC) or self.styles.inherited(sid, "jc")) == "center"):
             text = _ASCII_BREAK.sub(" ", text).replace("\n", "")  # a title wrapped by hand: one line
         lines = [s for s in (_SPACES.sub(" ", line).strip() for line in text.split("\n")) if s]
         if lines:
             lines[0] = number + lines[0]
         return lines, boxes, level
 
-    def _num_ref(self, ppr, sid: str | None) -> _NumRef | None:
+    def _num_ref(self, ppr, sid: str | None, has_numpr: bool = True) -> _NumRef | None:
         """Direct w:numPr first, then the style's (level 0 when none is given); numId 0 is off."""
-        num_id, ilvl = _val(ppr, "w:numPr/w:numId"), _val(ppr, "w:numPr/w:ilvl")
+        num_id, ilvl = (_val(ppr, "w:numPr/w:numId"), _val(ppr, "w:numPr/w:ilvl")) if has_numpr else (None, None)
         style_ref = self.styles.inherited(sid, "num")
         if num_id is None and style_ref is not None:
             num_id = style_ref.num_id
@@ -396,13 +434,13 @@ class _Walker:
         out: list[list[_Cell]] = []
         merging: dict[int, _Cell] = {}  # grid column -> cell whose vertical merge reached the last row
         for r, (tr, tcs) in enumerate(rows):
-            trpr = _child(tr, TRPR)
-            col = before = _int(_val(trpr, "w:gridBefore"), 0)
+            trpr = _firsts(_child(tr, TRPR))
+            col = before = _int(_first_val(trpr, GRID_BEFORE), 0)
             row = [_Cell("", before, at=(r, 0))] if before > 0 else []  # gridBefore: an empty cell shifts the row
             still: dict[int, _Cell] = {}
             for tc in tcs:
-                tcpr = _child(tc, TCPR)
-                span = max(_int(_val(tcpr, "w:gridSpan"), 1), 1)
+                tcpr = _firsts(_child(tc, TCPR))
+                span = max(_int(_first_val(tcpr, GRID_SPAN), 1), 1)
                 text = "\n".join(self._cell_lines(tc))  # read even when covered: counters advance
                 vmerge = _merge_state(tcpr, "vMerge")
                 if _merge_state(tcpr, "hMerge") == "continue" and row:
@@ -411,12 +449,12 @@ class _Walker:
                     merging[col].rowspan += 1
                     still[col] = merging[col]
                 else:  # a plain cell, a merge start, or a continue with nothing above it
-                    direction = _val(tcpr, "w:textDirection")
+                    direction = _first_val(tcpr, TEXT_DIRECTION)
                     row.append(_Cell(text, span, vertical=direction not in _HORIZONTAL | {None}, at=(r, col)))
                     if vmerge is not None:
                         still[col] = row[-1]
                 col += span
-            if (after := _int(_val(trpr, "w:gridAfter"), 0)) > 0 and row:
+            if (after := _int(_first_val(trpr, GRID_AFTER), 0)) > 0 and row:
                 row.append(_Cell("", after, at=(r, col)))
             merging = still
             out.append(row)
