@@ -4,13 +4,15 @@ The reference is the branch-point code kept in ``tests/reference/`` (see its
 ``__init__``), run in the same process on the same bytes: every corpus document
 of the text-like formats and DOCX is read by both, and the two ``Document``s
 (paragraphs, grids with every cell's text, spans and provenance, streams,
-warnings) and the two reports' JSON must be identical. The reports are built by
+warnings; every field, ``source`` too, which equality leaves out) and the two reports' JSON must be identical. The reports are built by
 the same pipeline stages, the reference one with the reference cell-stream
 reading (``template/stream.py``), so caching there is covered too. PDFs: the
 table-page selection is compared with reading every page in full.
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 import pytest
 
@@ -62,5 +64,6 @@ def test_same_document_and_json_as_before(path, monkeypatch):
         return
     fmt = doc.format.split(" ")[0]
     ref_doc, ref_report = _reference_report(data, path.name, fmt, monkeypatch)
-    assert doc == ref_doc
+    # astuple, not ==: where each cell, paragraph and token was read (``source``) is left out of equality
+    assert dataclasses.astuple(doc) == dataclasses.astuple(ref_doc)
     assert report_of(doc, data, path.name).to_json() == ref_report.to_json()
