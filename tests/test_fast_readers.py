@@ -4,8 +4,8 @@ The reference is the branch-point code kept in ``tests/reference/`` (see its
 ``__init__``), run in the same process on the same bytes: every corpus document
 of the text-like formats and DOCX is read by both, and the two ``Document``s
 (paragraphs, grids with every cell's text, spans and provenance, streams,
-warnings; every field, ``source`` too, which equality leaves out) and the two reports' JSON must be identical. The reports are built by
-the same pipeline stages, the reference one with the reference cell-stream
+warnings; every field, ``source`` too, which equality leaves out) and the two
+reports' JSON must be identical. The reports are built by the same pipeline stages, the reference one with the reference cell-stream
 reading (``template/stream.py``), so caching there is covered too. PDFs: the
 table-page selection is compared with reading every page in full.
 """

@@ -17,7 +17,6 @@ infers them):
 
 from __future__ import annotations
 
-
 import regex
 
 from ..document import Block, Document, Paragraph, Provenance, RawCell, RawGrid, SpanInfo
@@ -282,7 +281,8 @@ def _number_tables(blocks: list[Block]) -> list[Block]:
         if isinstance(block, RawGrid):
             # dataclasses.replace, without its per-field Python loop (every field is an init field)
             block.rows = [[RawCell(**{**c.__dict__, "source": Provenance(**{
-                              **(c.source.__dict__ if c.source is not None else {}), "table": k, "row": r, "column": i})})
+                              **(c.source.__dict__ if c.source is not None else {}),
+                              "table": k, "row": r, "column": i})})
                            for i, c in enumerate(row)] for r, row in enumerate(block.rows)]
             k += 1
     return blocks
