@@ -5,9 +5,9 @@ The reference is the branch-point code kept in ``tests/reference/`` (see its
 of the text-like formats and DOCX is read by both, and the two ``Document``s
 (paragraphs, grids with every cell's text, spans and provenance, streams,
 warnings; every field, ``source`` too, which equality leaves out) and the two
-reports' JSON must be identical. The reports are built by the same pipeline stages, the reference one with the reference cell-stream
-reading (``template/stream.py``), so caching there is covered too. PDFs: the
-table-page selection is compared with reading every page in full.
+reports' JSON must be identical. The reports are built by the same pipeline
+stages, the reference one with the reference cell-stream reading
+(``template/stream.py``), so caching there is covered too.
 """
 
 from __future__ import annotations
