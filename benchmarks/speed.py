@@ -10,6 +10,8 @@ machine hits all of them alike):
 * ``before``     the same, by the code at ``--baseline`` (default: the commit this work
                  started from), copied at run time into a temporary package
                  ``giaparse_baseline`` (``git archive``; nothing of it is committed)
+* ``giaparse read`` / ``before read``: the reader alone (``pipeline.read_document``, bytes to
+                 ``Document``), the part the speed work changed, by each version
 * the generic tool the issue measures against:
   HTML ``pandas.read_html(flavor="lxml")`` on the bytes; DOCX python-docx opening the
   file and reading every table cell's text; text has none (its target is ``before``).
@@ -39,6 +41,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
 import giaparse  # noqa: E402
+from giaparse.pipeline import read_document  # noqa: E402
 
 #: The commit issue 16's speed work started from: "today's" code for the ratios.
 BRANCH_POINT = "7033724"
@@ -112,6 +115,9 @@ def run(fmt: str, baseline, repeat: int) -> dict:
         tools: dict[str, Callable[[], object]] = {
             "giaparse": lambda d=data, n=path.name: giaparse.parse(d, name=n),
             "before": lambda d=data, n=path.name: baseline.parse(d, name=n),
+            # the reader alone (bytes to Document): the part this work changed
+            "giaparse read": lambda d=data, n=path.name: read_document(d, n),
+            "before read": lambda d=data, n=path.name: baseline.pipeline.read_document(d, n),
         }
         generic = generic_tool(fmt, data)
         if generic is not None:
@@ -127,9 +133,13 @@ def run(fmt: str, baseline, repeat: int) -> dict:
         g = secs["giaparse"]
         row = {"document": str(path.relative_to(REPO)), "bytes": len(data), "same_json_as_before": same,
                "ms": {t: round(1000 * statistics.median(v), 2) for t, v in secs.items()},
-               "over_before": _spread([a / b for a, b in zip(g, secs["before"], strict=True)])}
+               "over_before": _spread([a / b for a, b in zip(g, secs["before"], strict=True)]),
+               "read_over_before_read": _spread([a / b for a, b in zip(secs["giaparse read"], secs["before read"],
+                                                                       strict=True)])}
         if generic is not None:
             row["over_generic"] = _spread([a / b for a, b in zip(g, secs[generic[0]], strict=True)])
+            row["read_over_generic"] = _spread([a / b for a, b in zip(secs["giaparse read"], secs[generic[0]],
+                                                                      strict=True)])
             row["before_over_generic"] = _spread([a / b for a, b in zip(secs["before"], secs[generic[0]], strict=True)])
         rows.append(row)
         extra = (f"  ×{generic[0]} {row['over_generic']['median']:.2f} "
@@ -139,7 +149,7 @@ def run(fmt: str, baseline, repeat: int) -> dict:
               f"({row['over_before']['min']:.2f}–{row['over_before']['max']:.2f}){extra}"
               f"{'' if same else '  OUTPUT DIFFERS'}", flush=True)
     summary = {}
-    for key in ("over_before", "over_generic", "before_over_generic"):
+    for key in ("over_before", "read_over_before_read", "over_generic", "read_over_generic", "before_over_generic"):
         if key not in rows[0]:
             continue
         per_file = [r[key]["median"] for r in rows]
@@ -148,7 +158,9 @@ def run(fmt: str, baseline, repeat: int) -> dict:
                         "spread_all_runs": [min(r[key]["min"] for r in rows), max(r[key]["max"] for r in rows)]}
     summary["same_json_as_before"] = all(r["same_json_as_before"] for r in rows)
     print(f"\n{fmt}: {len(rows)} documents, {repeat} repeats")
-    for key, label in (("over_before", "giaparse / before"), ("over_generic", f"giaparse / {reference_name}"),
+    for key, label in (("over_before", "giaparse / before"), ("read_over_before_read", "reader alone / before"),
+                       ("over_generic", f"giaparse / {reference_name}"),
+                       ("read_over_generic", f"reader alone / {reference_name}"),
                        ("before_over_generic", f"before / {reference_name}")):
         if key in summary:
             s = summary[key]
