@@ -85,7 +85,10 @@ _TEXT = st.lists(_PIECES, max_size=5).map("".join)
 _INLINE = ["span", "font", "b", "a", "o:p", "em"]
 _BLOCK = ["p", "div", "h1", "h3", "li", "pre", "center", "section"]
 _ATTRS = st.sampled_from(["", ' style="display:none"', ' class="footer"', ' id="nav-main"', ' hidden',
-                          ' class="article-header"', ' style="color:red"', ' class="heading"'])
+                          ' class="article-header"', ' style="color:red"', ' class="heading"',
+                          ' style="DISPLAY : NONE"', ' style="font-family:宋体;visibility:\nhidden"',
+                          ' class="Footer_bar"', ' id="导航" class="links"', ' class="MsoNormal"',
+                          ' style="mso-x:none"', ' class="friendlink side"'])
 
 
 def _content(depth: int):

@@ -202,7 +202,7 @@ def _in_data_table(el: etree._Element, nested: dict[etree._Element, bool] | None
 
 
 def _text_len(el: etree._Element) -> int:
-    return len(_SPACES.sub("", "".join(el.itertext())))
+    return len(_SPACES.sub("", _STRING(el)))  # the text itertext() gives, joined in C
 
 
 def _is_article(el: etree._Element, total: int) -> bool:
@@ -212,8 +212,34 @@ def _is_article(el: etree._Element, total: int) -> bool:
     return 2 * own > total and 2 * links < own
 
 
-_HIDDEN_CANDIDATES = etree.XPath("//*[@hidden or @style]")
-_CHROME_CANDIDATES = etree.XPath("//*[@id or @class or " + " or ".join(f"self::{t}" for t in sorted(_CHROME_TAGS)) + "]")
+# XPath prefilters: conditions every element the Python tests would pick meets (so those tests still
+# decide), true of few elements on pages where every <p> has a style and a class (Word's HTML).
+# A value with a character outside printable ASCII (or a '"') is always a candidate: only ASCII is
+# case-folded here, and Python's re.I and str.lower fold more.
+_ASCII = "".join(chr(c) for c in range(0x20, 0x7F) if chr(c) != '"') + "\t\n\r"
+
+
+def _unusual(value: str) -> str:
+    return f'translate({value}, "{_ASCII}", "") != ""'
+
+
+def _folded(value: str) -> str:
+    return f'translate({value}, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")'
+
+
+# _HIDDEN_STYLE needs "none" or "hidden" in the style.
+_HIDDEN_CANDIDATES = etree.XPath(
+    f"//*[@hidden or (@style and (contains({_folded('@style')}, 'none') or contains({_folded('@style')}, 'hidden')"
+    f" or {_unusual('@style')}))]")
+# _has_chrome_name needs a chrome word in the id or class: each word holds one of these pieces.
+_CHROME_PIECES = ("nav", "menu", "crumb", "foot", "head", "side", "share", "toolbar", "copyright", "login",
+                  "search", "link", "topbar", "bottom")
+assert all(any(piece in token for piece in _CHROME_PIECES) for token in _CHROME_TOKENS)
+_NAMES = "concat(@id, ' ', @class)"
+_CHROME_CANDIDATES = etree.XPath(
+    "//*[" + " or ".join(f"self::{t}" for t in sorted(_CHROME_TAGS))
+    + f" or ((@id or @class) and ({' or '.join(f'contains({_folded(_NAMES)}, {p!r})' for p in _CHROME_PIECES)}"
+    + f" or {_unusual(_NAMES)}))]")
 
 
 def _drop_chrome(root: etree._Element) -> None:
@@ -264,14 +290,18 @@ class _Where:
     """
 
     def __init__(self, root: etree._Element) -> None:
-        self.paths: dict[etree._Element, str] = {}
-        counts: dict[tuple[etree._Element | None, str], int] = {}
-        for el in root.iter(tag=etree.Element):
-            parent = el.getparent()
-            tag = el.tag if isinstance(el.tag, str) else "*"
-            n = counts[(parent, tag)] = counts.get((parent, tag), 0) + 1
-            base = self.paths.get(parent, "") if parent is not None else ""
-            self.paths[el] = f"{base}/{tag}[{n}]" if parent is not None else f"/{tag}"
+        self.paths: dict[etree._Element, str] = {root: f"/{root.tag}"}
+        parents = [root]
+        while parents:  # parent by parent: each child's step counted among its siblings of the same tag
+            parent = parents.pop()
+            base = self.paths[parent]
+            counts: dict[str, int] = {}
+            for el in parent.iterchildren(etree.Element):
+                tag = el.tag
+                n = counts[tag] = counts.get(tag, 0) + 1
+                self.paths[el] = f"{base}/{tag}[{n}]"
+                if len(el):
+                    parents.append(el)
         self.tables = {t: i for i, t in enumerate(root.iter("table"))}
 
     def of(self, el: etree._Element | None) -> Provenance | None:
