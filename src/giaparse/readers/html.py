@@ -212,34 +212,8 @@ def _is_article(el: etree._Element, total: int) -> bool:
     return 2 * own > total and 2 * links < own
 
 
-# XPath prefilters: conditions every element the Python tests would pick meets (so those tests still
-# decide), true of few elements on pages where every <p> has a style and a class (Word's HTML).
-# A value with a character outside printable ASCII (or a '"') is always a candidate: only ASCII is
-# case-folded here, and Python's re.I and str.lower fold more.
-_ASCII = "".join(chr(c) for c in range(0x20, 0x7F) if chr(c) != '"') + "\t\n\r"
-
-
-def _unusual(value: str) -> str:
-    return f'translate({value}, "{_ASCII}", "") != ""'
-
-
-def _folded(value: str) -> str:
-    return f'translate({value}, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")'
-
-
-# _HIDDEN_STYLE needs "none" or "hidden" in the style.
-_HIDDEN_CANDIDATES = etree.XPath(
-    f"//*[@hidden or (@style and (contains({_folded('@style')}, 'none') or contains({_folded('@style')}, 'hidden')"
-    f" or {_unusual('@style')}))]")
-# _has_chrome_name needs a chrome word in the id or class: each word holds one of these pieces.
-_CHROME_PIECES = ("nav", "menu", "crumb", "foot", "head", "side", "share", "toolbar", "copyright", "login",
-                  "search", "link", "topbar", "bottom")
-assert all(any(piece in token for piece in _CHROME_PIECES) for token in _CHROME_TOKENS)
-_NAMES = "concat(@id, ' ', @class)"
-_CHROME_CANDIDATES = etree.XPath(
-    "//*[" + " or ".join(f"self::{t}" for t in sorted(_CHROME_TAGS))
-    + f" or ((@id or @class) and ({' or '.join(f'contains({_folded(_NAMES)}, {p!r})' for p in _CHROME_PIECES)}"
-    + f" or {_unusual(_NAMES)}))]")
+_HIDDEN_CANDIDATES = etree.XPath("//*[@hidden or @style]")
+_CHROME_CANDIDATES = etree.XPath("//*[@id or @class or " + " or ".join(f"self::{t}" for t in sorted(_CHROME_TAGS)) + "]")
 
 
 def _drop_chrome(root: etree._Element) -> None:
