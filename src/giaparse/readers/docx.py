@@ -18,6 +18,7 @@ import re
 import zipfile
 from collections import namedtuple
 from dataclasses import dataclass
+from typing import Any
 
 from ..document import Block, Document, Paragraph, Provenance, RawCell, RawGrid, SpanInfo
 from ..errors import MissingDependency, UnsupportedFormat
@@ -138,7 +139,7 @@ class _Styles:
     def __init__(self, root) -> None:
         self._by_id: dict[str, _Style] = {}
         self.default: str | None = None
-        self._memo: dict[tuple[str | None, str], object] = {}
+        self._memo: dict[tuple[str | None, str], Any] = {}
         for st in root.iterfind("w:style", _NS) if root is not None else ():
             if (kind := st.get(_w("type"))) not in ("paragraph", "numbering"):  # numbering: numStyleLink targets
                 continue
