@@ -13,10 +13,12 @@ and heading paragraphs (a title wrapped by hand is one title); in a cell it is
 from __future__ import annotations
 
 import io
+import posixpath
 import re
 import zipfile
 from collections import namedtuple
 from dataclasses import dataclass
+from typing import Any
 
 from ..document import Block, Document, Paragraph, Provenance, RawCell, RawGrid, SpanInfo
 from ..errors import MissingDependency, UnsupportedFormat
@@ -32,6 +34,9 @@ def _w(tag: str) -> str:
     return f"{{{_W}}}{tag}"
 
 
+BODY, PPR, TRPR, TCPR, RPR, VANISH = map(_w, ("body", "pPr", "trPr", "tcPr", "rPr", "vanish"))
+PSTYLE, OUTLINE, JC, NUMPR, NUMID, ILVL = map(_w, ("pStyle", "outlineLvl", "jc", "numPr", "numId", "ilvl"))
+GRID_SPAN, GRID_BEFORE, GRID_AFTER, TEXT_DIRECTION = map(_w, ("gridSpan", "gridBefore", "gridAfter", "textDirection"))
 P, TBL, TR, TC, SDT, SDT_CONTENT, CUSTOM_XML = map(_w, ("p", "tbl", "tr", "tc", "sdt", "sdtContent", "customXml"))
 T, TAB, PTAB, BR, CR, R, TXBX = map(_w, ("t", "tab", "ptab", "br", "cr", "r", "txbxContent"))
 # Not shown: deletions, field codes, properties, mc:AlternateContent's Fallback (its Choice is read).
@@ -43,10 +48,62 @@ _SPACES = re.compile(r"[ \t\r\f\v]+")
 _ASCII_BREAK = re.compile(r"(?<=[A-Za-z0-9])[ \t]*\n[ \t]*(?=[A-Za-z0-9])")  # a break between words is a space
 
 
+_VAL = _w("val")
+_STEPS: dict[str, tuple[str, ...]] = {}
+
+
+def _child(el, tag: str):
+    """``el.find(tag)`` for one Clark-notation step: a plain loop over the few children is faster."""
+    for child in el:
+        if child.tag == tag:
+            return child
+    return None
+
+
+def _find(el, path: str):
+    """``el.find(path, _NS)`` for a path of ``w:`` child steps ("w:pPr/w:numPr/w:numId"), as
+    ElementPath reads it: the first match in document order, through any of the matching parents."""
+    steps = _STEPS.get(path)
+    if steps is None:
+        steps = _STEPS[path] = tuple(_w(step.removeprefix("w:")) for step in path.split("/"))
+    return _find_steps(el, steps, 0)
+
+
+def _find_steps(el, steps: tuple[str, ...], i: int):
+    tag, last = steps[i], i == len(steps) - 1
+    for child in el:
+        if child.tag == tag:
+            if last:
+                return child
+            found = _find_steps(child, steps, i + 1)
+            if found is not None:
+                return found
+    return None
+
+
+_NO_PROPS: dict = {}
+
+
+def _firsts(el) -> dict:
+    """Each child tag's first child (what ``find`` of one step returns), for properties read several times."""
+    if el is None:
+        return _NO_PROPS
+    first: dict = {}
+    for child in el:
+        if child.tag not in first:
+            first[child.tag] = child
+    return first
+
+
+def _first_val(firsts: dict, tag: str) -> str | None:
+    found = firsts.get(tag)
+    return None if found is None else found.get(_VAL)
+
+
 def _val(el, path: str) -> str | None:
     """The w:val of the element at ``path`` under ``el`` (None when absent)."""
-    found = el.find(path, _NS) if el is not None else None
-    return None if found is None else found.get(_w("val"))
+    found = _find(el, path) if el is not None else None
+    return None if found is None else found.get(_VAL)
 
 
 def _int(text: str | None, default: int) -> int:
@@ -55,8 +112,8 @@ def _int(text: str | None, default: int) -> int:
 
 def _on(el, path: str) -> bool:
     """A toggle property (w:vanish, w:isLgl): present and not switched off."""
-    found = el.find(path, _NS) if el is not None else None
-    return found is not None and (found.get(_w("val")) or "1").lower() not in ("0", "false", "off")
+    found = _find(el, path) if el is not None else None
+    return found is not None and (found.get(_VAL) or "1").lower() not in ("0", "false", "off")
 
 
 def _children(el, tags: tuple[str, ...]):
@@ -82,6 +139,7 @@ class _Styles:
     def __init__(self, root) -> None:
         self._by_id: dict[str, _Style] = {}
         self.default: str | None = None
+        self._memo: dict[tuple[str | None, str], Any] = {}
         for st in root.iterfind("w:style", _NS) if root is not None else ():
             if (kind := st.get(_w("type"))) not in ("paragraph", "numbering"):  # numbering: numStyleLink targets
                 continue
@@ -104,6 +162,11 @@ class _Styles:
 
     def heading_level(self, sid: str | None) -> int:
         """Heading n / 标题 n → n, Title → 1, else the inherited outline level."""
+        if (sid, "heading") not in self._memo:
+            self._memo[(sid, "heading")] = self._heading_level(sid)
+        return self._memo[(sid, "heading")]
+
+    def _heading_level(self, sid: str | None) -> int:
         for style in self.chain(sid):
             if m := _HEADING_NAME.match(style.name):
                 return int(m.group(1) or 1)
@@ -113,6 +176,11 @@ class _Styles:
 
     def inherited(self, sid: str | None, field: str):
         """The nearest value of ``field`` (num, jc) along the basedOn chain."""
+        if (sid, field) not in self._memo:  # styles do not change once read: one lookup per style
+            self._memo[(sid, field)] = self._inherited(sid, field)
+        return self._memo[(sid, field)]
+
+    def _inherited(self, sid: str | None, field: str):
         return next((getattr(s, field) for s in self.chain(sid) if getattr(s, field) is not None), None)
 
 
@@ -243,8 +311,21 @@ def _inline_text(el, out: list[str], boxes: list) -> None:
             out.append("\n")  # page and column breaks too: the line ends there
         elif tag == TXBX:
             boxes.append(child)
-        elif isinstance(tag, str) and tag not in _SKIP and not (tag == R and _on(child, "w:rPr/w:vanish")):
+        elif tag == R:
+            if not _vanished(child):
+                _inline_text(child, out, boxes)
+        elif isinstance(tag, str) and tag not in _SKIP:
             _inline_text(child, out, boxes)
+
+
+def _vanished(run) -> bool:
+    """``_on(run, "w:rPr/w:vanish")``: the first w:vanish of any w:rPr, switched on."""
+    for props in run:
+        if props.tag == RPR:
+            for prop in props:
+                if prop.tag == VANISH:
+                    return (prop.get(_VAL) or "1").lower() not in ("0", "false", "off")
+    return False
 
 
 @dataclass
@@ -257,9 +338,12 @@ class _Cell:
     at: tuple[int, int] | None = None
 
 
-def _merge_state(tcpr, name: str) -> str | None:
-    """"restart", "continue" or None for w:vMerge / w:hMerge (a bare element continues)."""
-    found = tcpr.find(_w(name)) if tcpr is not None else None
+_MERGES = {name: _w(name) for name in ("vMerge", "hMerge")}
+
+
+def _merge_state(tcpr: dict, name: str) -> str | None:
+    """"restart", "continue" or None for w:vMerge / w:hMerge (a bare element continues); ``tcpr``: ``_firsts``."""
+    found = tcpr.get(_MERGES[name])
     return None if found is None else "restart" if found.get(_w("val")) == "restart" else "continue"
 
 
@@ -297,24 +381,25 @@ class _Walker:
 
     def _paragraph(self, p, body: bool = False) -> tuple[list[str], list, int]:
         """The paragraph's lines (number prepended), its text boxes and heading level."""
-        ppr = p.find(_w("pPr"))
-        sid = _val(ppr, "w:pStyle") or self.styles.default
+        ppr = _child(p, PPR)
+        props = _firsts(ppr)
+        sid = _first_val(props, PSTYLE) or self.styles.default
         out, boxes = [], []  # type: list[str], list
         _inline_text(p, out, boxes)
-        number = self.numbering.label(self._num_ref(ppr, sid))
-        outline = _val(ppr, "w:outlineLvl")
+        number = self.numbering.label(self._num_ref(ppr, sid, NUMPR in props))
+        outline = _first_val(props, OUTLINE)
         level = self.styles.heading_level(sid) if outline is None else (_int(outline, 9) + 1) % 10
         text = "".join(out)
-        if body and (level or (_val(ppr, "w:jc") or self.styles.inherited(sid, "jc")) == "center"):
+        if body and (level or (_first_val(props, JC) or self.styles.inherited(sid, "jc")) == "center"):
             text = _ASCII_BREAK.sub(" ", text).replace("\n", "")  # a title wrapped by hand: one line
         lines = [s for s in (_SPACES.sub(" ", line).strip() for line in text.split("\n")) if s]
         if lines:
             lines[0] = number + lines[0]
         return lines, boxes, level
 
-    def _num_ref(self, ppr, sid: str | None) -> _NumRef | None:
+    def _num_ref(self, ppr, sid: str | None, has_numpr: bool = True) -> _NumRef | None:
         """Direct w:numPr first, then the style's (level 0 when none is given); numId 0 is off."""
-        num_id, ilvl = _val(ppr, "w:numPr/w:numId"), _val(ppr, "w:numPr/w:ilvl")
+        num_id, ilvl = (_val(ppr, "w:numPr/w:numId"), _val(ppr, "w:numPr/w:ilvl")) if has_numpr else (None, None)
         style_ref = self.styles.inherited(sid, "num")
         if num_id is None and style_ref is not None:
             num_id = style_ref.num_id
@@ -350,13 +435,13 @@ class _Walker:
         out: list[list[_Cell]] = []
         merging: dict[int, _Cell] = {}  # grid column -> cell whose vertical merge reached the last row
         for r, (tr, tcs) in enumerate(rows):
-            trpr = tr.find(_w("trPr"))
-            col = before = _int(_val(trpr, "w:gridBefore"), 0)
+            trpr = _firsts(_child(tr, TRPR))
+            col = before = _int(_first_val(trpr, GRID_BEFORE), 0)
             row = [_Cell("", before, at=(r, 0))] if before > 0 else []  # gridBefore: an empty cell shifts the row
             still: dict[int, _Cell] = {}
             for tc in tcs:
-                tcpr = tc.find(_w("tcPr"))
-                span = max(_int(_val(tcpr, "w:gridSpan"), 1), 1)
+                tcpr = _firsts(_child(tc, TCPR))
+                span = max(_int(_first_val(tcpr, GRID_SPAN), 1), 1)
                 text = "\n".join(self._cell_lines(tc))  # read even when covered: counters advance
                 vmerge = _merge_state(tcpr, "vMerge")
                 if _merge_state(tcpr, "hMerge") == "continue" and row:
@@ -365,12 +450,12 @@ class _Walker:
                     merging[col].rowspan += 1
                     still[col] = merging[col]
                 else:  # a plain cell, a merge start, or a continue with nothing above it
-                    direction = _val(tcpr, "w:textDirection")
+                    direction = _first_val(tcpr, TEXT_DIRECTION)
                     row.append(_Cell(text, span, vertical=direction not in _HORIZONTAL | {None}, at=(r, col)))
                     if vmerge is not None:
                         still[col] = row[-1]
                 col += span
-            if (after := _int(_val(trpr, "w:gridAfter"), 0)) > 0 and row:
+            if (after := _int(_first_val(trpr, GRID_AFTER), 0)) > 0 and row:
                 row.append(_Cell("", after, at=(r, col)))
             merging = still
             out.append(row)
@@ -392,17 +477,19 @@ MAX_RATIO = 500
 _CHUNK = 1 << 20
 
 
-def _check_package(data: bytes, source: str) -> None:
+def _check_package(data: bytes, source: str) -> dict[str, bytes] | None:
     """Refuse a zip bomb: declared sizes and ratios first, then the actual sizes while inflating.
 
     python-docx reads every member into memory, so a 1 GiB ``document.xml``
     or image must be stopped here. A member whose data inflates past what its
-    header declares, or whose checksum fails, is damage.
+    header declares, or whose checksum fails, is damage. Returns every member's
+    bytes by name (a later member of the same name wins, as in ``ZipFile.read``),
+    or None when the bytes are not a zip.
     """
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError):
-        return  # python-docx says it is not a readable DOCX
+        return None  # python-docx says it is not a readable DOCX
     with package:
         infos = package.infolist()
         if len(infos) > MAX_MEMBERS:
@@ -419,29 +506,126 @@ def _check_package(data: bytes, source: str) -> None:
         if declared > MAX_TOTAL_BYTES:
             raise UnsupportedFormat(source, f"not a readable DOCX file (its members would inflate to "
                                     f"{declared:,} bytes, more than {MAX_TOTAL_BYTES:,}: a zip bomb)")
-        for info in infos:  # the headers can lie: inflate with a bound, never keeping the data
+        members: dict[str, bytes] = {}
+        for info in infos:  # the headers can lie: inflate with a bound
             actual = 0
+            chunks = []
             try:
                 with package.open(info) as member:
                     while chunk := member.read(_CHUNK):
                         actual += len(chunk)
                         if actual > info.file_size:
                             break
+                        chunks.append(chunk)
             except Exception as exc:  # noqa: BLE001 - BadZipFile, zlib.error, EOFError, ValueError (bad offsets)...
                 raise UnsupportedFormat(source, f"not a readable DOCX file ({info.filename} is damaged: "
                                         f"{' '.join(str(exc).split()) or type(exc).__name__})") from None
             if actual != info.file_size:
                 raise UnsupportedFormat(source, f"not a readable DOCX file ({info.filename} inflates to "
                                         f"{'more' if actual > info.file_size else 'less'} than its header says)")
+            members[info.filename] = b"".join(chunks)
+    return members
 
 
-def _open(data: bytes, source: str):
-    """The python-docx document, or a clear error (missing extra, unreadable file)."""
+_PR = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_CT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_CT_WML = "application/vnd.openxmlformats-officedocument.wordprocessingml."
+#: The parts python-docx parses as XML when it opens a package (its PartFactory.part_type_for):
+#: a damaged one of these makes the file unreadable to it, so it is parsed here too.
+_XML_PARTS = frozenset({"application/vnd.openxmlformats-package.core-properties+xml", _CT_MAIN,
+                        *(_CT_WML + k + "+xml" for k in ("comments", "footer", "header", "numbering", "settings",
+                                                          "styles"))})
+_NEEDED = {_RT + "styles": _CT_WML + "styles+xml", _RT + "numbering": _CT_WML + "numbering+xml"}
+
+
+def _xml(blob: bytes):
+    from lxml import etree
+
+    # python-docx's parser settings (docx.oxml.parser): the same tree, plain elements
+    return etree.fromstring(blob, etree.XMLParser(remove_blank_text=True, resolve_entities=False))
+
+
+def _rels(members: dict[str, bytes], partname: str) -> list:
+    """The relationships of ``partname`` ("/" for the package) as python-docx reads them."""
+    base, name = posixpath.split(partname)
+    blob = members.get(posixpath.join(base, "_rels", f"{name}.rels")[1:])
+    return [] if blob is None else [r for r in _xml(blob) if r.tag == _PR]
+
+
+def _fast_parts(members: dict[str, bytes]):
+    """(w:document, styles root, numbering root) read straight from the zip, or None.
+
+    What python-docx gives for a regular package, without its object model: the
+    same relationship walk (every part it would load must be there, every part it
+    parses must parse), the same content types, the same XML parser. Anything it
+    might read otherwise (two officeDocument relationships, a styles part of
+    another content type, no content type...) is None: the caller opens the file
+    with python-docx.
+    """
+    types = _xml(members["[Content_Types].xml"])
+    overrides = {o.get("PartName"): o.get("ContentType") for o in types.iter(_CT + "Override")}
+    defaults = {d.get("Extension"): d.get("ContentType") for d in types.iter(_CT + "Default")}
+    if None in overrides or None in defaults:
+        return None
+    parsed: dict[str, object] = {}
+    content_types: dict[str, str] = {}
+    rels_of: dict[str, list] = {}
+    todo = ["/"]
+    while todo:  # python-docx's _walk_phys_parts, every part reachable by an internal relationship
+        source = todo.pop()
+        rels_of[source] = rels = _rels(members, source)
+        base = posixpath.split(source)[0] if source != "/" else "/"
+        for rel in rels:
+            if rel.get("TargetMode", "Internal") == "External":
+                continue
+            target = rel.get("Target")
+            if target is None:
+                return None
+            partname = posixpath.abspath(posixpath.join(base, target))
+            rel.set("partname", partname)  # a plain tree of our own: keeps the resolved name
+            if partname in content_types:
+                continue
+            if partname[1:] not in members:
+                return None
+            ext = posixpath.splitext(partname)[1]
+            ctype = overrides.get(partname, defaults.get(ext[1:] if ext.startswith(".") else ext))
+            if ctype is None:
+                return None
+            content_types[partname] = ctype
+            if ctype in _XML_PARTS:
+                parsed[partname] = _xml(members[partname[1:]])
+            todo.append(partname)
+    main = [r.get("partname") for r in rels_of["/"] if r.get("Type") == _RT + "officeDocument"
+            and r.get("TargetMode", "Internal") != "External"]
+    if len(main) != 1 or content_types.get(main[0]) != _CT_MAIN:
+        return None
+    found = {}
+    for reltype, ctype in _NEEDED.items():
+        targets = [r for r in rels_of[main[0]] if r.get("Type") == reltype]
+        if len(targets) > 1 or any(r.get("TargetMode", "Internal") == "External" for r in targets):
+            return None
+        if targets:
+            if content_types[targets[0].get("partname")] != ctype:
+                return None
+            found[reltype] = parsed[targets[0].get("partname")]
+    return parsed[main[0]], found.get(_RT + "styles"), found.get(_RT + "numbering")
+
+
+def _require_python_docx():
     try:
         import docx
     except ImportError as exc:
         raise MissingDependency("reading DOCX", "docx", "python-docx") from exc
-    _check_package(data, source)
+    return docx
+
+
+def _open(data: bytes, source: str, checked: bool = False):
+    """The python-docx document, or a clear error (missing extra, unreadable file)."""
+    docx = _require_python_docx()
+    if not checked:
+        _check_package(data, source)
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - zip, KeyError, XML and ValueError all mean "unreadable"
@@ -455,12 +639,23 @@ class DocxReader(Reader):
     extensions = FORMAT_EXTENSIONS[InputFormat.DOCX]
 
     def read(self, data: bytes, source: str) -> Document:
-        document = _open(data, source)
-        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+        _require_python_docx()  # the extra stays what DOCX reading needs, read fast or not
+        members = _check_package(data, source)
+        try:
+            fast = _fast_parts(members) if members is not None else None
+        except Exception:  # noqa: BLE001 - anything irregular: python-docx decides, and words the error
+            fast = None
+        if fast is not None:
+            element, styles_root, numbering_root = fast
+            body = element.find(BODY)
+        else:
+            document = _open(data, source, checked=True)
+            from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
-        parts = {rel.reltype: getattr(rel.target_part, "element", None)
-                 for rel in document.part.rels.values() if not rel.is_external}
-        styles = _Styles(parts.get(RT.STYLES))
-        walker = _Walker(styles, _Numbering(parts.get(RT.NUMBERING), styles), document.element.body)
-        walker.walk(document.element.body if document.element.body is not None else ())  # body-less: empty
+            parts = {rel.reltype: getattr(rel.target_part, "element", None)
+                     for rel in document.part.rels.values() if not rel.is_external}
+            styles_root, numbering_root, body = parts.get(RT.STYLES), parts.get(RT.NUMBERING), document.element.body
+        styles = _Styles(styles_root)
+        walker = _Walker(styles, _Numbering(numbering_root, styles), body)
+        walker.walk(body if body is not None else ())  # body-less: empty
         return Document(blocks=walker.blocks, source_name=source, format="docx")

@@ -10,6 +10,8 @@ almost anything, so it comes last.
 from __future__ import annotations
 
 import codecs
+import functools
+import re
 
 from ..diagnostics import ParseWarning, WarningCode
 from ..errors import DecodeFailure
@@ -48,20 +50,18 @@ def utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+_CJK_IDEOGRAPH = re.compile("[\u4e00-\u9fff]")
+#: What a report's text is made of: CJK ideographs, printable ASCII, tab/CR/LF, CJK and
+#: full-width punctuation, general punctuation, no-break space.
+_REPORT_CHARS = re.compile("[\u4e00-\u9fff\x20-\x7e\t\r\n\u3000-\u303f\uff00-\uffef\u2000-\u206f\u00a0]+")
+
+
 def _plausible_text(text: str) -> bool:
     """Mostly CJK, ASCII and CJK punctuation, with some CJK: what a report is."""
-    if not text:
+    if not text or not _CJK_IDEOGRAPH.search(text):
         return False
-    ok = cjk = 0
-    for ch in text:
-        o = ord(ch)
-        if 0x4E00 <= o <= 0x9FFF:
-            cjk += 1
-            ok += 1
-        elif 0x20 <= o < 0x7F or ch in "\t\r\n" or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF \
-                or 0x2000 <= o <= 0x206F or o == 0xA0:
-            ok += 1
-    return cjk > 0 and ok >= 0.95 * len(text)
+    others = len(_REPORT_CHARS.sub("", text))
+    return len(text) - others >= 0.95 * len(text)
 
 
 def utf16_by_content(data: bytes) -> str | None:
@@ -72,7 +72,11 @@ def utf16_by_content(data: bytes) -> str | None:
     strong evidence.
     """
     sample = data[:8000]
-    sample = sample[: len(sample) // 2 * 2]
+    return _utf16_by_content(sample[: len(sample) // 2 * 2])
+
+
+@functools.lru_cache(maxsize=8)  # format detection and decoding ask about the same bytes
+def _utf16_by_content(sample: bytes) -> str | None:
     if len(sample) < 8:
         return None
     for enc in ("utf-16-le", "utf-16-be"):
@@ -108,28 +112,26 @@ def decode_bytes(
     it is tried after BOMs and before guessing. Raises ``DecodeFailure``.
     """
     candidates: list[str] = []
-    for name in (bom_encoding(data), utf16_without_bom(data)):
-        if name:
-            candidates.append(name)
-    # Strict UTF-8 before a declared charset: pages that declare gb2312 but
-    # are really UTF-8 are common, and GBK text almost never decodes as UTF-8.
-    candidates.append("utf-8")
-    by_content = utf16_by_content(data)
-    if by_content:
-        candidates.append(by_content)
-    if declared:
-        enc = canonical_encoding(declared)
-        if enc:
-            candidates.append(enc)
-    candidates.append("gb18030")
-    for enc in dict.fromkeys(candidates):
+
+    def decoded(enc: str) -> str | None:
+        if enc in candidates:
+            return None
+        candidates.append(enc)
         try:
             text = data.decode(enc)
         except (UnicodeDecodeError, LookupError):
-            continue
-        if enc in ("utf-16-le", "utf-16-be", "utf-16", "utf-32"):
-            text = text.lstrip("\ufeff")
-        return text, enc
+            return None
+        return text.lstrip("\ufeff") if enc in ("utf-16-le", "utf-16-be", "utf-16", "utf-32") else text
+
+    # Strict UTF-8 before a declared charset: pages that declare gb2312 but
+    # are really UTF-8 are common, and GBK text almost never decodes as UTF-8.
+    # The next candidates are only looked for when the ones before fail.
+    for enc in (bom_encoding(data), utf16_without_bom(data), "utf-8"):
+        if enc and (text := decoded(enc)) is not None:
+            return text, enc
+    for enc in (utf16_by_content(data), canonical_encoding(declared) if declared else None, "gb18030"):
+        if enc and (text := decoded(enc)) is not None:
+            return text, enc
     # Damaged but readable: a few bytes that decode under no codec (a stray 0xFF, a
     # file cut inside its last character) are replaced, in the codec that
     # explains all the rest, so a few bad bytes do not lose a report.

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 
-import lxml.html
 from lxml import etree
 
 from ..diagnostics import ParseWarning, WarningCode
@@ -63,19 +62,58 @@ _MAX_DEPTH = 200
 
 def _parse(text: str, source: str, warnings: list[ParseWarning] | None = None) -> etree._Element | None:
     """The parsed page, or None when there is nothing to parse."""
-    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, recover=True, huge_tree=True)
+    # lxml.html's parser with plain elements: the same tree, without a Python class lookup for
+    # every element lxml hands out (the HtmlElement methods used are _drop_tree/_drop_tag below).
+    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, recover=True, huge_tree=True)
     try:
-        root = lxml.html.document_fromstring(text, parser=parser)
+        root = etree.fromstring(text, parser)
     except etree.ParserError:  # "Document is empty": whitespace or comments only
         return None
     except (etree.LxmlError, ValueError) as exc:
         raise InputError(source, f"the HTML cannot be parsed ({exc})") from exc
+    if root is None:  # what lxml.html.document_fromstring says of it
+        return None
     if warnings is not None and any("Excessive depth" in e.message for e in parser.error_log):
         warnings.append(ParseWarning(WarningCode.CONTENT_TRUNCATED,
                                      "the page nests elements more than 2048 levels deep; the HTML "
                                      "parser dropped the text below that depth and everything after it"))
     _flatten_deep(root)
     return root
+
+
+def _drop_tree(el: etree._Element) -> None:
+    """lxml.html's ``drop_tree``: the element and its content go, its tail joins what came before."""
+    parent = el.getparent()
+    assert parent is not None
+    if el.tail:
+        previous = el.getprevious()
+        if previous is None:
+            parent.text = (parent.text or "") + el.tail
+        else:
+            previous.tail = (previous.tail or "") + el.tail
+    parent.remove(el)
+
+
+def _drop_tag(el: etree._Element) -> None:
+    """lxml.html's ``drop_tag``: the element goes, its text, children and tail stay in place."""
+    parent = el.getparent()
+    assert parent is not None
+    previous = el.getprevious()
+    if el.text and isinstance(el.tag, str):  # not a comment
+        if previous is None:
+            parent.text = (parent.text or "") + el.text
+        else:
+            previous.tail = (previous.tail or "") + el.text
+    if el.tail:
+        if len(el):
+            last = el[-1]
+            last.tail = (last.tail or "") + el.tail
+        elif previous is None:
+            parent.text = (parent.text or "") + el.tail
+        else:
+            previous.tail = (previous.tail or "") + el.tail
+    index = parent.index(el)
+    parent[index:index + 1] = el[:]
 
 
 _TABLE_TAGS = frozenset("table caption colgroup col thead tbody tfoot tr td th".split())
@@ -91,6 +129,11 @@ def _deep_elements(root: etree._Element) -> list[etree._Element]:
     return deep
 
 
+#: True when a node (element, comment, PI) lies more than ``_MAX_DEPTH`` levels below the root:
+#: the test ``_deep_elements`` makes, without a Python step per element.
+_DEEPER_THAN_MAX = etree.XPath("boolean(" + "*/" * _MAX_DEPTH + "node()[not(self::text())])")
+
+
 def _flatten_deep(root: etree._Element) -> None:
     """Bring a tree nested deeper than ``_MAX_DEPTH`` within it, text and order kept.
 
@@ -98,18 +141,18 @@ def _flatten_deep(root: etree._Element) -> None:
     the ``<div><div><div>…`` of hostile or generated pages), then, if still
     too deep, any deep element outside tables is unwrapped, then any at all.
     """
-    if not _deep_elements(root):
+    if not _DEEPER_THAN_MAX(root):
         return
     for el in list(root.iterdescendants()):
         if (isinstance(el.tag, str) and el.tag.lower() not in _TABLE_TAGS and len(el) == 1
                 and not (el.text or "").strip() and not (el[0].tail or "").strip()):
-            el.drop_tag()
+            _drop_tag(el)
     for tables_too in (False, True):  # tables nested in tables past the depth lose their structure last
         for el in _deep_elements(root):
             if not isinstance(el.tag, str):
-                el.drop_tree()  # a comment or PI
+                _drop_tree(el)  # a comment or PI
             elif tables_too or el.tag.lower() not in _TABLE_TAGS:
-                el.drop_tag()
+                _drop_tag(el)
 
 
 # --- chrome -----------------------------------------------------------------
@@ -146,14 +189,20 @@ def _has_chrome_name(el: etree._Element) -> bool:
     return any(tok in _CHROME_TOKENS for tok in _TOKEN_SPLIT.split(names))
 
 
-def _in_data_table(el: etree._Element) -> bool:
+def _in_data_table(el: etree._Element, nested: dict[etree._Element, bool] | None = None) -> bool:
     """A row or cell of a table without nested tables: a name must not cut it out."""
     table = next(el.iterancestors("table"), None)
-    return table is not None and not table.xpath(".//table")
+    if table is None:
+        return False
+    if nested is None:
+        return not table.xpath(".//table")
+    if table not in nested:
+        nested[table] = bool(table.xpath(".//table"))
+    return not nested[table]
 
 
 def _text_len(el: etree._Element) -> int:
-    return len(_SPACES.sub("", "".join(el.itertext())))
+    return len(_SPACES.sub("", _STRING(el)))  # the text itertext() gives, joined in C
 
 
 def _is_article(el: etree._Element, total: int) -> bool:
@@ -161,6 +210,10 @@ def _is_article(el: etree._Element, total: int) -> bool:
     own = _text_len(el)
     links = sum(_text_len(a) for a in el.iter("a"))
     return 2 * own > total and 2 * links < own
+
+
+_HIDDEN_CANDIDATES = etree.XPath("//*[@hidden or @style]")
+_CHROME_CANDIDATES = etree.XPath("//*[@id or @class or " + " or ".join(f"self::{t}" for t in sorted(_CHROME_TAGS)) + "]")
 
 
 def _drop_chrome(root: etree._Element) -> None:
@@ -173,21 +226,29 @@ def _drop_chrome(root: etree._Element) -> None:
     """
     def drop(el: etree._Element) -> None:
         if el.getparent() is not None:
-            el.drop_tree()
+            _drop_tree(el)
 
-    for el in list(root.iter()):
+    # Candidates only (lxml finds them in C), each decided as a walk over every element would.
+    # The first pass's drops do not depend on their order; the second's do (an element's text
+    # is measured with what is inside it still there): document order, as XPath returns it.
+    seen: set[etree._Element] = set()
+    for el in [*root.iter(*_JUNK_TAGS, etree.Comment, etree.ProcessingInstruction), *_HIDDEN_CANDIDATES(root)]:
+        if el in seen:
+            continue
+        seen.add(el)
         if not isinstance(el.tag, str):
             drop(el)  # comments/PIs the parser kept
         elif el.tag.lower() in _EMBEDS and _swallowed(el):
-            el.drop_tag()  # an unclosed <embed>/<object> swallowed the page: keep what it swallowed
+            _drop_tag(el)  # an unclosed <embed>/<object> swallowed the page: keep what it swallowed
         elif el.tag.lower() in _JUNK_TAGS or _is_hidden(el):
             drop(el)
     total = _text_len(root)
-    for el in list(root.iter()):
+    nested: dict[etree._Element, bool] = {}
+    for el in _CHROME_CANDIDATES(root):
         if not isinstance(el.tag, str) or el.tag in ("html", "body") or el.getparent() is None:
             continue
         tag = el.tag.lower()
-        named = _has_chrome_name(el) and not (tag in _TABLE_PARTS and _in_data_table(el))
+        named = _has_chrome_name(el) and not (tag in _TABLE_PARTS and _in_data_table(el, nested))
         if (tag in _CHROME_TAGS or named) and not _is_article(el, total):
             drop(el)
 
@@ -203,14 +264,18 @@ class _Where:
     """
 
     def __init__(self, root: etree._Element) -> None:
-        self.paths: dict[etree._Element, str] = {}
-        counts: dict[tuple[etree._Element | None, str], int] = {}
-        for el in root.iter(tag=etree.Element):
-            parent = el.getparent()
-            tag = el.tag if isinstance(el.tag, str) else "*"
-            n = counts[(parent, tag)] = counts.get((parent, tag), 0) + 1
-            base = self.paths.get(parent, "") if parent is not None else ""
-            self.paths[el] = f"{base}/{tag}[{n}]" if parent is not None else f"/{tag}"
+        self.paths: dict[etree._Element, str] = {root: f"/{root.tag}"}
+        parents = [root]
+        while parents:  # parent by parent: each child's step counted among its siblings of the same tag
+            parent = parents.pop()
+            base = self.paths[parent]
+            counts: dict[str, int] = {}
+            for el in parent.iterchildren(etree.Element):
+                tag = el.tag
+                n = counts[tag] = counts.get(tag, 0) + 1
+                self.paths[el] = f"{base}/{tag}[{n}]"
+                if len(el):
+                    parents.append(el)
         self.tables = {t: i for i, t in enumerate(root.iter("table"))}
 
     def of(self, el: etree._Element | None) -> Provenance | None:
@@ -227,7 +292,13 @@ _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 _BREADCRUMB = re.compile(r"^(您)?(当前|现在|所在)的?位置")
 
 
+# What _clean acts on besides the line's edges; a line without any is only stripped.
+_CLEANED = re.compile(r"[\u00a0\u200b-\u200d\u2060\ufeff\t\r\n\f\v]|  ")
+
+
 def _clean(text: str) -> str:
+    if not _CLEANED.search(text):
+        return text.strip()
     text = _ZERO_WIDTH.sub("", text.replace("\u00a0", " "))
     return _SPACES.sub(" ", _CJK_BREAK.sub("", text)).strip()
 
@@ -341,18 +412,106 @@ def _rows(table: etree._Element) -> list[list[etree._Element]]:
     return [row.xpath("./td | ./th") for row in rows]
 
 
+_SPAN = re.compile(r"\s*(\d+)")
+
+
 def _span(cell: etree._Element, name: str) -> int:
-    match = re.match(r"\s*(\d+)", cell.get(name) or "")
+    value = cell.get(name)
+    if value is None:
+        return 1
+    if value.isdecimal():  # what \d+ matches whole: the common case without the regex
+        return min(max(int(value), 1), 1000)
+    match = _SPAN.match(value)
     return min(max(int(match.group(1)), 1), 1000) if match else 1
 
 
-def _cell_text(cell: etree._Element) -> str:
+def _cell_text_walked(cell: etree._Element) -> str:
     out = _Blocks(flat=True)
     _walk(cell, out)
     return "\n".join(out.lines())
 
 
-def _is_layout_table(table: etree._Element, rows: list[list[etree._Element]]) -> bool:
+_STRING = etree.XPath("string()")  # an element's text, tails inside it included, comments' text not
+#: The elements that end a line in a cell's text (block edges, ``<br>``) and ``<pre>`` (its own
+#: line breaks are lines: such a cell takes ``_Blocks``), found in one pass over a table.
+_BREAKERS = tuple(sorted(_BLOCK_TAGS | {"br", "pre"}))
+
+
+class _CellLines:
+    """Cell texts of one table as ``_walk`` into a flat ``_Blocks`` gives them, without its per-node work.
+
+    Only elements holding a line break are visited child by child; any other
+    subtree is one XPath ``string()``. Each cell is read once.
+    """
+
+    def __init__(self, table: etree._Element) -> None:
+        self.breakers: set[etree._Element] = set()
+        self.holders: set[etree._Element] = set()  # elements with a breaker inside
+        self.pre: set[etree._Element] = set()  # elements with a <pre> inside
+        for el in table.iter(*_BREAKERS):  # one C-level pass with lxml's tag matcher
+            if el is table:
+                continue
+            self.breakers.add(el)
+            into = self.pre if el.tag == "pre" else self.holders
+            for anc in el.iterancestors():
+                if anc is table or anc in into:
+                    break
+                into.add(anc)
+        self.texts: dict[etree._Element, str] = {}
+
+    def text(self, cell: etree._Element) -> str:
+        if cell in self.texts:
+            return self.texts[cell]
+        if cell in self.pre:
+            text = _cell_text_walked(cell)
+        else:
+            buf: list[str] = []
+            lines: list[str] = []
+            self._lines(cell, buf, lines)
+            if buf:
+                _flush(buf, lines)
+            text = "\n".join(lines)
+        self.texts[cell] = text
+        return text
+
+    def _lines(self, el: etree._Element, buf: list[str], lines: list[str]) -> None:
+        if el.text:
+            buf.append(el.text)
+        for child in el:
+            if child in self.breakers:
+                if child.tag != "br":  # a block: its own line(s)
+                    if buf:
+                        _flush(buf, lines)
+                    if child in self.holders:
+                        self._lines(child, buf, lines)
+                    else:
+                        buf.append(_STRING(child))
+                if buf:
+                    _flush(buf, lines)
+            elif child in self.holders:  # inline, a block inside
+                self._lines(child, buf, lines)
+            elif isinstance(child.tag, str):
+                buf.append(_STRING(child))
+            if child.tail:
+                buf.append(child.tail)
+
+
+def _flush(buf: list[str], lines: list[str]) -> None:
+    text = "".join(buf)
+    buf.clear()
+    if not text.isspace():  # all white space cleans to nothing (str.strip takes U+3000 and the rest)
+        text = _clean(text)
+        if text:
+            lines.append(text)
+
+
+def _cell_text(cell: etree._Element) -> str:
+    """The cell's lines joined by ``\n``."""
+    return _CellLines(cell).text(cell)
+
+
+def _is_layout_table(table: etree._Element, rows: list[list[etree._Element]],
+                     cells_text: _CellLines | None = None) -> bool:
     """True for tables that position content instead of holding data.
 
     A table holding a table is layout, unless it looks like a data table of
@@ -371,13 +530,15 @@ def _is_layout_table(table: etree._Element, rows: list[list[etree._Element]]) ->
         small = all(len(t.xpath(".//tr")) <= 3 and not t.xpath(".//table") for t in inner)
         if multi_rows < 2 or not small:
             return True
-    lengths = [n for n in (len(_cell_text(c)) for c in cells) if n]
+    read = (cells_text or _CellLines(table)).text
+    lengths = [n for n in (len(read(c)) for c in cells) if n]
     long = [n for n in lengths if n > _LONG_CELL]
     return 2 * sum(long) > sum(lengths) and 4 * len(long) >= len(lengths)
 
 
 def _table_to_grid(rows: list[list[etree._Element]], origin: str, index: int | None = None,
-                   where: _Where | None = None) -> RawGrid:
+                   where: _Where | None = None, cells_text: _CellLines | None = None) -> RawGrid:
+    read = cells_text.text if cells_text is not None else _cell_text
     spans = [[(_span(c, "rowspan"), _span(c, "colspan")) for c in row] for row in rows]
     columns = start_columns(spans)
     grid = []
@@ -385,7 +546,7 @@ def _table_to_grid(rows: list[list[etree._Element]], origin: str, index: int | N
         if not row:
             continue
         grid.append([
-            RawCell(_cell_text(c), rs, cs, source=Provenance(
+            RawCell(read(c), rs, cs, source=Provenance(
                 table=index, row=r, column=col, xpath=where.paths.get(c) if where is not None else None))
             for c, (rs, cs), col in zip(row, spans[r], columns[r])
         ])
@@ -394,7 +555,8 @@ def _table_to_grid(rows: list[list[etree._Element]], origin: str, index: int | N
 
 def _table(table: etree._Element, out: _Blocks) -> None:
     rows = _rows(table)
-    if _is_layout_table(table, rows):
+    cells_text = _CellLines(table)  # each cell read once, for the layout test and the grid
+    if _is_layout_table(table, rows, cells_text):
         out.brk()
         _walk(table, out)  # cells are blocks; inner tables come back here
         out.brk()
@@ -404,7 +566,8 @@ def _table(table: etree._Element, out: _Blocks) -> None:
     if any(rows):
         out.grids += 1
         where = out.where
-        out.add(_table_to_grid(rows, f"table {out.grids}", where.tables.get(table) if where else None, where))
+        out.add(_table_to_grid(rows, f"table {out.grids}", where.tables.get(table) if where else None, where,
+                               cells_text))
 
 
 # --- reader -----------------------------------------------------------------
@@ -412,7 +575,7 @@ def _table(table: etree._Element, out: _Blocks) -> None:
 
 def _title(root: etree._Element) -> str:
     title = root.find(".//title")
-    return _clean(title.text_content()) if title is not None else ""
+    return _clean(_STRING(title)) if title is not None else ""
 
 
 @register_reader

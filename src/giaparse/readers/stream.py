@@ -33,16 +33,31 @@ def token_kind(text: str) -> TokenKind:
     return TokenKind.NUMBER if _NUMBER.fullmatch(text) else TokenKind.TEXT
 
 
+_WIDTHS: dict[str, int] = {}
+
+
 def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+    """Display columns: 2 for East Asian wide and full-width characters, else 1."""
+    if text.isascii():
+        return len(text)
+    total = 0
+    for ch in text:
+        w = _WIDTHS.get(ch)
+        if w is None:
+            w = _WIDTHS[ch] = 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+        total += w
+    return total
 
 
 def line_tokens(line: str, number: int, blanks_before: int | None) -> list[StreamToken]:
     """The tokens of one line (``number`` 1-based) in order."""
     out: list[StreamToken] = []
+    at = column = 0  # the width of line[:at], carried from token to token
     for i, m in enumerate(_TOKEN.finditer(line)):
         text = m.group()
-        out.append(StreamToken(text, token_kind(text), line=number, column=_width(line[:m.start()]),
+        column += _width(line[at:m.start()])
+        at = m.start()
+        out.append(StreamToken(text, token_kind(text), line=number, column=column,
                                first_on_line=i == 0, blanks_before=blanks_before if i == 0 else 0,
                                source=Provenance(lines=(number, number))))
     return out

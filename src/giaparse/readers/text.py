@@ -17,8 +17,6 @@ infers them):
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import regex
 
 from ..document import Block, Document, Paragraph, Provenance, RawCell, RawGrid, SpanInfo
@@ -281,7 +279,10 @@ def _number_tables(blocks: list[Block]) -> list[Block]:
     k = 0
     for block in blocks:
         if isinstance(block, RawGrid):
-            block.rows = [[replace(c, source=replace(c.source or Provenance(), table=k, row=r, column=i))
+            # dataclasses.replace, without its per-field Python loop (every field is an init field)
+            block.rows = [[RawCell(**{**c.__dict__, "source": Provenance(**{
+                              **(c.source.__dict__ if c.source is not None else {}),
+                              "table": k, "row": r, "column": i})})
                            for i, c in enumerate(row)] for r, row in enumerate(block.rows)]
             k += 1
     return blocks

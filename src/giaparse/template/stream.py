@@ -134,6 +134,27 @@ def _proactive_spec(template: TemplateTable) -> _TableSpec:
                       match=lambda label, anc: first_match(specs, label))
 
 
+def _memoised(spec: _TableSpec) -> _TableSpec:
+    """``spec`` with its label matching and cell lists remembered (pure functions of their arguments,
+    asked again for every label piece, alignment and stream)."""
+    matches: dict[tuple[str, tuple[str, ...]], str | None] = {}
+    cells: dict[str, tuple[Cell, ...]] = {}
+    match, cells_of = spec.match, spec.cells
+
+    def match_once(label: str, ancestors: tuple[str, ...]) -> str | None:
+        key = (label, ancestors)
+        if key not in matches:
+            matches[key] = match(label, ancestors)
+        return matches[key]
+
+    def cells_once(key: str) -> tuple[Cell, ...]:
+        if key not in cells:
+            cells[key] = cells_of(key)
+        return cells[key]
+
+    return _TableSpec(spec.name, spec.rows, cells_once, spec.kinds, spec.identities, match_once)
+
+
 _REVIEW_CELLS = tuple((g, r) for g in ids.REVIEW_GROUPS for r in (*ids.REVIEW_RESULTS, "total"))
 _RESULT_WORDS = tuple(w for _, words in REVIEW_RESULTS for w in words)
 
@@ -698,18 +719,32 @@ def stream_tables(streams: Sequence[CellStream], template: TemplateTable, text: 
     ``text`` is the document's narrative (for the figures it states).
     """
     out: dict[str, StreamReading] = {}
+    # The same for every stream, made once (the narrative's figures are a pass over all the text).
+    specs: dict[str, _TableSpec] = {}
+    stated: dict[str, Mapping[Cell, float]] = {}
+
+    def spec_of(table: str) -> _TableSpec:
+        if table not in specs:
+            specs[table] = _memoised(_proactive_spec(template) if table == "proactive" else _request_spec(template))
+        return specs[table]
+
+    def stated_of(table: str) -> Mapping[Cell, float]:
+        if table not in stated:
+            stated[table] = stated_cells(text, table)
+        return stated[table]
+
     for stream in streams:
         end_of_requests = 0
         if "proactive" in wanted and "proactive" not in out:
-            read = _read_rows(_proactive_spec(template), stream, stated_cells(text, "proactive"))
+            read = _read_rows(spec_of("proactive"), stream, stated_of("proactive"))
             if read is not None:
                 out["proactive"] = read[0]
         if "requests" in wanted and "requests" not in out:
-            read = _read_rows(_request_spec(template), stream, stated_cells(text, "requests"))
+            read = _read_rows(spec_of("requests"), stream, stated_of("requests"))
             if read is not None:
                 out["requests"], end_of_requests = read
         if "review_litigation" in wanted and "review_litigation" not in out:
-            review = _read_review(stream, end_of_requests, stated_cells(text, "review_litigation"),
+            review = _read_review(stream, end_of_requests, stated_of("review_litigation"),
                                   out["requests"].blank_model if "requests" in out else ())
             if review is not None:
                 out["review_litigation"] = review

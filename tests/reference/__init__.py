@@ -1,0 +1,13 @@
+"""The readers as they were before the speed work (issue 16), kept to test that the fast paths change nothing.
+
+Copies of ``giaparse/readers/{html,docx,text,encoding,stream}.py`` and
+``giaparse/template/stream.py`` at commit 7033724, imports made absolute
+(``giaparse.…``) or local to this package (``encoding``, ``reader_stream``,
+``template_stream``) and their ``@register_reader`` removed, so that importing
+them registers nothing. ``tests/test_fast_readers.py`` reads every corpus
+document with these and with the package's readers and wants the same
+``Document`` and the same JSON.
+
+When a reader's behaviour is changed on purpose (not for speed), copy the new
+module here the same way; these files are references, not code to maintain.
+"""
