@@ -150,6 +150,7 @@ def convert_one(source: Source, options: ReadOptions | dict | None = None, *,
     else:
         result = ConversionResult(display, status_of(report), report)
     result.seconds = time.perf_counter() - start
+    result.worker_peak_mb = _peak_rss_mb()  # of the process it ran in: a pool worker, an executor's worker
     return result
 
 
