@@ -67,9 +67,17 @@ MIX = {"pdf": 0.58, "html": 0.20, "docx": 0.11, "text": 0.10, "scan": 0.01}
 FIXED_DATE = "2025-01-15T09:30:00"
 
 
-def format_of(i: int) -> str:
+def format_of(i: int, mix: dict[str, float] = MIX) -> str:
     rng = random.Random(f"national-{i}")
-    return rng.choices(list(MIX), weights=list(MIX.values()))[0]
+    return rng.choices(list(mix), weights=list(mix.values()))[0]
+
+
+def mix_with(scan_share: float) -> dict[str, float]:
+    """``MIX`` with scans at ``scan_share`` (each costs seconds of OCR: a long run may take fewer), the rest
+    scaled to fill the remainder."""
+    rest = {k: v for k, v in MIX.items() if k != "scan"}
+    scale = (1 - scan_share) / sum(rest.values())
+    return {**{k: round(v * scale, 4) for k, v in rest.items()}, "scan": scan_share}
 
 
 # Generating -------------------------------------------------------------------
@@ -152,7 +160,8 @@ def varied_zip(data: bytes, i: int) -> bytes:
     return buf.getvalue()
 
 
-def generate_year(n: int, work: Path, pdf_printed: int, docx_pool: int) -> tuple[list[Path], dict]:
+def generate_year(n: int, work: Path, pdf_printed: int, docx_pool: int,
+                  mix: dict[str, float] = MIX) -> tuple[list[Path], dict]:
     """The first ``n`` documents of the year under ``work/year`` (kept: a larger N reuses a smaller one's)."""
     from batch import render_text
     from reportdata import random_report, render_html
@@ -164,7 +173,7 @@ def generate_year(n: int, work: Path, pdf_printed: int, docx_pool: int) -> tuple
     docx_cache: dict[int, bytes] = {}
     paths, formats = [], {}
     for i in range(n):
-        fmt = format_of(i)
+        fmt = format_of(i, mix)
         formats[fmt] = formats.get(fmt, 0) + 1
         ext = {"scan": "pdf", "text": "txt"}.get(fmt, fmt)
         path = year / f"{i // 1000:02d}" / f"doc{i:05d}_{fmt}.{ext}"
@@ -273,12 +282,15 @@ def main() -> int:
                     help="distinct DOCX reports reused with varied bytes (0: every DOCX distinct)")
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "giaparse-national",
                     help="where the year is written (kept, so a larger N reuses it)")
+    ap.add_argument("--scan-share", type=float, default=MIX["scan"],
+                    help=f"share of scans in the year (default {MIX['scan']}; each takes seconds of OCR)")
     ap.add_argument("--engines", default="dask,pool")
     ap.add_argument("--json", type=Path, default=None, help="write the figures here (merged by N)")
     args = ap.parse_args()
 
     t0 = time.perf_counter()
-    paths, year = generate_year(args.n, args.work, args.pdf_pool, args.docx_pool)
+    mix = mix_with(args.scan_share)
+    paths, year = generate_year(args.n, args.work, args.pdf_pool, args.docx_pool, mix)
     generated_s = time.perf_counter() - t0
     print(f"year of {args.n}: {year} generated in {generated_s:.0f} s", file=sys.stderr, flush=True)
 
@@ -291,7 +303,7 @@ def main() -> int:
     differ = [p for p in digests[engines[0]] if any(digests[e].get(p) != digests[engines[0]][p] for e in engines)]
     report = {
         "n": args.n, "cpus": os.cpu_count(), "python": platform.python_version(),
-        "mix": MIX, "year": year,
+        "mix": mix, "year": year,
         "note": (f"PDFs: {year['distinct']['pdf']} distinct PDFs ({args.pdf_pool} printed by Chromium, the rest "
                  "the corpus's), each document one of them with varied bytes (a comment after %%EOF); "
                  f"scans: the {year['distinct']['scan']} corpus scans, varied the same way; HTML and text: "
