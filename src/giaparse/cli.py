@@ -23,7 +23,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .batch import ConversionResult, ConversionStatus, WorkerPool
+from .batch import ConversionResult, ConversionStatus
 from .errors import GiaparseError
 from .formats import FORMAT_EXTENSIONS
 from .options import PdfBackend, PdfEngine, ReadOptions
@@ -157,7 +157,7 @@ def _rendered(result: ConversionResult, fmt: str, indent: int | None, path: str)
     from . import export
 
     if fmt == "json":
-        return result.report.to_json(indent=indent)
+        return result.rendered if result.rendered is not None else result.report.to_json(indent=indent)
     if fmt == "csv":
         return export.csv_text(export.cell_rows(result.report, path)).rstrip("\n")
     return export.parquet_bytes(export.cell_rows(result.report, path))
@@ -361,14 +361,16 @@ def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int |
     from tqdm import tqdm
 
     stdin = sys.stdin.buffer.read() if any(j.source == "-" for j in todo) else None
-    sources = [(stdin, "<stdin>") if j.source == "-" else j.source for j in todo]
-    pool = WorkerPool(min(jobs or os.cpu_count() or 1, max(1, len(todo))), options, corrections=corrections)
     bar = tqdm(total=len(todo), unit="file", disable=not show_bar, file=sys.stderr, dynamic_ncols=True)
     header_done = False
     interrupted = stopped = False
-    results = pool.map(sources)
+    # JSON is encoded where the document was converted (on every core, not in this one process)
+    indent_json = fmt == "json" and (out_dir is not None or single)
+    results = _converted(todo, stdin, options, corrections, jobs,
+                         indent=(indent or None) if indent_json else False,
+                         unordered=out_dir is not None and fmt in _SUFFIX)
     try:
-        for job, result in zip(todo, results):
+        for job, result in results:
             bar.update(1)
             result.input = job.source if job.source != "-" else "<stdin>"
             _note_corrections(corrections, result, single)
@@ -483,7 +485,7 @@ def _emit(job: Job, result: ConversionResult, fmt: str, indent: int, out_dir: Pa
         _line(shared_fh, report.to_json(indent=None))
     elif out_dir is None:
         if fmt == "json":
-            click.echo(report.to_json(indent=indent or None))
+            click.echo(result.rendered if result.rendered is not None else report.to_json(indent=indent or None))
         else:  # csv to standard output: one header for the whole batch
             from .export import csv_text, cell_rows
 
@@ -492,6 +494,53 @@ def _emit(job: Job, result: ConversionResult, fmt: str, indent: int, out_dir: Pa
     else:
         _write_atomic(job.target, _rendered(result, fmt, indent or None, job.source))
     return header_done
+
+
+def _converted(todo: list[Job], stdin: bytes | None, options: ReadOptions, corrections, jobs: int | None, *,
+               indent: int | None | bool, unordered: bool):
+    """``(job, result)`` for every job. One input: converted here, no worker to start. Several:
+    a ``WorkerPool``; with one output file per input (``unordered``), the largest inputs go
+    first and each result comes back the moment it is done, so it is on disk at once and no
+    large file is left running alone at the end."""
+    from .batch import WorkerPool, convert_here, convert_one, convert_rendered
+
+    def source(job: Job):
+        return (stdin, "<stdin>") if job.source == "-" else job.source
+
+    kwargs = {} if indent is False else {"indent": indent}
+    if len(todo) == 1:
+        def stuck(result: ConversionResult) -> None:  # a parse stuck in native code: what a killed worker says
+            _error(result.error.message)
+            os._exit(EXIT_SOME_FAILED)
+
+        item = source(todo[0])
+        src, name = item if isinstance(item, tuple) else (item, None)
+        yield todo[0], convert_here(src, options, name=name, corrections=corrections, on_stuck=stuck,
+                                    convert=convert_one if indent is False else convert_rendered, **kwargs)
+        return
+    pool = WorkerPool(min(jobs or os.cpu_count() or 1, max(1, len(todo))), options, corrections=corrections,
+                      convert=convert_one if indent is False else convert_rendered, convert_kwargs=kwargs)
+    if not unordered:
+        results = pool.map([source(j) for j in todo])
+        try:
+            yield from zip(todo, results, strict=True)
+        finally:
+            results.close()
+        return
+    order = sorted(range(len(todo)), key=lambda i: -_size(todo[i].source))
+    pairs = pool.map_unordered([source(todo[i]) for i in order])
+    try:
+        for k, result in pairs:
+            yield todo[order[k]], result
+    finally:
+        pairs.close()
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path) if path != "-" else 0
+    except OSError:
+        return 0
 
 
 def _load_corrections(path: Path | None):
@@ -519,6 +568,7 @@ def _note_corrections(corrections, result: ConversionResult, single: bool) -> No
 
         result.report.warnings = aggregate([*result.report.warnings, not_applied_warning(others)])
         result.status = status_of(result.report)
+        result.rendered = None  # rendered before this warning was added
 
 
 def _warn_unapplied_corrections(corrections, path: Path | None) -> None:
