@@ -19,15 +19,18 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
-from .batch import ConversionResult, ConversionStatus
 from .errors import GiaparseError
 from .formats import FORMAT_EXTENSIONS
 from .options import PdfBackend, PdfEngine, ReadOptions
 from .schema import schema_text
+
+if TYPE_CHECKING:  # imported where used: the readers stay unimported for --help and --version
+    from .batch import ConversionResult
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
@@ -175,6 +178,8 @@ class Tally:
     by_status: Counter = field(default_factory=Counter)
 
     def add(self, result: ConversionResult) -> None:
+        from .batch import ConversionStatus
+
         self.by_status[result.status] += 1
         if not result.ok:
             self.failed += 1
@@ -308,6 +313,8 @@ def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int |
       giaparse convert secret.pdf --pdf-password 1234
       curl -s URL | giaparse convert - > report.json
     """
+    from .batch import ConversionResult, ConversionStatus
+
     if fmt == "parquet" and out_dir is None:
         raise click.UsageError("--format parquet writes files: give an output folder with -o OUT")
     if skip_existing and (out_dir is None or fmt == "jsonl"):
