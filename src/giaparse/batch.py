@@ -88,6 +88,8 @@ class ConversionResult:
     error: ErrorItem | None = None
     #: Seconds the conversion took where it ran (None if the worker was lost).
     seconds: float | None = field(default=None, compare=False)
+    #: CPU seconds the conversion used where it ran (every thread of that process: OCR runs several).
+    cpu_seconds: float | None = field(default=None, compare=False)
     #: Peak resident memory (MiB) of the worker process so far, where it could be measured.
     worker_peak_mb: float | None = field(default=None, compare=False)
     #: ``report.to_json(indent)`` when the worker rendered it (``convert_rendered``): the parent of a
@@ -143,7 +145,7 @@ def convert_one(source: Source, options: ReadOptions | dict | None = None, *,
     ``LimitExceeded``).
     """
     display = _display(source, name)
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     try:
         report = parse(source, name=name, options=options, corrections=corrections)
     except MemoryError:
@@ -153,6 +155,7 @@ def convert_one(source: Source, options: ReadOptions | dict | None = None, *,
     else:
         result = ConversionResult(display, status_of(report), report)
     result.seconds = time.perf_counter() - start
+    result.cpu_seconds = time.process_time() - cpu_start
     result.worker_peak_mb = _peak_rss_mb()  # of the process it ran in: a pool worker, an executor's worker
     return result
 
