@@ -236,3 +236,33 @@ def test_a_dask_local_cluster_of_worker_processes_gives_the_same_results():
         workers = {pid for pid in client.run(os.getpid).values()}
     assert _canonical(on_dask) == _canonical(local)
     assert len(workers) == 2 and os.getpid() not in workers
+
+
+def test_dask_client_starts_a_local_cluster_of_processes_that_convert_many_runs_on():
+    _distributed()
+    from giaparse.batch import dask_client
+
+    with dask_client(n_workers=2) as client:
+        results = list(giaparse.convert_many(_mixed_corpus()[::9], executor=client.get_executor()))
+        assert len(client.scheduler_info()["workers"]) == 2
+    assert all(r.ok for r in results) and len(results) >= 5
+
+
+def test_dask_client_without_dask_says_which_extra_to_install(monkeypatch):
+    import builtins
+
+    from giaparse import MissingDependency
+    from giaparse.batch import dask_client
+
+    real_import = builtins.__import__
+
+    def no_distributed(name, *args, **kwargs):
+        if name.split(".")[0] == "distributed":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_distributed)
+    with pytest.raises(MissingDependency) as err:
+        dask_client()
+    assert str(err.value) == ("running conversions on Dask needs the optional package 'dask[distributed]'; "
+                              'install it with: pip install "giaparse[dask]"')

@@ -50,7 +50,7 @@ from typing import Any
 from . import progress
 from .corrections import Corrections, load_corrections
 from .diagnostics import Severity, WarningCode
-from .errors import GiaparseError, LimitExceeded
+from .errors import GiaparseError, LimitExceeded, MissingDependency
 from .options import ReadOptions
 from .pipeline import parse
 from .report import Report
@@ -658,6 +658,22 @@ def _on_executor(executor: Executor, sources: Iterable[Source], options: ReadOpt
     finally:
         for _, future in pending:
             future.cancel()
+
+
+def dask_client(address: str | None = None, **cluster: Any):
+    """A Dask ``distributed.Client``: of the scheduler at ``address``, or of a new ``LocalCluster(**cluster)``
+    (default: one worker process per core, one thread each). Its ``get_executor()`` is what
+    ``convert_many(executor=...)`` takes. Needs ``giaparse[dask]``; without it, ``MissingDependency``
+    saying so. Close it when done (``with dask_client() as client: ...``)."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise MissingDependency("running conversions on Dask", "dask", "dask[distributed]") from None
+    if address is not None:
+        return Client(address)
+    settings = {"n_workers": os.cpu_count() or 1, "threads_per_worker": 1, "processes": True,
+                "dashboard_address": None, **cluster}
+    return Client(**settings)  # a Client without an address starts a LocalCluster, and closes it with itself
 
 
 def convert_many(paths: Iterable[Source], *, executor: Executor | None = None,
