@@ -18,6 +18,16 @@ Where the work runs
   the worker, which answers ``LimitExceeded`` and is replaced. A page that
   goes through OCR takes seconds: each one, as it starts, gives its
   document ``ReadOptions.ocr_page_timeout_s`` more (``progress``).
+  The workers fork from a fork server that has imported giaparse, its
+  readers and their libraries once (``PRELOAD``), so each starts warm; the
+  pool starts them side by side, once per batch. ``map`` yields in input
+  order; ``map_unordered`` yields each result the moment it is done (the
+  CLI with ``-o`` dispatches the largest files first and writes each result
+  as it comes). ``convert_rendered`` also encodes the report's JSON in the
+  worker, so the one parent that writes the files does not do it serially.
+* One document, no worker (``convert_here``, what the CLI does for a single
+  input): the same limits from inside the process (a timer signal, an
+  address-space cap), nothing to start.
 * ``executor=`` any ``concurrent.futures.Executor`` — a
   ``ProcessPoolExecutor``, a ``ThreadPoolExecutor``, or Dask's
   ``Client.get_executor()`` to run on a cluster. Each input is one task,
@@ -27,7 +37,9 @@ Where the work runs
   ``timeout_s`` and ``max_memory_mb`` are the engine's business (Dask:
   ``memory_limit`` per worker, which restarts a worker that passes it; a
   task lost that way comes back as a ``FAILURE`` result naming the
-  engine's error).
+  engine's error). ``dask_client()`` makes a Client (of a scheduler, or of
+  a new ``LocalCluster``) and says which extra to install when Dask is
+  missing.
 
 The scale-out is the executor's: giaparse only submits tasks and collects
 their results in order.

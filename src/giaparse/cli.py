@@ -6,8 +6,11 @@
 Bad input never produces a traceback: each failing file gets one line on
 standard error (and in OUT/errors.jsonl), the other files are still
 converted, and the exit status says whether everything went through.
-Documents are converted by ``giaparse.batch.WorkerPool`` worker processes,
-which enforce the time and memory limits from outside the parse.
+Several documents are converted by ``giaparse.batch.WorkerPool`` worker
+processes, which enforce the time and memory limits from outside the parse;
+a single input is converted in this process (``batch.convert_here``), with
+no worker to start. Nothing here imports a reader until a document is read,
+so ``--version`` and ``--help`` are quick.
 """
 
 from __future__ import annotations
