@@ -437,21 +437,24 @@ class WorkerPool:
              may_dispatch: Callable[[int], bool]) -> Iterator[tuple[int, ConversionResult]]:
         todo = enumerate(iter(sources))
         exhausted = False
+        pending: tuple[int, Any] | None = None  # taken from the sources, not yet given to a worker
         done: dict[int, ConversionResult] = {}
         submitted = answered = 0
         timeout = self.options.timeout_s
         try:
             while True:
-                # hand documents to idle workers
+                # hand documents to idle workers (no worker is started before there is a document)
                 while not exhausted and may_dispatch(submitted):
+                    if pending is None:
+                        try:
+                            pending = next(todo)
+                        except StopIteration:
+                            exhausted = True
+                            break
                     idle = self._idle()
                     if idle is None:
                         break
-                    try:
-                        index, item = next(todo)
-                    except StopIteration:
-                        exhausted = True
-                        break
+                    (index, item), pending = pending, None
                     source, name = item if isinstance(item, tuple) else (item, None)
                     if isinstance(source, os.PathLike):
                         source = os.fspath(source)
