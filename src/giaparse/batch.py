@@ -568,8 +568,11 @@ def convert_here(source: Source, options: ReadOptions | dict | None = None, *, n
         result.seconds = time.monotonic() - started
         return result
 
+    armed = [True]  # off as soon as the conversion returns: a late signal must not escape past the try
+
     def on_alarm(signum, frame):
-        raise _Deadline
+        if armed[0]:
+            raise _Deadline
 
     def on_ocr_page() -> None:
         nonlocal ocr_pages, deadline
@@ -597,12 +600,14 @@ def convert_here(source: Source, options: ReadOptions | dict | None = None, *, n
             _signal.setitimer(_signal.ITIMER_REAL, timeout)
         with progress.listening(on_ocr_page):
             result = convert(source, opts, name=name, corrections=corrections, **kwargs)
+        armed[0] = False
     except _Deadline:
         result = timed_out()
     except MemoryError:
         result = (failure(display, memory_error(display, opts.max_memory_mb)) if capped
                   else failure(display, MemoryError("out of memory")))
     finally:
+        armed[0] = False
         finished.set()
         if timed:
             _signal.setitimer(_signal.ITIMER_REAL, 0)
