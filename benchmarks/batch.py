@@ -1,21 +1,27 @@
 """Batch throughput: documents per second with --jobs 1 and --jobs 2, and peak memory per worker.
 
-    python benchmarks/batch.py [--docs 1000] [--repeat 3] [--json benchmarks/results/batch.json]
+    python benchmarks/batch.py [--files 200] [--docs N] [--repeat 3] [--json benchmarks/results/batch.json]
 
-Writes --docs generated reports (``corpus/generate/reportdata.py``
-``random_report(seed)``: arithmetic-consistent tables, both template
-editions, rendered below as pipe-table text in the layout of corpus seed
-001) into a temporary folder, then runs the real command line
-``giaparse convert DIR -o OUT --jobs N`` as a subprocess, --repeat times
-for each N, alternating N so that machine noise falls on both. Reported:
-the median wall time and documents/s per N (with min–max), the ratio
-jobs 2 / jobs 1, and the peak resident memory of a worker (the largest
-``ru_maxrss`` a worker reports, carried on every ``ConversionResult``),
-measured in a ``convert_many`` run over the same folder.
+The input is a folder of at least --files mixed corpus files: copies of
+every labelled corpus document (HTML, DOCX, PDF, text, markdown, cell
+streams, flattened text, page-split PDFs; the scans are left out, their
+OCR alone would be the figure). With --docs N it is instead N generated
+reports (``corpus/generate/reportdata.py`` ``random_report(seed)``,
+rendered below as pipe-table text in the layout of corpus seed 001), each
+of whose cells must come out equal to its generating value.
 
-The generated documents are also a correctness check: every cell of every
-document must come out equal to its generating value (the run fails
-otherwise), so the figure is for documents that convert right.
+The real command line ``giaparse convert DIR -o OUT --jobs N`` runs as a
+subprocess, --repeat times for each N, alternating which goes first so that
+machine noise falls on both. Reported: the median wall time and
+documents/s per N (with min–max); the ratio jobs 1 time / jobs 2 time of
+each back-to-back pair (median, min, max) and of the medians; that both
+wrote byte-identical outputs; the peak resident memory of a worker (the
+largest ``ru_maxrss`` a worker reports, carried on every
+``ConversionResult``), from a ``convert_many`` run over the same folder;
+and one small file through the command line (``giaparse convert FILE``,
+and ``giaparse --version``) next to its conversion in a warm process. The
+load average before and after is written with the figures: the machine is
+shared, and another process's work takes cores from --jobs 2 only.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -122,45 +129,115 @@ def _check(out: Path, labels: dict[str, dict], folder_name: str) -> int:
     return wrong
 
 
+def write_mixed(folder: Path, files: int) -> int:
+    """Copies of every labelled corpus document (HTML, DOCX, PDF, text, markdown, cells, flattened
+    text, page-split PDFs; not the scans, whose OCR alone would be the figure) until there are
+    at least ``files``; returns how many."""
+    docs = sorted(p for label in (REPO / "corpus").glob("*/*.label.json") if label.parent.name != "scan"
+                  for p in label.parent.glob(label.name[: -len(".label.json")] + ".*")
+                  if not p.name.endswith(".label.json"))
+    n = 0
+    copy = 0
+    while n < files:
+        for p in docs:
+            target = folder / f"copy{copy}" / p.parent.name / p.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(p.read_bytes())
+            n += 1
+        copy += 1
+    return n
+
+
+def _tree(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*.json"))}
+
+
+def _spread(xs: list[float]) -> dict:
+    return {"median": round(statistics.median(xs), 3), "min": round(min(xs), 3), "max": round(max(xs), 3),
+            "runs": [round(x, 3) for x in xs]}
+
+
+def single_file(repeat: int) -> dict:
+    """One small file through the command line against its conversion in a warm process."""
+    import giaparse.batch
+
+    seed = REPO / "corpus" / "text" / "seed001_anning_2020_pipes.txt"
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    giaparse.batch.convert_one(seed)  # warm
+    conv, cli, version = [], [], []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        giaparse.batch.convert_one(seed)
+        conv.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "giaparse", "convert", str(seed)], capture_output=True, env=env,
+                       check=True)
+        cli.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "giaparse", "--version"], capture_output=True, env=env, check=True)
+        version.append(time.perf_counter() - start)
+    return {"file": seed.name, "conversion_in_warm_process_s": _spread(conv), "cli_convert_s": _spread(cli),
+            "cli_version_s": _spread(version)}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--docs", type=int, default=1000)
+    ap.add_argument("--files", type=int, default=200, help="mixed corpus files (copies of the corpus documents)")
+    ap.add_argument("--docs", type=int, default=0, help="generated text reports instead of the corpus copies")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args()
 
     import giaparse
 
+    load_before = [round(x, 2) for x in os.getloadavg()]
     with tempfile.TemporaryDirectory(prefix="giaparse-batch-") as tmp:
         folder = Path(tmp) / "reports"
         folder.mkdir()
-        labels = write_corpus(folder, args.docs)
+        if args.docs:
+            labels = write_corpus(folder, args.docs)
+            n = args.docs
+        else:
+            labels, n = None, write_mixed(folder, args.files)
         times: dict[int, list[float]] = {1: [], 2: []}
+        trees: dict[int, dict[str, bytes]] = {}
         for i in range(args.repeat):
             for jobs in ((1, 2) if i % 2 == 0 else (2, 1)):
                 out = Path(tmp) / f"out-{jobs}-{i}"
                 times[jobs].append(_cli(folder, out, jobs))
                 if i == 0:
-                    wrong = _check(out, labels, folder.name)
+                    trees[jobs] = _tree(out)
+                    wrong = _check(out, labels, folder.name) if labels else 0
                     if wrong:
                         raise SystemExit(f"--jobs {jobs}: {wrong} generated cell(s) came out wrong")
+                shutil.rmtree(out)
+        if trees[1] != trees[2]:
+            raise SystemExit("--jobs 1 and --jobs 2 wrote different outputs")
         peaks = {}
         for jobs in (1, 2):
             peak = 0.0
-            for result in giaparse.convert_many(sorted(folder.iterdir()), jobs=jobs):
+            for result in giaparse.convert_many(sorted(p for p in folder.rglob("*") if p.is_file()), jobs=jobs):
                 peak = max(peak, result.worker_peak_mb or 0.0)
             peaks[jobs] = peak
 
-    report = {"docs": args.docs, "repeat": args.repeat, "cpus": os.cpu_count()}
+    report: dict = {"input": f"{n} generated text reports" if args.docs else
+                    f"{n} copies of the labelled corpus documents (every format but scans)",
+                    "files": n, "repeat": args.repeat, "cpus": os.cpu_count(), "load_before": load_before}
     for jobs in (1, 2):
         med = statistics.median(times[jobs])
         report[f"jobs{jobs}"] = {
             "median_s": round(med, 2), "min_s": round(min(times[jobs]), 2), "max_s": round(max(times[jobs]), 2),
-            "docs_per_s": round(args.docs / med, 1),
-            "docs_per_s_range": [round(args.docs / max(times[jobs]), 1), round(args.docs / min(times[jobs]), 1)],
+            "docs_per_s": round(n / med, 1),
+            "docs_per_s_range": [round(n / max(times[jobs]), 1), round(n / min(times[jobs]), 1)],
             "peak_worker_rss_mb": round(peaks[jobs], 1),
         }
+    # each repeat runs jobs 1 and jobs 2 back to back: the ratio of a pair saw the same machine
+    pairs = [a / b for a, b in zip(times[1], times[2], strict=True)]
+    report["ratio_jobs2_over_jobs1"] = _spread(pairs)
     report["speedup_jobs2_over_jobs1"] = round(statistics.median(times[1]) / statistics.median(times[2]), 2)
+    report["same_outputs_jobs1_jobs2"] = True
+    report["single_file"] = single_file(max(3, args.repeat))
+    report["load_after"] = [round(x, 2) for x in os.getloadavg()]
     text = json.dumps(report, indent=2)
     print(text)
     if args.json:

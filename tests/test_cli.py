@@ -68,9 +68,9 @@ def test_empty_and_random_files_fail_alone_in_a_batch(tmp_path: Path):
     result = run("convert", str(empty), str(noise), str(SEED_001), "-o", str(tmp_path / "out"))
     assert result.exit_code == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("giaparse: error:")]
-    assert len(errors) == 2
-    assert "empty.txt: the file is empty" in errors[0]
-    assert "noise.bin: not a text, HTML, DOCX or PDF document" in errors[1]
+    assert len(errors) == 2  # in the order they finish (outputs are written as documents are done)
+    assert any("empty.txt: the file is empty" in e for e in errors)
+    assert any("noise.bin: not a text, HTML, DOCX or PDF document" in e for e in errors)
     assert sorted(p.name for p in (tmp_path / "out").iterdir() if p.name != MANIFEST_NAME) == [
         "errors.jsonl", "seed001_anning_2020_pipes.json"]
     assert "3 input(s): 1 converted, 2 failed" in result.stderr

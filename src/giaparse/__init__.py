@@ -17,14 +17,36 @@ from .errors import (
 
 __version__ = "0.1.0"  # the one place the version is written (pyproject reads it)
 
-from .diagnostics import ParseWarning, WarningCode  # noqa: E402
-from .options import PdfBackend, PdfEngine, ReadOptions  # noqa: E402
-from .pipeline import parse  # noqa: E402
-from .report import Cell, CellSource, Check, ProactiveTable, Report, Side, Tables  # noqa: E402
-from .document import BoundingBox, Provenance  # noqa: E402
-from .batch import ConversionResult, ConversionStatus, ErrorItem, convert_many  # noqa: E402
-from .export import to_frame  # noqa: E402
-from .wording import labels  # noqa: E402  (giaparse.labels("requests", "denied_state_secret"))
+from .options import PdfBackend, PdfEngine, ReadOptions  # noqa: E402  (small: no reader behind it)
+
+# Everything else is imported on first use (``giaparse.parse`` imports the pipeline and its
+# readers), so that ``import giaparse`` — and ``giaparse --version`` / ``--help`` — stay cheap.
+_LAZY = {
+    "parse": ".pipeline",
+    "ParseWarning": ".diagnostics", "WarningCode": ".diagnostics",
+    "Cell": ".report", "CellSource": ".report", "Check": ".report", "ProactiveTable": ".report",
+    "Report": ".report", "Side": ".report", "Tables": ".report",
+    "BoundingBox": ".document", "Provenance": ".document",
+    "ConversionResult": ".batch", "ConversionStatus": ".batch", "ErrorItem": ".batch", "convert_many": ".batch",
+    "to_frame": ".export",
+    "labels": ".wording",  # giaparse.labels("requests", "denied_state_secret")
+}
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'giaparse' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value  # the next access is an ordinary attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 __all__ = [
     "parse",

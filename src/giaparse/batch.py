@@ -18,6 +18,16 @@ Where the work runs
   the worker, which answers ``LimitExceeded`` and is replaced. A page that
   goes through OCR takes seconds: each one, as it starts, gives its
   document ``ReadOptions.ocr_page_timeout_s`` more (``progress``).
+  The workers fork from a fork server that has imported giaparse, its
+  readers and their libraries once (``PRELOAD``), so each starts warm; the
+  pool starts them side by side, once per batch. ``map`` yields in input
+  order; ``map_unordered`` yields each result the moment it is done (the
+  CLI with ``-o`` dispatches the largest files first and writes each result
+  as it comes). ``convert_rendered`` also encodes the report's JSON in the
+  worker, so the one parent that writes the files does not do it serially.
+* One document, no worker (``convert_here``, what the CLI does for a single
+  input): the same limits from inside the process (a timer signal, an
+  address-space cap), nothing to start.
 * ``executor=`` any ``concurrent.futures.Executor`` — a
   ``ProcessPoolExecutor``, a ``ThreadPoolExecutor``, or Dask's
   ``Client.get_executor()`` to run on a cluster. Each input is one task,
@@ -27,7 +37,9 @@ Where the work runs
   ``timeout_s`` and ``max_memory_mb`` are the engine's business (Dask:
   ``memory_limit`` per worker, which restarts a worker that passes it; a
   task lost that way comes back as a ``FAILURE`` result naming the
-  engine's error).
+  engine's error). ``dask_client()`` makes a Client (of a scheduler, or of
+  a new ``LocalCluster``) and says which extra to install when Dask is
+  missing.
 
 The scale-out is the executor's: giaparse only submits tasks and collects
 their results in order.
@@ -51,7 +63,7 @@ from typing import Any
 from . import progress
 from .corrections import Corrections, load_corrections
 from .diagnostics import Severity, WarningCode
-from .errors import GiaparseError, LimitExceeded
+from .errors import GiaparseError, LimitExceeded, MissingDependency
 from .options import ReadOptions
 from .pipeline import parse
 from .report import Report
@@ -89,8 +101,13 @@ class ConversionResult:
     error: ErrorItem | None = None
     #: Seconds the conversion took where it ran (None if the worker was lost).
     seconds: float | None = field(default=None, compare=False)
+    #: CPU seconds the conversion used where it ran (every thread of that process: OCR runs several).
+    cpu_seconds: float | None = field(default=None, compare=False)
     #: Peak resident memory (MiB) of the worker process so far, where it could be measured.
     worker_peak_mb: float | None = field(default=None, compare=False)
+    #: ``report.to_json(indent)`` when the worker rendered it (``convert_rendered``): the parent of a
+    #: pool then writes the text instead of encoding every report itself, one after another.
+    rendered: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -144,7 +161,7 @@ def convert_one(source: Source, options: ReadOptions | dict | None = None, *,
     ``LimitExceeded``).
     """
     display = _display(source, name)
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     try:
         report = parse(source, name=name, options=options, corrections=corrections)
     except MemoryError:
@@ -154,6 +171,22 @@ def convert_one(source: Source, options: ReadOptions | dict | None = None, *,
     else:
         result = ConversionResult(display, status_of(report), report)
     result.seconds = time.perf_counter() - start
+    result.cpu_seconds = time.process_time() - cpu_start
+    result.worker_peak_mb = _peak_rss_mb()  # of the process it ran in: a pool worker, an executor's worker
+    return result
+
+
+def convert_rendered(source: Source, options: ReadOptions | dict | None = None, *, name: str | None = None,
+                     corrections: Corrections | None = None, indent: int | None = 2) -> ConversionResult:
+    """``convert_one``, with the report's canonical JSON rendered where it ran (``result.rendered``).
+
+    Encoding JSON with an indent is pure Python and costs about as much as a
+    small document's conversion: done in the workers it runs on every core,
+    not in the one parent that writes the files.
+    """
+    result = convert_one(source, options, name=name, corrections=corrections)
+    if result.report is not None:
+        result.rendered = result.report.to_json(indent=indent)
     return result
 
 
@@ -210,12 +243,13 @@ ConvertFn = Callable[..., ConversionResult]
 
 
 def _worker_main(conn: Connection, max_memory_mb: int | None, convert: ConvertFn,
-                 corrections: Corrections | None = None) -> None:
+                 corrections: Corrections | None = None, convert_kwargs: dict[str, Any] | None = None) -> None:
     """A worker: receive (index, source, name, options), answer (index, result, retiring), until told
     to stop. ``retiring`` is True when the worker quits after this answer (it ran out of memory)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     capped = cap_memory(max_memory_mb)
     extra = {"corrections": corrections} if corrections is not None else {}
+    extra.update(convert_kwargs or {})
     conn.send("ready")  # the parent starts a document's clock only once its worker is up
     while True:
         try:
@@ -246,12 +280,22 @@ def _worker_main(conn: Connection, max_memory_mb: int | None, convert: ConvertFn
             return
 
 
+#: What the fork server imports once, so that every worker forked from it starts warm: giaparse's
+#: stages and readers and the libraries the readers import on first use (pdfplumber and PDFium for a
+#: PDF, python-docx for a DOCX). A module that is not installed is left out (the fork server ignores
+#: a preload it cannot import). ``giaparse.cli``: a worker re-imports the parent's ``__main__``,
+#: which is the command line when it is the CLI's pool.
+PRELOAD = ["giaparse.batch", "giaparse.pipeline", "giaparse.readers.pdf", "giaparse.readers.html",
+           "giaparse.readers.docx", "giaparse.readers.text", "giaparse.cli",
+           "pdfplumber", "pypdfium2", "docx", "lxml.html"]
+
+
 def _context() -> Any:
     """forkserver where there is one (workers fork from a clean, preloaded server), else spawn."""
     methods = multiprocessing.get_all_start_methods()
     if "forkserver" in methods:
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["giaparse.batch"])
+        ctx.set_forkserver_preload(PRELOAD)
         return ctx
     return multiprocessing.get_context("spawn")
 
@@ -302,47 +346,75 @@ class WorkerPool:
 
     def __init__(self, jobs: int | None = None, options: ReadOptions | dict | None = None, *,
                  convert: ConvertFn = convert_one, window: int | None = None,
-                 corrections: Corrections | None = None) -> None:
+                 corrections: Corrections | None = None, convert_kwargs: dict | None = None) -> None:
         self.jobs = max(1, jobs or os.cpu_count() or 1)
         self.options = ReadOptions.resolve(options)
         self.convert = convert
         self.corrections = corrections
-        #: How far ahead of the next result to yield documents may be dispatched.
+        #: Keyword arguments every call of ``convert`` gets (``convert_rendered``'s ``indent``).
+        self.convert_kwargs = dict(convert_kwargs or {})
+        #: How far ahead of the next result to yield documents may be dispatched (``map``, in order).
         self.window = window or 32 * self.jobs
         self._ctx = _context()
         self._workers: list[_Worker] = []
 
     # workers
-    def _start(self) -> _Worker:
+    def _launch(self) -> tuple[Any, Any]:
         if _starting_worker():  # a pool started at import time of an unguarded script: the parent explains
             os._exit(_UNGUARDED_MAIN_EXIT)
         parent, child = self._ctx.Pipe(duplex=True)
         proc = self._ctx.Process(target=_worker_main,
-                                 args=(child, self.options.max_memory_mb, self.convert, self.corrections),
+                                 args=(child, self.options.max_memory_mb, self.convert, self.corrections,
+                                       self.convert_kwargs),
                                  daemon=True, name="giaparse-worker")
         proc.start()
         child.close()
-        # Wait for the worker to be up, so that start-up time (the first fork server start
-        # imports giaparse) is never counted against a document's timeout.
-        ok = timed_out = False
-        try:
-            timed_out = not parent.poll(_START_TIMEOUT_S)
-            ok = not timed_out and parent.recv() == "ready"
-        except (EOFError, OSError):  # the worker's end closed: it exited before it was up
-            pass
-        if not ok:
+        return proc, parent
+
+    def _start(self, n: int = 1) -> list[_Worker]:
+        """Start ``n`` workers at once and wait until every one is up, so that start-up time (the
+        first fork server start imports giaparse and its readers) is never counted against a
+        document's timeout, and the workers start side by side rather than one after another."""
+        launched = [self._launch() for _ in range(n)]
+        deadline = time.monotonic() + _START_TIMEOUT_S
+        started: list[_Worker] = []
+        problem: str | None = None
+        for proc, parent in launched:
+            ok = timed_out = False
+            try:
+                timed_out = not parent.poll(max(0.0, deadline - time.monotonic()))
+                ok = not timed_out and parent.recv() == "ready"
+            except (EOFError, OSError):  # the worker's end closed: it exited before it was up
+                pass
+            if ok:
+                started.append(_Worker(proc, parent))
+                continue
             if not timed_out:
                 proc.join(timeout=5)  # its exit status says why
             proc.kill()
             proc.join()
             parent.close()
-            if timed_out:
-                raise WorkerLost(f"a worker process did not start within {_START_TIMEOUT_S} s")
-            if proc.exitcode == _UNGUARDED_MAIN_EXIT:
-                raise WorkerLost(f"a worker process could not start: {_UNGUARDED_MAIN}")
-            raise WorkerLost(f"a worker process exited as it started (exit status {proc.exitcode}); "
-                             "its error, if any, is on standard error above")
-        return _Worker(proc, parent)
+            if problem is None:
+                if timed_out:
+                    problem = f"a worker process did not start within {_START_TIMEOUT_S} s"
+                elif proc.exitcode == _UNGUARDED_MAIN_EXIT:
+                    problem = f"a worker process could not start: {_UNGUARDED_MAIN}"
+                else:
+                    problem = (f"a worker process exited as it started (exit status {proc.exitcode}); "
+                               "its error, if any, is on standard error above")
+        if problem is not None or not started:
+            for worker in started:
+                self._stop(worker)
+            raise WorkerLost(problem or f"no worker process started within {_START_TIMEOUT_S} s")
+        return started
+
+    def _idle(self) -> _Worker | None:
+        """A worker with no document; starts the missing ones (all at once) when none is idle."""
+        idle = next((w for w in self._workers if w.task is None), None)
+        if idle is None and len(self._workers) < self.jobs:
+            self._workers.extend(self._start(self.jobs - len(self._workers)))
+            idle = next((w for w in self._workers if w.task is None), None)
+        return idle
 
     def _stop(self, worker: _Worker, *, kill: bool = False) -> None:
         if kill:
@@ -371,28 +443,47 @@ class WorkerPool:
         self.close()
 
     # the loop
-    def map(self, sources: Iterable[Source | tuple[Source, str]]) -> Generator[ConversionResult, None, None]:
-        """One result per source, in input order. A source is a path, bytes, or (bytes, name)."""
+    def map(self, sources: Iterable[Source | tuple[Source, str]]) -> Iterator[ConversionResult]:
+        """One result per source, in input order. A source is a path, bytes, or (bytes, name).
+
+        At most ``window`` documents are dispatched past the next one to yield;
+        the results that finish early wait in memory for it."""
+        done: dict[int, ConversionResult] = {}
+        out = [0]  # the next index to yield (read by the dispatch rule as it moves)
+        for index, result in self._run(sources, lambda submitted: submitted < out[0] + self.window):
+            done[index] = result
+            while out[0] in done:
+                yield done.pop(out[0])
+                out[0] += 1
+
+    def map_unordered(self, sources: Iterable[Source | tuple[Source, str]]) -> Iterator[tuple[int, ConversionResult]]:
+        """``(index, result)`` for each source as soon as it is done: nothing waits for a slower
+        document dispatched earlier (the caller writes each result out as it comes). Give the
+        largest documents first, so that no large one is left running alone at the end."""
+        return self._run(sources, lambda submitted: True)
+
+    def _run(self, sources: Iterable[Source | tuple[Source, str]],
+             may_dispatch: Callable[[int], bool]) -> Iterator[tuple[int, ConversionResult]]:
         todo = enumerate(iter(sources))
         exhausted = False
+        pending: tuple[int, Any] | None = None  # taken from the sources, not yet given to a worker
         done: dict[int, ConversionResult] = {}
-        next_out, submitted = 0, 0
+        submitted = answered = 0
         timeout = self.options.timeout_s
         try:
             while True:
-                # hand documents to idle workers
-                while not exhausted and submitted < next_out + self.window:
-                    idle = next((w for w in self._workers if w.task is None), None)
-                    if idle is None and len(self._workers) < self.jobs:
-                        idle = self._start()
-                        self._workers.append(idle)
+                # hand documents to idle workers (no worker is started before there is a document)
+                while not exhausted and may_dispatch(submitted):
+                    if pending is None:
+                        try:
+                            pending = next(todo)
+                        except StopIteration:
+                            exhausted = True
+                            break
+                    idle = self._idle()
                     if idle is None:
                         break
-                    try:
-                        index, item = next(todo)
-                    except StopIteration:
-                        exhausted = True
-                        break
+                    (index, item), pending = pending, None
                     source, name = item if isinstance(item, tuple) else (item, None)
                     if isinstance(source, os.PathLike):
                         source = os.fspath(source)
@@ -400,10 +491,10 @@ class WorkerPool:
                     idle.ocr_pages = 0
                     idle.conn.send((index, source, name, self.options))
                     submitted += 1
-                while next_out in done:
-                    yield done.pop(next_out)
-                    next_out += 1
-                if exhausted and next_out == submitted:
+                while done:
+                    yield done.popitem()
+                    answered += 1
+                if exhausted and answered == submitted:
                     return
                 self._collect(done, timeout)
         finally:
@@ -464,6 +555,128 @@ class WorkerPool:
         self._workers.remove(worker)  # a new one starts when there is work for it
 
 
+# One document here -----------------------------------------------------------
+
+class _Deadline(BaseException):
+    """The timer of ``convert_here`` went off (a BaseException: the parse's own handlers let it pass)."""
+
+
+#: Seconds past a document's time after which ``convert_here`` gives up on the interpreter ever
+#: getting control back (a parse stuck inside native code) and calls ``on_stuck``.
+STUCK_GRACE_S = 10.0
+
+
+def convert_here(source: Source, options: ReadOptions | dict | None = None, *, name: str | None = None,
+                 corrections: Corrections | None = None, convert: ConvertFn = convert_rendered,
+                 on_stuck: Callable[[ConversionResult], None] | None = None, **kwargs: Any) -> ConversionResult:
+    """One document in this process, with no worker to start: what the command line does for a single input.
+
+    The limits a worker pool enforces from outside are enforced from inside:
+    ``timeout_s`` by a timer signal (``SIGALRM``, main thread only) that stops
+    the parse wherever Python code runs, extended by ``ocr_page_timeout_s``
+    for each page that starts OCR; ``max_memory_mb`` by capping this process's
+    address space at what it maps already plus ``max_memory_mb`` for the
+    duration (restored after). A parse stuck in native
+    code never sees the signal: when ``on_stuck`` is given, a watchdog thread
+    calls it with the timeout's result ``STUCK_GRACE_S`` seconds past the
+    deadline (the CLI prints it and exits, as a killed worker would have).
+    """
+    import signal as _signal
+    import threading
+
+    opts = ReadOptions.resolve(options)
+    display = _display(source, name)
+    timeout = opts.timeout_s
+    timed = bool(timeout) and hasattr(_signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    ocr_pages = 0
+    started = time.monotonic()
+    deadline = started + (timeout or 0)
+    finished = threading.Event()
+
+    def timed_out() -> ConversionResult:
+        result = failure(display, timeout_error(display, timeout, ocr_pages, opts.ocr_page_timeout_s))
+        result.seconds = time.monotonic() - started
+        return result
+
+    armed = [True]  # off as soon as the conversion returns: a late signal must not escape past the try
+
+    def on_alarm(signum, frame):
+        if armed[0]:
+            raise _Deadline
+
+    def on_ocr_page() -> None:
+        nonlocal ocr_pages, deadline
+        ocr_pages += 1
+        deadline += opts.ocr_page_timeout_s or 0.0
+        if timed:
+            _signal.setitimer(_signal.ITIMER_REAL, max(0.001, deadline - time.monotonic()))
+
+    def watch() -> None:
+        while not finished.wait(0.25):
+            if time.monotonic() > deadline + STUCK_GRACE_S:
+                on_stuck(timed_out())
+                return
+
+    previous_handler = _signal.signal(_signal.SIGALRM, on_alarm) if timed else None
+    previous_limit = _address_limit()
+    # the document's allowance on top of what this process already maps (a worker's own base is
+    # the modules it preloaded; here it may be a whole application's)
+    capped = (cap_memory(opts.max_memory_mb + _address_space_mb())
+              if previous_limit is not None and opts.max_memory_mb else False)
+    if timed and on_stuck is not None:
+        threading.Thread(target=watch, name="giaparse-watchdog", daemon=True).start()
+    try:
+        if timed:
+            _signal.setitimer(_signal.ITIMER_REAL, timeout)
+        with progress.listening(on_ocr_page):
+            result = convert(source, opts, name=name, corrections=corrections, **kwargs)
+        armed[0] = False
+    except _Deadline:
+        result = timed_out()
+    except MemoryError:
+        result = (failure(display, memory_error(display, opts.max_memory_mb)) if capped
+                  else failure(display, MemoryError("out of memory")))
+    finally:
+        armed[0] = False
+        finished.set()
+        if timed:
+            _signal.setitimer(_signal.ITIMER_REAL, 0)
+            _signal.signal(_signal.SIGALRM, previous_handler)
+        if capped:
+            _restore_address_limit(previous_limit)
+    return result
+
+
+def _address_space_mb() -> int:
+    """MiB of address space this process maps now (0 where /proc cannot say)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            pages = int(fh.read().split()[0])
+        return pages * os.sysconf("SC_PAGE_SIZE") // (1024 * 1024)
+    except (OSError, ValueError, IndexError, AttributeError):
+        return 0
+
+
+def _address_limit() -> tuple[int, int] | None:
+    try:
+        import resource
+
+        return resource.getrlimit(resource.RLIMIT_AS)
+    except (ImportError, AttributeError, OSError, ValueError):
+        return None
+
+
+def _restore_address_limit(limit: tuple[int, int] | None) -> None:
+    if limit is None:
+        return
+    import resource
+
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, limit)
+    except (ValueError, OSError):
+        pass
+
+
 # Scale-out ------------------------------------------------------------------
 
 def _outcome(source: Source, future: Future) -> ConversionResult:
@@ -495,6 +708,22 @@ def _on_executor(executor: Executor, sources: Iterable[Source], options: ReadOpt
     finally:
         for _, future in pending:
             future.cancel()
+
+
+def dask_client(address: str | None = None, **cluster: Any):
+    """A Dask ``distributed.Client``: of the scheduler at ``address``, or of a new ``LocalCluster(**cluster)``
+    (default: one worker process per core, one thread each). Its ``get_executor()`` is what
+    ``convert_many(executor=...)`` takes. Needs ``giaparse[dask]``; without it, ``MissingDependency``
+    saying so. Close it when done (``with dask_client() as client: ...``)."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise MissingDependency("running conversions on Dask", "dask", "dask[distributed]") from None
+    if address is not None:
+        return Client(address)
+    settings = {"n_workers": os.cpu_count() or 1, "threads_per_worker": 1, "processes": True,
+                "dashboard_address": None, **cluster}
+    return Client(**settings)  # a Client without an address starts a LocalCluster, and closes it with itself
 
 
 def convert_many(paths: Iterable[Source], *, executor: Executor | None = None,

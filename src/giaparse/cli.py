@@ -6,8 +6,11 @@
 Bad input never produces a traceback: each failing file gets one line on
 standard error (and in OUT/errors.jsonl), the other files are still
 converted, and the exit status says whether everything went through.
-Documents are converted by ``giaparse.batch.WorkerPool`` worker processes,
-which enforce the time and memory limits from outside the parse.
+Several documents are converted by ``giaparse.batch.WorkerPool`` worker
+processes, which enforce the time and memory limits from outside the parse;
+a single input is converted in this process (``batch.convert_here``), with
+no worker to start. Nothing here imports a reader until a document is read,
+so ``--version`` and ``--help`` are quick.
 """
 
 from __future__ import annotations
@@ -24,15 +27,14 @@ from typing import TYPE_CHECKING, Any, Protocol, TextIO
 import click
 
 from . import __version__
-from .batch import ConversionResult, ConversionStatus, ErrorItem, WorkerPool
 from .errors import GiaparseError
 from .formats import FORMAT_EXTENSIONS
 from .options import PdfBackend, PdfEngine, ReadOptions
 from .schema import schema_text
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported where used: the readers stay unimported for --help and --version
+    from .batch import ConversionResult, ErrorItem
     from .corrections import Corrections
-    from .report import Report
 
 
 class LineFile(Protocol):
@@ -216,11 +218,14 @@ def _record_line(result: ConversionResult) -> str:
     return f'{head}, "report": {result.report.to_json(indent=None)}}}'
 
 
-def _rendered(report: Report, fmt: str, indent: int | None, path: str) -> str | bytes:
+def _rendered(result: ConversionResult, fmt: str, indent: int | None, path: str) -> str | bytes:
     from . import export
 
+    report = result.report
+    assert report is not None
     if fmt == "json":
-        return report.to_json(indent=indent)
+        # encoded where the document was converted, when the pool did it
+        return result.rendered if result.rendered is not None else report.to_json(indent=indent)
     if fmt == "csv":
         return export.csv_text(export.cell_rows(report, path)).rstrip("\n")
     return export.parquet_bytes(export.cell_rows(report, path))
@@ -238,6 +243,8 @@ class Tally:
     by_status: Counter = field(default_factory=Counter)
 
     def add(self, result: ConversionResult) -> None:
+        from .batch import ConversionStatus
+
         self.by_status[result.status] += 1
         if not result.ok:
             self.failed += 1
@@ -381,6 +388,8 @@ def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int |
       giaparse convert secret.pdf --pdf-password 1234
       curl -s URL | giaparse convert - > report.json
     """
+    from .batch import ConversionResult, ConversionStatus
+
     if fmt == "parquet" and out_dir is None:
         raise click.UsageError("--format parquet writes files: give an output folder with -o OUT")
     if skip_existing and (out_dir is None or fmt == "jsonl"):
@@ -441,15 +450,16 @@ def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int |
     from tqdm import tqdm
 
     stdin = sys.stdin.buffer.read() if any(j.source == "-" for j in todo) else None
-    sources: list[str | tuple[bytes, str]] = [(stdin or b"", "<stdin>") if j.source == "-" else j.source
-                                              for j in todo]
-    pool = WorkerPool(min(jobs or os.cpu_count() or 1, max(1, len(todo))), options, corrections=corrections)
     bar = tqdm(total=len(todo), unit="file", disable=not show_bar, file=sys.stderr, dynamic_ncols=True)
     header_done = False
     interrupted = stopped = broken_pipe = False
-    results = pool.map(sources)
+    # JSON is encoded where the document was converted (on every core, not in this one process)
+    indent_json = fmt == "json" and (out_dir is not None or single)
+    results = _converted(todo, stdin, options, corrections, jobs,
+                         indent=(indent or None) if indent_json else False,
+                         unordered=out_dir is not None and fmt in _SUFFIX)
     try:
-        for job, result in zip(todo, results, strict=False):  # the pool yields one result per input
+        for job, result in results:
             bar.update(1)
             result.input = job.source if job.source != "-" else "<stdin>"
             _note_corrections(corrections, result, single)
@@ -558,6 +568,8 @@ class _LazyFile:
 
 
 def _write_error(job: Job, exc: OSError) -> ErrorItem:
+    from .batch import ErrorItem
+
     return ErrorItem("OutputError", f"{job.target}: cannot write ({exc.strerror or exc})")
 
 
@@ -583,7 +595,7 @@ def _emit(job: Job, result: ConversionResult, fmt: str, indent: int, out_dir: Pa
         _line(shared_fh, _record_line(result))
     elif out_dir is None:
         if fmt == "json":
-            click.echo(report.to_json(indent=indent or None))
+            click.echo(result.rendered if result.rendered is not None else report.to_json(indent=indent or None))
         else:  # csv to standard output: one header for the whole batch
             from .export import cell_rows, csv_text
 
@@ -591,8 +603,55 @@ def _emit(job: Job, result: ConversionResult, fmt: str, indent: int, out_dir: Pa
             return True
     else:
         assert job.target is not None
-        _write_atomic(job.target, _rendered(report, fmt, indent or None, job.source))
+        _write_atomic(job.target, _rendered(result, fmt, indent or None, job.source))
     return header_done
+
+
+def _converted(todo: list[Job], stdin: bytes | None, options: ReadOptions, corrections, jobs: int | None, *,
+               indent: int | None | bool, unordered: bool):
+    """``(job, result)`` for every job. One input: converted here, no worker to start. Several:
+    a ``WorkerPool``; with one output file per input (``unordered``), the largest inputs go
+    first and each result comes back the moment it is done, so it is on disk at once and no
+    large file is left running alone at the end."""
+    from .batch import WorkerPool, convert_here, convert_one, convert_rendered
+
+    def source(job: Job):
+        return (stdin, "<stdin>") if job.source == "-" else job.source
+
+    kwargs = {} if indent is False else {"indent": indent}
+    if len(todo) == 1:
+        def stuck(result: ConversionResult) -> None:  # a parse stuck in native code: what a killed worker says
+            _error(result.error.message)
+            os._exit(EXIT_SOME_FAILED)
+
+        item = source(todo[0])
+        src, name = item if isinstance(item, tuple) else (item, None)
+        yield todo[0], convert_here(src, options, name=name, corrections=corrections, on_stuck=stuck,
+                                    convert=convert_one if indent is False else convert_rendered, **kwargs)
+        return
+    pool = WorkerPool(min(jobs or os.cpu_count() or 1, max(1, len(todo))), options, corrections=corrections,
+                      convert=convert_one if indent is False else convert_rendered, convert_kwargs=kwargs)
+    if not unordered:
+        results = pool.map([source(j) for j in todo])
+        try:
+            yield from zip(todo, results, strict=True)
+        finally:
+            results.close()
+        return
+    order = sorted(range(len(todo)), key=lambda i: -_size(todo[i].source))
+    pairs = pool.map_unordered([source(todo[i]) for i in order])
+    try:
+        for k, result in pairs:
+            yield todo[order[k]], result
+    finally:
+        pairs.close()
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path) if path != "-" else 0
+    except OSError:
+        return 0
 
 
 def _load_corrections(path: Path | None) -> Corrections | None:
@@ -620,6 +679,7 @@ def _note_corrections(corrections: Corrections | None, result: ConversionResult,
 
         result.report.warnings = aggregate([*result.report.warnings, not_applied_warning(others)])
         result.status = status_of(result.report)
+        result.rendered = None  # rendered before this warning was added
 
 
 def _warn_unapplied_corrections(corrections: Corrections | None, path: Path | None) -> None:
