@@ -299,5 +299,7 @@ class TextReader(Reader):
         text, encoding = decode_bytes(data, source, warnings=warnings)
         blocks = text_to_blocks(text)
         # The lines no grid took, also as a token stream (cell-per-line tables, PDF text dumps).
-        streams = streams_between_grids(blocks, _Lines(text).lines)
+        # Pipe tables are read a second way too, as text: converters draw their cell boundaries wrong
+        # (markitdown and pymupdf4llm on PDF: neighbouring cells merged, columns shifted).
+        streams = streams_between_grids(blocks, _Lines(text).lines, reread=lambda g: g.origin == "pipe table")
         return Document(blocks, source_name=source, format=f"text ({encoding})", warnings=warnings, streams=streams)

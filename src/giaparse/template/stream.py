@@ -211,10 +211,17 @@ def _chain(anchors: list[_Anchor], order: Sequence[str]) -> list[_Anchor]:
 # ------------------------------------------------------------------- units --
 
 def _units(tokens: Sequence[StreamToken], start: int, end: int) -> list[_Unit]:
+    """Runs of number tokens with no text between; a line of several figures ends its run
+    where the next line of several figures starts (two rows' lines, one a row without a label)."""
+    per_line = Counter(t.line for t in tokens[start:end] if t.kind is TokenKind.NUMBER)
     out: list[_Unit] = []
     current: list[int] = []
     for i in range(start, end):
         if tokens[i].kind is TokenKind.NUMBER:
+            if (current and tokens[i].line != tokens[current[-1]].line
+                    and per_line[tokens[i].line] >= 2 and per_line[tokens[current[-1]].line] >= 2):
+                out.append(_Unit(current))
+                current = []
             current.append(i)
         elif current:
             out.append(_Unit(current))
@@ -238,6 +245,10 @@ def _owners(tokens: Sequence[StreamToken], chain: list[_Anchor], units: list[_Un
     """For each unit, the anchors (indices into ``chain``) it may belong to, by layout alone."""
     lines = {tokens[k].line: n for n, a in enumerate(chain) for k in range(a.first, a.last + 1)
              if tokens[k].line is not None}
+    # An anchor with figures on its own line has its unit: a floating unit is never its.
+    own = {n for unit in units
+           if len(on := {lines[tokens[i].line] for i in unit.tokens if tokens[i].line in lines}) == 1
+           for n in on}
     out = []
     for unit in units:
         on_line = {lines[tokens[i].line] for i in unit.tokens if tokens[i].line in lines}
@@ -256,6 +267,13 @@ def _owners(tokens: Sequence[StreamToken], chain: list[_Anchor], units: list[_Un
             before = None
         if after is not None and not _only_fragments(tokens, unit.last + 1, chain[after].first, chain[after].key):
             after = None
+        if after is not None and not _only_fragments(tokens, _line_start(tokens, unit.first), unit.first,
+                                                     chain[after].key):
+            # Figures printed after other text on their line are that text's: a dump prints a row's
+            # figures above its label only on a line of figures.
+            after = None
+        before = None if before in own else before
+        after = None if after in own else after
         owners = [n for n in (before, after) if n is not None]
         if after is not None and _cell_per_line(tokens, unit):
             if len(unit.tokens) > 1:
@@ -271,6 +289,13 @@ def _owners(tokens: Sequence[StreamToken], chain: list[_Anchor], units: list[_Un
                     owners = [before]
         out.append(owners)
     return out
+
+
+def _line_start(tokens: Sequence[StreamToken], i: int) -> int:
+    """The index of the first token on token ``i``'s line."""
+    while i > 0 and not tokens[i].first_on_line:
+        i -= 1
+    return i
 
 
 #: Group labels of table 3: printed as cells of their own, or in pieces beside a row's label.
