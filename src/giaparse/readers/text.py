@@ -28,6 +28,7 @@ from . import register_reader
 from .base import Reader
 from .encoding import decode_bytes
 from .stream import streams_between_grids
+from .text_grids import box_lines_as_pipes
 
 _MD_SEPARATOR = regex.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 # GFM also allows one hyphen (|-|-|); only trusted as the table's second line,
@@ -94,7 +95,8 @@ class _Lines:
     """The decoded text as lines with a cursor, for the block scanner."""
 
     def __init__(self, text: str) -> None:
-        self.lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        # Box-drawn tables (w3m/lynx dumps) as the pipe rows they are, line for line.
+        self.lines = box_lines_as_pipes(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
         self.i = 0
         #: {line index: the earlier line a lost cell's value was moved from} (provenance).
         self.moved: dict[int, int] = {}
