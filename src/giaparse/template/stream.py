@@ -374,6 +374,10 @@ def _blank_step(tokens: Sequence[StreamToken], rows: list[tuple[_Anchor, _Unit]]
     r = Counter(seen_ends).most_common(1)[0][0]
     if r <= c:
         return []
+    # Only a row with fewer figures than cells and its end seen could have told a model wrong
+    # (blanks gone altogether, every gap the cell gap): without one, none is confirmed.
+    if not any(e is not None and len(unit.tokens) < n_cells(anchor.key) for (anchor, unit), e in zip(rows, ends)):
+        return []
     out = []
     for s in sorted({1, c + 1}):
         ok = True
