@@ -28,7 +28,7 @@ from . import register_reader
 from .base import Reader
 from .encoding import decode_bytes
 from .stream import streams_between_grids
-from .text_grids import box_lines_as_pipes
+from .text_grids import box_lines_as_pipes, raw_html_table
 
 _MD_SEPARATOR = regex.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 # GFM also allows one hyphen (|-|-|); only trusted as the table's second line,
@@ -261,6 +261,10 @@ def text_to_blocks(text: str) -> list[Block]:
             if grid.rows:
                 blocks.append(grid)
             continue
+        if s.startswith("<") and (end := raw_html_table(cur.lines, cur.i)) is not None:
+            blocks.extend(_html_blocks(cur.lines, cur.i, end))
+            cur.i = end
+            continue
         if s and _is_pipe_row(s):
             grid = _scan_pipe_table(cur)
             if grid.rows:
@@ -276,6 +280,23 @@ def text_to_blocks(text: str) -> list[Block]:
         else:
             blocks.append(Paragraph(_MD_EMPHASIS.sub(r"\2", s), source=where))
     return _number_tables(blocks)
+
+
+def _html_blocks(lines: list[str], start: int, end: int) -> list[Block]:
+    """A raw HTML table block inside the text, read by the HTML reader, placed on its lines."""
+    from .html import read_fragment  # the HTML reader reads HTML; here only where it lies
+
+    where = _on_lines(start, end - 1)
+    out: list[Block] = []
+    for block in read_fragment("\n".join(lines[start:end])):
+        if isinstance(block, RawGrid):
+            block.rows = [[replace(c, source=replace(c.source or Provenance(), lines=where.lines, xpath=None))
+                           for c in row] for row in block.rows]
+            block.origin = "html table in text"
+        elif isinstance(block, Paragraph):
+            block = replace(block, source=where)
+        out.append(block)
+    return out
 
 
 def _number_tables(blocks: list[Block]) -> list[Block]:

@@ -1,4 +1,10 @@
-"""Tables drawn in text with rulings, as pipe rows the text reader reads as grids.
+"""Tables in text that are not pipe rows: drawn with rulings, or left as raw HTML.
+
+* **Raw HTML** — ``pandoc -t gfm`` leaves a table it cannot write as pipes
+  (merged cells) as its HTML inside the Markdown: ``raw_html_table`` finds
+  the block (``<table`` … ``</table>``) for the text reader to hand to the
+  HTML reader's fragment entry, so each block is read by its own syntax.
+* **Box drawing** — see below.
 
 ``w3m -dump`` and ``lynx -dump`` draw an HTML table with box-drawing
 characters (``┌─┬─┐``, ``│``); the cell boundaries are the vertical strokes,
@@ -38,3 +44,25 @@ def box_lines_as_pipes(lines: list[str]) -> list[str]:
         else:
             out.append(_BOX.sub("|", _RULE_RUN.sub(" ", line)))
     return out
+
+
+_TABLE_OPEN = regex.compile(r"^\s*<table\b", regex.IGNORECASE)
+_TABLE_CLOSE = regex.compile(r"</table\s*>", regex.IGNORECASE)
+#: A raw table longer than this many lines is not closed where it should be: left as text.
+MAX_HTML_TABLE_LINES = 5000
+
+
+def raw_html_table(lines: list[str], start: int) -> int | None:
+    """The index one past the line that closes the raw ``<table>`` opened on ``lines[start]``, or None.
+
+    Nested tables count: the block ends where the depth returns to 0.
+    """
+    if not _TABLE_OPEN.match(lines[start]):
+        return None
+    depth = 0
+    for i in range(start, min(len(lines), start + MAX_HTML_TABLE_LINES)):
+        depth += len(regex.findall(r"<table\b", lines[i], flags=regex.IGNORECASE))
+        depth -= len(_TABLE_CLOSE.findall(lines[i]))
+        if depth <= 0:
+            return i + 1
+    return None
