@@ -59,3 +59,109 @@ def test_a_table_2_row_with_figures_past_its_cells_and_no_header_is_null_not_shi
     row = out["tables"]["proactive"]["items"]["normative_documents"]
     assert [row[c]["value"] for c in ("issued", "repealed", "in_force")] in ([26, 25, 644], [None] * 3)
     assert row["in_force"]["value"] != 26
+
+
+# ------------------------------------------------ the real converters --
+
+import json  # noqa: E402
+import random  # noqa: E402
+import shutil  # noqa: E402
+import sys  # noqa: E402
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+GENERATE = Path(__file__).resolve().parent.parent / "corpus" / "generate"
+sys.path.insert(0, str(GENERATE))
+
+import make_converted  # noqa: E402
+import styles_cells  # noqa: E402
+from reportdata import random_report  # noqa: E402
+
+CONVERTED = sorted((Path(__file__).resolve().parent.parent / "corpus" / "converted").glob("*.txt"))
+_TOOLS = ("pandoc", "w3m", "lynx")
+
+
+def _problems(out: dict, truth: dict) -> tuple[int, int, list[str]]:
+    """(right, null, problems): a wrong number, or a null no warning names (by its table)."""
+    right = null = 0
+    problems = []
+    warned = {w.get("table") for w in out["warnings"]}
+    for table, rows in truth.items():
+        got = out["tables"].get(table, {})
+        got = got.get("items", {}) if table == "proactive" else got
+        for row, cells in rows.items():
+            for col, want in cells.items():
+                cell = got.get(row, {}).get(col)
+                value = cell["value"] if cell else None
+                if value == want and type(value) is type(want):
+                    right += 1
+                elif value is None:
+                    null += 1
+                    if table not in warned:
+                        problems.append(f"{table}.{row}.{col}: null with no warning")
+                else:
+                    problems.append(f"WRONG {table}.{row}.{col}: {value!r}, the data says {want!r}")
+    return right, null, problems
+
+
+@pytest.mark.parametrize("doc", CONVERTED, ids=lambda p: p.name)
+def test_the_committed_converter_outputs_are_right_or_null_with_a_warning(doc: Path):
+    label = json.loads(doc.with_name(doc.stem + ".label.json").read_text(encoding="utf-8"))
+    out = giaparse.parse(doc).to_dict()
+    assert out["document"]["organ"] == label["document"]["organ"]
+    right, null, problems = _problems(out, label["tables"])
+    assert not problems, problems[:5]
+    assert right >= 0.9 * (right + null), (right, null)
+
+
+@pytest.mark.skipif(any(shutil.which(t) is None for t in _TOOLS), reason="needs pandoc, w3m and lynx (Debian packages)")
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10**6), edition=st.sampled_from(["2019", "2021"]))
+def test_every_converter_and_cell_style_gives_each_cell_right_or_null_with_a_warning(seed, edition):
+    # The HTML and DOCX converters on one generated report (the PDF ones: the next test and test_streams).
+    data = random_report(seed, edition)
+    texts = make_converted.convert(data, seed, pdf=False)
+    for style, render in styles_cells.STYLES.items():
+        texts[style] = render(data, random.Random(seed))
+    for name, text in texts.items():
+        truth = (styles_cells.style_truth(name, data, random.Random(seed)) if name in styles_cells.STYLES
+                 else data.values())
+        out = giaparse.parse(text.encode("utf-8"), name=f"{name}.txt").to_dict()
+        _, _, problems = _problems(out, truth)
+        assert not [p for p in problems if p.startswith("WRONG")], (name, seed, problems[:5])
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None and shutil.which("chromium-browser") is None,
+                    reason="needs headless Chromium (Debian's chromium) to print the generated reports")
+@settings(max_examples=2, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10**6))
+def test_markdown_from_pdf_has_no_wrong_number(seed):
+    data = random_report(seed)
+    texts = make_converted.convert(data, seed, only=("markitdown_pdf", "pymupdf4llm"))
+    for name, text in texts.items():
+        out = giaparse.parse(text.encode("utf-8"), name=f"{name}.txt").to_dict()
+        _, _, problems = _problems(out, data.values())
+        assert not [p for p in problems if p.startswith("WRONG")], (name, seed, problems[:5])
+
+
+# ------------------------------------------------ mixed and drawn tables --
+
+from giaparse.pipeline import read_document  # noqa: E402
+
+
+def _sample(name: str) -> Path:
+    return next(p for p in CONVERTED if p.name == name)
+
+
+def test_a_raw_html_table_inside_markdown_is_read_by_the_html_reader_with_its_spans():
+    doc = read_document(_sample("gen_pandoc_gfm_raw_html_61_2021.txt").read_bytes(), "x.md")
+    spans = [c.rowspan for g in doc.grids for row in g.rows for c in row]
+    assert len(doc.grids) >= 2 and max(spans) > 1   # merged cells kept, as the HTML says
+    assert not any("<td" in p.text for p in doc.paragraphs)
+
+
+def test_a_box_drawn_table_is_read_as_a_grid():
+    doc = read_document(_sample("gen_w3m_dump_61_2021.txt").read_bytes(), "x.txt")
+    rows = [[c.text for c in row] for g in doc.grids for row in g.rows]
+    assert ["一、本年新收政府信息公开申请数量", "32", "6", "0", "0", "0", "1", "39"] in rows

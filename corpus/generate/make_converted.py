@@ -5,7 +5,8 @@ Every converter is the real program or library, run as a user would:
 
 * on the HTML page (``reportdata.render_html``: the three tables with the
   template's merged cells): ``markitdown_html``, ``html2text``, ``pandoc_gfm``
-  (``-t gfm``: complex tables left as raw HTML), ``pandoc_plain`` (``-t plain``:
+  (``-t gfm``), ``pandoc_gfm_raw_html`` (``-t gfm`` with the tables that have
+  merged cells left as raw HTML, as pandoc 3 writes them), ``pandoc_plain`` (``-t plain``:
   ``+---+`` grid tables), ``pandoc_markdown`` (``-t markdown``), ``w3m_dump``
   (``w3m -dump``), ``lynx_dump`` (``lynx -dump``), ``lxml_text_content``
   (lxml's ``text_content()``), ``bs4_get_text`` (BeautifulSoup's ``get_text("\\n")``);
@@ -69,6 +70,28 @@ def pandoc(to: str) -> Callable[[Path], str]:
     return run
 
 
+def pandoc_gfm_raw_html(html: Path) -> str:
+    """``pandoc -t gfm`` as pandoc 3 writes it: a table with merged cells left as its raw HTML
+    inside the Markdown (this pandoc expands the spans into pipes; the raw form is put back
+    here the way pandoc 3 leaves it: the table's tags, a row per line)."""
+    import re
+
+    page = html.read_text(encoding="utf-8")
+    raw: list[str] = []
+
+    def hold(m: re.Match) -> str:
+        if "rowspan" not in m.group(0) and "colspan" not in m.group(0):
+            return m.group(0)
+        raw.append(re.sub(r"\s*\n\s*", "", m.group(0)).replace("<tr", "\n<tr").replace("</table>", "\n</table>"))
+        return f"<p>RAWTABLE{len(raw) - 1}</p>"
+
+    held = re.sub(r"<table\b.*?</table>", hold, page, flags=re.DOTALL | re.IGNORECASE)
+    text = _run(["pandoc", "-f", "html", "-t", "gfm", "--wrap=none"], stdin=held.encode("utf-8"))
+    for k, table in enumerate(raw):
+        text = text.replace(f"RAWTABLE{k}", table)
+    return text
+
+
 def w3m_dump(html: Path) -> str:
     return _run(["w3m", "-dump", "-cols", "200", "-T", "text/html", "-I", "UTF-8", "-O", "UTF-8", str(html)])
 
@@ -94,6 +117,7 @@ HTML_CONVERTERS: dict[str, Callable[[Path], str]] = {
     "markitdown_html": markitdown_html,
     "html2text": html2text_text,
     "pandoc_gfm": pandoc("gfm"),
+    "pandoc_gfm_raw_html": pandoc_gfm_raw_html,
     "pandoc_plain": pandoc("plain"),
     "pandoc_markdown": pandoc("markdown"),
     "w3m_dump": w3m_dump,
