@@ -115,7 +115,8 @@ def test_the_committed_converter_outputs_are_right_or_null_with_a_warning(doc: P
     assert right >= 0.9 * (right + null), (right, null)
 
 
-@pytest.mark.skipif(any(shutil.which(t) is None for t in _TOOLS), reason="needs pandoc, w3m and lynx (Debian packages)")
+@pytest.mark.skipif(any(shutil.which(t) is None for t in _TOOLS),
+                    reason="needs pandoc, w3m and lynx (Debian packages)")
 @settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 10**6), edition=st.sampled_from(["2019", "2021"]))
 def test_every_converter_and_cell_style_gives_each_cell_right_or_null_with_a_warning(seed, edition):
@@ -165,3 +166,39 @@ def test_a_box_drawn_table_is_read_as_a_grid():
     doc = read_document(_sample("gen_w3m_dump_61_2021.txt").read_bytes(), "x.txt")
     rows = [[c.text for c in row] for g in doc.grids for row in g.rows]
     assert ["一、本年新收政府信息公开申请数量", "32", "6", "0", "0", "0", "1", "39"] in rows
+
+
+# ------------------------------------------------ metadata on converted text --
+
+_PARTS_TEXT = "\n\n".join(["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+                           "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10**6), cut=st.floats(0.05, 0.95), heading=st.sampled_from(["", "# ", "## **"]),
+       wrap_year=st.booleans())
+def test_organ_title_and_year_through_headings_and_line_wraps(seed, cut, heading, wrap_year):
+    data = random_report(seed)
+    title = data.title
+    k = max(1, min(len(title) - 1, round(cut * len(title))))
+    close = "**" if heading.endswith("**") else ""
+    head = "\n".join(f"{heading}{part}{close}" for part in (title[:k], title[k:]))
+    period = (f"本报告中所列数据的统计期限为{data.year}" + ("\n" if wrap_year else "")
+              + f"年1月1日至{data.year}年12月31日。")
+    text = f"{head}\n\n{_PARTS_TEXT.replace('一、总体情况', '一、总体情况' + chr(10) + period)}\n"
+    out = giaparse.parse(text.encode("utf-8"), name="x.md").to_dict()
+    assert out["document"]["organ"] == data.organ, (head, out["document"])
+    assert out["document"]["year"] == data.year, (head, out["document"])
+    assert out["document"]["title"] == title
+
+
+def test_the_year_across_a_wrapped_line_without_a_year_in_the_title():
+    text = "东江县人民政府办公室政府信息公开工作年度报告\n\n一、总体情况\n本报告统计期限为2024\n年1月1日至12月31日。\n"
+    assert giaparse.parse(text.encode("utf-8"), name="x.txt").to_dict()["document"]["year"] == 2024
+
+
+def test_a_table_the_converter_dropped_is_named_in_a_warning():
+    text = ("东江县人民政府办公室2024年政府信息公开工作年度报告\n\n三、收到和处理政府信息公开申请情况\n\n[TABLE]\n\n"
+            "四、政府信息公开行政复议、行政诉讼情况\n")
+    out = giaparse.parse(text.encode("utf-8"), name="x.txt").to_dict()
+    assert any("dropped by the converter" in w["message"] and "line(s) 5" in w["message"] for w in out["warnings"])

@@ -22,7 +22,7 @@ from dataclasses import replace
 import regex
 
 from ..document import Block, Document, Paragraph, Provenance, RawCell, RawGrid, SpanInfo
-from ..diagnostics import ParseWarning
+from ..diagnostics import ParseWarning, WarningCode
 from ..text.boilerplate import is_page_number
 from . import register_reader
 from .base import Reader
@@ -321,6 +321,15 @@ class TextReader(Reader):
         warnings: list[ParseWarning] = []
         text, encoding = decode_bytes(data, source, warnings=warnings)
         blocks = text_to_blocks(text)
+        dropped = [p.source.lines[0] for p in blocks if isinstance(p, Paragraph) and p.text == "[TABLE]" and p.source
+                   and p.source.lines]
+        if dropped:
+            # pandoc -t plain writes a table it cannot lay out as the word [TABLE]: its cells are gone.
+            warnings.append(ParseWarning(
+                WarningCode.CONTENT_TRUNCATED,
+                f"{len(dropped)} table(s) were dropped by the converter that made this text (written as [TABLE] "
+                f"on line(s) {', '.join(map(str, dropped))}); their cells are not in the text",
+                cause="tables dropped by the converter that made the text ([TABLE]); their cells are not in it"))
         # The lines no grid took, also as a token stream (cell-per-line tables, PDF text dumps).
         # Pipe tables are read a second way too, as text: converters draw their cell boundaries wrong
         # (markitdown and pymupdf4llm on PDF: neighbouring cells merged, columns shifted).
