@@ -202,3 +202,18 @@ def test_a_table_the_converter_dropped_is_named_in_a_warning():
             "四、政府信息公开行政复议、行政诉讼情况\n")
     out = giaparse.parse(text.encode("utf-8"), name="x.txt").to_dict()
     assert any("dropped by the converter" in w["message"] and "line(s) 5" in w["message"] for w in out["warnings"])
+
+
+def test_a_real_pdf_through_pdfplumber_text_has_no_wrong_number():
+    # hongze_2023: a label joined over two lines (1.属于国家秘密 / 三 2.其他法律行政止公开) took the next
+    # row's figure line as its own; the figure line above its label is still that label's to have.
+    import pdfplumber
+
+    doc = Path(__file__).resolve().parent.parent / "corpus" / "real" / "hongze_2023.pdf"
+    with pdfplumber.open(doc) as pdf:
+        text = "\n".join(page.extract_text() or "" for page in pdf.pages) + "\n"
+    label = json.loads(doc.with_name("hongze_2023.label.json").read_text(encoding="utf-8"))
+    truth = {t: v["items"] if t == "proactive" else v for t, v in label["tables"].items()}
+    out = giaparse.parse(text.encode("utf-8"), name="hongze.txt").to_dict()
+    _, _, problems = _problems(out, truth)
+    assert not [p for p in problems if p.startswith("WRONG")], problems[:5]

@@ -245,10 +245,11 @@ def _owners(tokens: Sequence[StreamToken], chain: list[_Anchor], units: list[_Un
     """For each unit, the anchors (indices into ``chain``) it may belong to, by layout alone."""
     lines = {tokens[k].line: n for n, a in enumerate(chain) for k in range(a.first, a.last + 1)
              if tokens[k].line is not None}
-    # An anchor with figures on its own line has its unit: a floating unit is never its.
+    # An anchor on one line with figures on that line has its unit: a floating unit is never its.
+    # (A label joined over several lines may have taken a piece of the next row's: not told.)
     own = {n for unit in units
            if len(on := {lines[tokens[i].line] for i in unit.tokens if tokens[i].line in lines}) == 1
-           for n in on}
+           for n in on if tokens[chain[n].first].line == tokens[chain[n].last].line}
     out = []
     for unit in units:
         on_line = {lines[tokens[i].line] for i in unit.tokens if tokens[i].line in lines}
