@@ -7,7 +7,7 @@ Every converter is the real program or library, run as a user would:
   template's merged cells): ``markitdown_html``, ``html2text``, ``pandoc_gfm``
   (``-t gfm``), ``pandoc_gfm_raw_html`` (``-t gfm`` with the tables that have
   merged cells left as raw HTML, as pandoc 3 writes them), ``pandoc_plain`` (``-t plain``:
-  ``+---+`` grid tables), ``pandoc_markdown`` (``-t markdown``), ``w3m_dump``
+  ``+---+`` grid tables), ``pandoc_markdown`` (``-t markdown``), ``pandoc_rst`` (``-t rst``: ``+---+`` grid tables), ``w3m_dump``
   (``w3m -dump``), ``lynx_dump`` (``lynx -dump``), ``lxml_text_content``
   (lxml's ``text_content()``), ``bs4_get_text`` (BeautifulSoup's ``get_text("\\n")``);
 * on the DOCX (python-docx, ``make_docx``'s tables): ``markitdown_docx``;
@@ -120,6 +120,7 @@ HTML_CONVERTERS: dict[str, Callable[[Path], str]] = {
     "pandoc_gfm_raw_html": pandoc_gfm_raw_html,
     "pandoc_plain": pandoc("plain"),
     "pandoc_markdown": pandoc("markdown"),
+    "pandoc_rst": pandoc("rst"),
     "w3m_dump": w3m_dump,
     "lynx_dump": lynx_dump,
     "lxml_text_content": lxml_text_content,

@@ -33,11 +33,18 @@ def is_box_line(line: str) -> bool:
     return bool(s) and s[0] in _STROKES
 
 
+#: A ruling of a ``+---+---+`` grid table (pandoc ``-t rst``, ``-t plain`` of older pandocs): a separator row.
+_GRID_RULING = regex.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
+
+
 def box_lines_as_pipes(lines: list[str]) -> list[str]:
-    """``lines`` with every box-drawn table line written as a pipe row (others unchanged)."""
+    """``lines`` with every box-drawn table line written as a pipe row, and the rulings of
+    ``+---+`` grid tables as separator rows (others unchanged)."""
     out = []
     for line in lines:
-        if not is_box_line(line):
+        if _GRID_RULING.match(line):
+            out.append("|---|")
+        elif not is_box_line(line):
             out.append(line)
         elif _RULING_ONLY.match(line):
             out.append("|---|")
