@@ -33,11 +33,12 @@ def corpus_documents() -> list[Path]:
     Scans (corpus/scan/) are left out: OCR output is scored right / null /
     wrong rather than exact, in tests/test_ocr.py; so are the real reports
     (corpus/real/), scored the same way in tests/test_real.py, and the PDF-text
-    converter outputs (corpus/pdftext/), in tests/test_streams.py.
+    converter outputs (corpus/pdftext/), in tests/test_streams.py, and the other
+    converters' outputs (corpus/converted/), in tests/test_converted.py.
     """
     docs = []
     for label in sorted(CORPUS.glob("*/*.label.json")):
-        if label.parent.name in ("scan", "real", "pdftext"):
+        if label.parent.name in ("scan", "real", "pdftext", "converted"):
             continue
         stem = label.name[: -len(".label.json")]
         matches = [p for p in label.parent.glob(stem + ".*") if not p.name.endswith(".label.json")]

@@ -55,6 +55,9 @@ class AlignedRow:
     #: unassigned text; empty or None where the reader gave no position.
     sources: tuple[Provenance | None, ...] = ()
     unassigned_sources: tuple[Provenance | None, ...] = ()
+    #: A cell of the row held several numbers (``21 0``: neighbouring cells a converter merged);
+    #: ``unassigned`` holds them one by one, and a split of them needs the arithmetic to confirm it.
+    merged: bool = False
 
     def source_of(self, i: int) -> Provenance | None:
         return self.sources[i] if 0 <= i < len(self.sources) else None

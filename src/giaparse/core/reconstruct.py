@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import regex
+
 from ..document import RawCell, RawGrid, SpanInfo
 from ..text.normalise import clean_cell_text
 from ..text.numbering import outline_level
@@ -51,8 +53,42 @@ def reconstruct(raw: RawGrid) -> AlignedTable:
         cells = [[RawCell(c.text, confidence=c.confidence, source=c.source) for c in row] for row in raw.rows]
         table = _positioned_to_table(RawGrid(cells, SpanInfo.KNOWN, raw.origin), label_width)
         table.spans_known = False
-        return table
-    return _flattened_to_table(raw)
+        return _unmerge_numbers(table)
+    return _unmerge_numbers(_flattened_to_table(raw))
+
+
+# Two or more numbers in one flattened cell, separated by spaces (``21 0``, ``8 0 0``).
+_ONE_NUMBER = r"(?:增加?|减少?|[+\-−－＋])?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?"
+_SEVERAL_NUMBERS = regex.compile(rf"^[\s\u3000]*{_ONE_NUMBER}(?:[ \t\u3000]+{_ONE_NUMBER})+[\s\u3000]*$")
+
+
+def _unmerge_numbers(table: AlignedTable) -> AlignedTable:
+    """Rows where a cell holds several numbers, with their numbers unassigned one by one.
+
+    A converter that merged neighbouring cells (markitdown on PDF: ``21 0``)
+    leaves no boundary between them, so which columns the numbers were in is
+    unknown here: the row's texts go to ``unassigned`` in reading order, for
+    the template's arithmetic to place (or leave null), never joined into one
+    number.
+    """
+    for seg in table.segments:
+        for k, row in enumerate(seg.rows):
+            found = ([(v, row.source_of(i)) for i, v in enumerate(row.values)] if not row.unassigned else
+                     [(v, row.unassigned_sources[i] if i < len(row.unassigned_sources) else None)
+                      for i, v in enumerate(row.unassigned)])
+            if not any(v and _SEVERAL_NUMBERS.match(v) for v, _ in found):
+                continue
+            texts: list[str] = []
+            sources: list = []
+            for v, where in found:
+                if not v or not v.strip():
+                    continue
+                parts = v.split() if _SEVERAL_NUMBERS.match(v) else [v]
+                texts += parts
+                sources += [where] * len(parts)
+            seg.rows[k] = replace(row, values=(None,) * len(row.values), unassigned=tuple(texts),
+                                  sources=(), unassigned_sources=tuple(sources), merged=True)
+    return table
 
 
 def _rectangle_label_width(raw: RawGrid) -> int | None:

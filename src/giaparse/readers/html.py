@@ -600,3 +600,16 @@ class HtmlReader(Reader):
             out.blocks.insert(0, Paragraph(title, 1))
         doc.blocks = out.blocks
         return doc
+
+
+def read_fragment(text: str, source: str = "<fragment>") -> list[Block]:
+    """The blocks of an HTML fragment (a raw ``<table>`` a Markdown converter left in its output),
+    read as a page's body is: paragraphs, and each table as a grid with its spans."""
+    root = _parse(f"<html><body>{text}</body></html>", source)
+    if root is None:
+        return []
+    body = root.find("body")
+    out = _Blocks(where=_Where(root))
+    _walk(body if body is not None else root, out)
+    out.brk()
+    return out.blocks

@@ -38,6 +38,17 @@ class Section:
 _ORGAN_LINE = regex.compile(r"^[\p{Han}（）()]{2,40}(?:政府|办公厅|办公室|委员会|局|厅|署|院|委|中心|街道办事处|办事处)$")
 
 
+#: A title line that starts where a wrapped title's second line does: in the year, or at the report's name.
+_WRAPPED_HEAD = regex.compile(r"^(?:[0-9]{1,3}年|年|(?:度)?(?:政府)?信息公开|政务公开|公开)")
+#: The first line of a wrapped title: an organ's name, perhaps with (part of) the year.
+_TITLE_START = regex.compile(r"^[\p{Han}（）()0-9]{1,50}$")
+
+
+def _organ_part(title: str) -> str:
+    """What a title line has before its year or the report's name."""
+    return regex.split(r"(?:19|20)[0-9]{2}|[0-9]{1,3}年|年度|(?:政府)?信息公开|政务公开", title, maxsplit=1)[0]
+
+
 def find_title(paragraphs: list[Paragraph]) -> str | None:
     """The report's title: early, short, naming the annual report.
 
@@ -50,7 +61,19 @@ def find_title(paragraphs: list[Paragraph]) -> str | None:
         if len(text) <= 80 and _REPORT_TITLE.search(text) and not _NOT_A_REPORT.search(text):
             if i > 0 and _YEAR_IN_TITLE.match(text) and _ORGAN_LINE.match(paragraphs[i - 1].text.strip()):
                 return paragraphs[i - 1].text.strip() + text
+            above = paragraphs[i - 1].text.strip() if i > 0 else ""
+            if i <= 3 and _TITLE_START.match(above) and not _REPORT_TITLE.search(above) and (
+                    _WRAPPED_HEAD.match(text) or _ORGAN_LINE.match(_organ_part(above + text))):
+                # A title wrapped by a converter: the organ (and the year, or part of it) on the line above.
+                return above + text
             return text
+    # A title a converter wrapped over two lines (政府信息公开 / 工作年度报告): neither line names
+    # the report alone, the two joined do.
+    for a, b in zip(paragraphs[:_TITLE_SCAN], paragraphs[1:_TITLE_SCAN], strict=False):
+        joined = a.text.strip() + b.text.strip()
+        if (len(joined) <= 80 and _REPORT_TITLE.search(joined) and not _NOT_A_REPORT.search(joined)
+                and not _REPORT_TITLE.search(b.text) and outline_level(b.text.strip()) is None):
+            return joined
     return None
 
 
@@ -60,8 +83,11 @@ def find_year(title: str | None, paragraphs: list[Paragraph]) -> int | None:
         m = _YEAR_IN_TITLE.search(title)
         if m:
             return int(m.group(1))
-    for p in paragraphs[:40]:
+    for i, p in enumerate(paragraphs[:40]):
         m = _PERIOD_YEAR.search(p.text)
+        if m is None and i + 1 < len(paragraphs) and p.text.rstrip()[-1:].isdigit():
+            # The period wrapped after the year's digits (统计期限为2024 / 年1月1日…).
+            m = _PERIOD_YEAR.search(p.text.rstrip() + paragraphs[i + 1].text.lstrip())
         if m:
             return int(m.group(1))
     return None

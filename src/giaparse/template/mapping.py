@@ -10,7 +10,7 @@ per 第二十条 item) are merged: the first piece that has a row wins.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import regex
@@ -60,6 +60,10 @@ class _Mapper:
         self.lost_sources: dict[str, dict[str, tuple[Provenance | None, ...]]] = {}
         #: Row keys taken by their place, not their label ({table: keys}).
         self.by_position: dict[str, set[str]] = {}
+        #: Rows whose cells rest on a reading that needs the row's arithmetic to confirm it
+        #: ({table: {row key or "*": why}}): a cell holding several numbers split into cells,
+        #: or columns taken by their count alone under a header that was not read.
+        self.unconfirmed: dict[str, dict[str, str]] = {}
 
     def warn(self, code: WarningCode, message: str, table: str, row: str | None = None, column: str | None = None,
              *, cause: str | None = None, columns: Sequence[str] = (), detail: str | None = None) -> None:
@@ -85,6 +89,8 @@ class _Mapper:
     def ambiguous(self, row: AlignedRow, table: str, key: str, columns: Sequence[str]) -> dict[str, CellValue]:
         slot = "*" if table == "review_litigation" else key
         self.lost_rows.setdefault(table, {})[slot] = row.unassigned
+        if row.merged:
+            self.unconfirmed.setdefault(table, {})[slot] = "a cell held several numbers, split into cells"
         self.lost_sources.setdefault(table, {})[slot] = row.unassigned_sources
         found = ", ".join(row.unassigned)
         self.warn(
@@ -141,7 +147,20 @@ class _Mapper:
                 if row.unassigned:
                     found[item.key] = self.ambiguous(row, table, item.key, item.fields)
                     continue
-                positional = not any(f in fields for f in item.fields) and len(row.values) >= len(item.fields)
+                unplaced = not any(f in fields for f in item.fields)
+                if unplaced and any(v and v.strip() for v in row.values[len(item.fields):]):
+                    # Figures past the row's cell count, and no header to say which columns are its:
+                    # which numbers are whose cannot be told by counting (table 2 has no arithmetic).
+                    self.warn(WarningCode.COLUMN_UNMATCHED,
+                              f"{table}.{item.key}: figures in {len(row.values)} value columns for {len(item.fields)} "
+                              "cells and no header read over them; the row is left null", table, item.key,
+                              columns=item.fields,
+                              cause="figures in more columns than the row has cells, no header read over them; "
+                                    "left null")
+                    found[item.key] = {f: CellValue(None, None, WarningCode.COLUMN_UNMATCHED) for f in item.fields}
+                    continue
+                # The row's cells fill the table's first columns (a wider table's rest is blank for it).
+                positional = unplaced and len(row.values) >= len(item.fields)
                 cells: dict[str, CellValue] = {}
                 for i, field in enumerate(item.fields):
                     idx = i if positional else (fields.index(field) if field in fields else None)
@@ -161,15 +180,18 @@ class _Mapper:
         text = key_of(seg.header_text())
         return sum(1 for label in labels if label in text)
 
-    def request_columns(self, seg: Segment) -> list[str | None] | None:
+    def request_columns(self, seg: Segment) -> tuple[list[str | None] | None, bool]:
+        """The template column of each value column, and whether that rests on the count alone."""
         if seg.positioned:
-            return align_in_order([c.leaf for c in seg.columns], REQUEST_COLUMNS)
+            return align_in_order([c.leaf for c in seg.columns], REQUEST_COLUMNS), False
         if len(seg.columns) == len(REQUEST_COLUMNS):
-            if self._header_hits(seg, [labels[0] for _, labels in REQUEST_COLUMNS]) < _MIN_HEADER_HITS:
+            blind = self._header_hits(seg, [labels[0] for _, labels in REQUEST_COLUMNS]) < _MIN_HEADER_HITS
+            if blind:
                 self.warn(WarningCode.COLUMN_UNMATCHED,
-                          "requests: column headers not recognised; columns taken in template order", "requests")
-            return [key for key, _ in REQUEST_COLUMNS]
-        return None
+                          "requests: column headers not recognised; columns taken in template order, each row "
+                          "kept only where its total confirms it", "requests")
+            return [key for key, _ in REQUEST_COLUMNS], blind
+        return None, False
 
     def requests(self, segments: list[Segment]) -> dict[str, Any]:
         table = "requests"
@@ -177,7 +199,7 @@ class _Mapper:
         found: Found = {}
         keys = self.resolve(table, segments)
         for seg in segments:
-            columns = self.request_columns(seg)
+            columns, blind = self.request_columns(seg)
             by_order = Placement.COLUMN_ORDER if columns is not None and not seg.positioned else None
             if columns is None:
                 self.warn(WarningCode.COLUMN_UNMATCHED,
@@ -195,6 +217,8 @@ class _Mapper:
                     found[key] = self.ambiguous(row, table, key, all_columns)
                     continue
                 at = {col: i for i, col in enumerate(columns) if col is not None and i < len(row.values)}
+                if blind:
+                    self.unconfirmed.setdefault(table, {})[key] = "columns taken by their count, the header unread"
                 found[key] = {col: self.cell(row.values[at[col]] if col in at else None, table, key, col,
                                              source=row.source_of(at[col]) if col in at else None,
                                              placement=by_order)
@@ -223,8 +247,10 @@ class _Mapper:
         if len(seg.columns) == len(expected):
             if self._header_hits(seg, ["行政复议", "行政诉讼", "直接起诉", "复议后起诉"]) < _MIN_HEADER_HITS:
                 self.warn(WarningCode.COLUMN_UNMATCHED,
-                          "review_litigation: column headers not recognised; columns taken in template order",
-                          "review_litigation")
+                          "review_litigation: column headers not recognised; columns taken in template order, "
+                          "each group kept only where its total confirms it", "review_litigation")
+                self.unconfirmed.setdefault("review_litigation", {})["*"] = \
+                    "columns taken by their count, the header unread"
             return list(expected)
         return None
 
@@ -288,7 +314,69 @@ def map_tables(located: list[LocatedTable], template: TemplateTable) -> tuple[di
             continue
         tables[kind] = _dump(getattr(mapper, kind)(segments))
     # Rows that lost cells, placed by the table's arithmetic where it allows one placement (issue 6).
-    return resolve_lost_rows(tables, mapper.lost_rows, mapper.warnings, _identities_of, mapper.lost_sources)
+    tables, warnings = resolve_lost_rows(tables, mapper.lost_rows, mapper.warnings, _identities_of,
+                                         mapper.lost_sources)
+    return tables, warnings + confirm_rows(tables, mapper.unconfirmed)
+
+
+def _row_identities(table: str, row: str, rows: list[str]) -> list[identities.Identity]:
+    """The identities local to one row: table 3's row total, a table-4 group's total."""
+    if table == "requests":
+        return identities.row_total([row])
+    if table == "review_litigation":
+        return identities.review_total([row] if row != "*" else list(rows))
+    return []
+
+
+_BLANK = frozenset({"", "-", "—", "/", "／", "无"})
+
+
+def _term(cell: Mapping[str, Any]) -> Any:
+    """A cell as a term of a sum: its value, 0 where it was written blank, None where unread."""
+    value = cell.get("value")
+    raw = cell.get("raw")
+    if value is None and isinstance(raw, str) and raw.strip() in _BLANK:
+        return 0
+    return value
+
+
+def confirm_rows(tables: dict[str, Any], unconfirmed: Mapping[str, Mapping[str, str]]) -> list[ParseWarning]:
+    """Rows whose reading needs its arithmetic (``_Mapper.unconfirmed``) kept only where it holds.
+
+    The row's own identity must hold with every term read; otherwise nothing
+    could have told the reading wrong, and the row's values are made null
+    with a warning (a check with null terms confirms nothing).
+    """
+    warnings: list[ParseWarning] = []
+    for table, rows in unconfirmed.items():
+        grid = tables.get(table)
+        if not isinstance(grid, dict):
+            continue
+        for slot, why in rows.items():
+            for identity in _row_identities(table, slot, list(grid)):
+                terms = [_term(grid.get(r, {}).get(c, {})) for r, c in identity.cells]
+                if any(isinstance(t, bool) or not isinstance(t, int | float) for t in terms):
+                    held = False
+                else:
+                    left = sum(_term(grid[r][c]) for _, r, c in identity.left)
+                    right = sum(_term(grid[r][c]) for _, r, c in identity.right)
+                    held = abs(left - right) < 1e-6
+                if held:
+                    continue
+                row = identity.subject
+                cells = grid.get(row, {})
+                read = [c for c, cell in cells.items() if cell.get("value") is not None]
+                if not read and all(t is None for t in terms):
+                    continue
+                for c in cells:
+                    cells[c] = CellValue(None, None, WarningCode.CELL_AMBIGUOUS).to_dict()
+                warnings.append(ParseWarning(
+                    WarningCode.CELL_AMBIGUOUS,
+                    f"{table}.{row}: {why}; the row's total does not confirm that reading "
+                    f"({'a term unread' if not isinstance(terms[0], int | float) or None in terms else 'it fails'})"
+                    ", so its cells are left null", table, row,
+                    cause=f"{table}: {why}, not confirmed by the row's total; left null"))
+    return warnings
 
 
 def _identities_of(table: str, rows: list[str]):
