@@ -20,6 +20,12 @@ empty cells. Three producers:
   - ``noline``: one boundary between two value columns missing on the
     continued page (two numbers in one cell: benchmark only -- the reader
     cannot tell which number is whose, so those cells come out null);
+  - ``margin``: the continued page's table set 35–55 % of a value column
+    further right (another page margin): every value column straddles two
+    of the header's, so positions cannot place it and the row totals must;
+  - ``wps``: as hongze_2023.pdf -- the vertical 三、本年度办理结果 cell runs
+    on as a narrow empty column at the left of the continued page, the
+    table shifted right by it, and the page break at any row boundary;
 
   the group label 三、本年度办理结果 is drawn one character per line (竖排).
 * ``chromium`` -- the report as an HTML page (make_html table builders)
@@ -61,13 +67,15 @@ from reportdata import ReportData, random_report  # noqa: E402
 
 OUT_DIR = HERE.parent / "pagesplit"
 FIXED_DATE = dt.datetime(2025, 1, 15, 9, 30, 0)
-RULINGS = ("same", "extra", "sliver", "wobble", "noline")
+RULINGS = ("same", "extra", "sliver", "wobble", "noline", "margin", "wps")
 #: The committed sample: (producer, variant, seed).
 SAMPLE = [
     ("reportlab", "same", 11),
     ("reportlab", "extra", 12),
     ("reportlab", "sliver", 13),
     ("reportlab", "wobble", 14),
+    ("reportlab", "margin", 15),
+    ("reportlab", "wps", 16),
     ("chromium", "html", 21),
     ("chromium", "html", 22),
     ("libreoffice", "docx", 34),
@@ -130,6 +138,12 @@ def _break_row(rows, rng: random.Random) -> int:
     return rng.choice(choices)
 
 
+def _any_break_row(rows, rng: random.Random) -> int:
+    """Any row boundary of the body (WPS breaks wherever the page ends)."""
+    first_body = min(r for r, _, cell in _layout(rows) if cell.kind == "value")
+    return rng.randrange(first_body + 1, len(rows) - 1)
+
+
 def _heights(rows, xs):
     heights = [0.0] * len(rows)
     for r, c, cell in _layout(rows):
@@ -179,8 +193,9 @@ def _draw_fragment(cv, rows, xs, ys, first: int, end: int, vertical_labels, valu
             _draw_cell_text(cv, cell, x0, x1, top, bottom, vertical=cell.text in vertical_labels)
 
 
-def render_reportlab(data: ReportData, variant: str, seed: int, path: Path) -> None:
-    """Title, part 3's heading, table 3 broken across pages 1-2, table 4 on page 2."""
+def render_reportlab(data: ReportData, variant: str, seed: int, path: Path) -> int:
+    """Title, part 3's heading, table 3 broken across pages 1-2, table 4 on page 2;
+    the grid row (of table 3's rows as laid out) the second page starts with."""
     from reportlab.pdfgen import canvas
 
     _register_font()
@@ -190,7 +205,7 @@ def render_reportlab(data: ReportData, variant: str, seed: int, path: Path) -> N
     for w in list(_LABEL_W) + [_VALUE_W] * 7:
         xs.append(xs[-1] + w)
     heights = _heights(rows, xs)
-    cut = _break_row(rows, rng)
+    cut = _any_break_row(rows, rng) if variant == "wps" else _break_row(rows, rng)
     cv = canvas.Canvas(str(path), pagesize=(_PAGE_W, _PAGE_H), invariant=1)
     cv.setTitle(data.title)
     cv.setFont(_FONT, 14)
@@ -218,6 +233,18 @@ def render_reportlab(data: ReportData, variant: str, seed: int, path: Path) -> N
     value_xs = list(xs)
     skip: tuple[int, ...] = ()
     n_label = len(_LABEL_W)
+    if variant in ("margin", "wps"):
+        shift = rng.uniform(0.35, 0.55) * _VALUE_W
+        xs = [x + shift for x in xs]
+        value_xs = list(xs)
+        if variant == "wps":
+            narrow = xs[0] - shift
+            cv.setLineWidth(0.6)
+            top, bottom = _PAGE_H - _TOP, _PAGE_H - _TOP - sum(heights[cut:])
+            for x in (narrow, xs[0]):
+                cv.line(x, top, x, bottom)
+            cv.line(narrow, top, xs[0], top)
+            cv.line(narrow, bottom, xs[0], bottom)
     if variant == "wobble":
         value_xs = [x + (rng.uniform(-1.5, 1.5) if n_label < i < len(xs) - 1 else 0) for i, x in enumerate(xs)]
         value_xs[-1] += 2.5
@@ -253,6 +280,7 @@ def render_reportlab(data: ReportData, variant: str, seed: int, path: Path) -> N
     cv.drawString(_PAGE_W / 2 - 10, 30, "— 2 —")
     cv.showPage()
     cv.save()
+    return cut
 
 
 # -------------------------------------------------------------- chromium ---
@@ -347,8 +375,9 @@ def render(producer: str, variant: str, seed: int, out_dir: Path) -> Path:
     data = _data(seed)
     stem = f"{producer}_{variant}_{seed}"
     path = out_dir / f"{stem}.pdf"
+    cut = None
     if producer == "reportlab":
-        render_reportlab(data, variant, seed, path)
+        cut = render_reportlab(data, variant, seed, path)
     elif producer == "chromium":
         render_chromium(data, seed, path)
     else:
@@ -356,6 +385,7 @@ def render(producer: str, variant: str, seed: int, out_dir: Path) -> Path:
     label = label_for(data, path.name, producer, variant, with_proactive=producer != "reportlab")
     if producer == "reportlab":
         label["absent_tables"] = ["proactive"]
+        label["break_row"] = cut  # table 3's grid row that starts page 2
     (out_dir / f"{stem}.label.json").write_text(json.dumps(label, ensure_ascii=False, indent=1) + "\n",
                                                 encoding="utf-8")
     return path
