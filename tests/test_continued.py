@@ -151,7 +151,7 @@ def test_row_cut_by_a_real_page_break_in_a_libreoffice_pdf():
 
 # ----------------------------------------------- columns decided by evidence --
 
-def _reference() -> "Segment":
+def _reference():
     from giaparse.core import Column, Segment
 
     leaves = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
@@ -159,7 +159,7 @@ def _reference() -> "Segment":
                                    for i, leaf in enumerate(leaves)])
 
 
-def _continuation(rows: list[list[str | None]], x0: float, width: float = 30.0) -> "Segment":
+def _continuation(rows: list[list[str | None]], x0: float, width: float = 30.0):
     from giaparse.core import AlignedRow, Column, Segment
 
     n = len(rows[0])

@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 import unicodedata
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -59,3 +60,31 @@ def test_a_report_in_radical_look_alikes_reads_as_the_report(seed):
     seen = giaparse.parse(disguised.encode("utf-8"), name="r.html").to_dict()
     assert seen["tables"] == plain["tables"]
     assert seen["document"] == plain["document"]
+
+
+def test_a_chromium_print_in_noto_cjk_reads_exactly_on_both_engines(tmp_path):
+    """Chromium (Skia) with Noto Sans CJK SC writes ⾃然⼈ for 自然人: pdfminer hands those
+    code points on (PDFium unifies them itself); both engines read every cell."""
+    import json
+    import shutil
+    import subprocess
+
+    if shutil.which("chromium") is None:
+        pytest.skip("chromium is not installed (the chromium package)")
+    if "Noto Sans CJK SC" not in subprocess.run(["fc-list"], capture_output=True, text=True).stdout:
+        pytest.skip("Noto Sans CJK SC is not installed (fonts-noto-cjk)")
+    import make_pagesplit
+
+    from giaparse.options import ReadOptions
+    from giaparse.readers.pdf import PdfReader
+
+    from .test_pagesplit import _compare
+
+    pdf = make_pagesplit.render("chromium", "radicals", 23, tmp_path)
+    label = json.loads(pdf.with_suffix(".label.json").read_text(encoding="utf-8"))
+    doc = PdfReader(ReadOptions(pdf_engine="pdfminer")).read(pdf.read_bytes(), pdf.name)
+    raw = "".join(c.text for b in doc.blocks if hasattr(b, "rows") for row in b.rows for c in row)
+    assert any(0x2E80 <= ord(ch) <= 0x2FDF for ch in raw), "the print has no radical look-alikes to fold"
+    for engine in ("pypdfium2", "pdfminer"):
+        right, nulls, wrong = _compare(giaparse.parse(pdf, options={"pdf_engine": engine}).to_dict(), label)
+        assert not wrong and not nulls, (engine, nulls[:5], wrong)

@@ -31,6 +31,8 @@ empty cells. Three producers:
 * ``chromium`` -- the report as an HTML page (make_html table builders)
   printed by headless Chromium (Skia PDF); the page break falls wherever
   Chromium puts it, prose of a seeded length before the table moves it.
+  ``radicals``: set in Noto Sans CJK SC, whose shared glyphs Chromium maps to
+  the radicals' code points (⼀ for 一, ⾃ for 自).
 * ``libreoffice`` -- the report as a DOCX (make_docx table builder, no
   repeated header row) printed by LibreOffice.
 
@@ -301,7 +303,12 @@ def _td(cell) -> str:
     return f"<td{H.span_attrs(cell)}{cls}>{H.text_html(cell.text)}</td>"
 
 
-def _html(data: ReportData, seed: int) -> str:
+#: Chromium with Noto CJK writes a ToUnicode map sending shared glyphs to the radicals'
+#: code points (⼀ for 一, ⾃ for 自, ⻅ for 见): the ``radicals`` variant's font.
+_RADICAL_FONT = 'body { font-family: "Noto Sans CJK SC", sans-serif; }'
+
+
+def _html(data: ReportData, seed: int, css: str = "") -> str:
     rng = random.Random(seed)
     t2 = "".join(H.render_table(b, _td, "<table>") for b in H.proactive_blocks(data.edition, data.proactive))
     t3 = H.render_table(H.requests_rows(data.edition, data.requests), _td, "<table>")
@@ -311,7 +318,7 @@ def _html(data: ReportData, seed: int) -> str:
         "进一步规范依申请公开办理流程，提高答复质量。</p>" for i in range(rng.randint(6, 16)))
     return (
         "<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'>"
-        f"<title>{H.esc(data.title)}</title><style>{_CSS}</style></head><body>"
+        f"<title>{H.esc(data.title)}</title><style>{_CSS}{css}</style></head><body>"
         f"<h1>{H.esc(data.title)}</h1><p>一、总体情况</p>{filler}"
         f"<p>二、主动公开政府信息情况</p>{t2}"
         f"<p>三、收到和处理政府信息公开申请情况</p>{t3}"
@@ -321,12 +328,12 @@ def _html(data: ReportData, seed: int) -> str:
     )
 
 
-def render_chromium(data: ReportData, seed: int, path: Path) -> None:
+def render_chromium(data: ReportData, seed: int, path: Path, variant: str = "html") -> None:
     from make_pdf import normalise_pdf
 
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "report.html"
-        src.write_text(_html(data, seed), encoding="utf-8")
+        src.write_text(_html(data, seed, _RADICAL_FONT if variant == "radicals" else ""), encoding="utf-8")
         out = Path(tmp) / "out.pdf"
         cmd = [shutil.which("chromium") or "chromium", "--headless", "--no-sandbox", "--disable-gpu",
                "--no-first-run", "--disable-background-networking", "--disable-component-update",
@@ -379,7 +386,7 @@ def render(producer: str, variant: str, seed: int, out_dir: Path) -> Path:
     if producer == "reportlab":
         cut = render_reportlab(data, variant, seed, path)
     elif producer == "chromium":
-        render_chromium(data, seed, path)
+        render_chromium(data, seed, path, variant)
     else:
         render_libreoffice(data, seed, path)
     label = label_for(data, path.name, producer, variant, with_proactive=producer != "reportlab")
@@ -393,7 +400,8 @@ def render(producer: str, variant: str, seed: int, out_dir: Path) -> Path:
 
 def plan(n: int) -> list[tuple[str, str, int]]:
     """``n`` documents for the benchmark: reportlab rulings, Chromium and LibreOffice in turn."""
-    kinds = [("reportlab", v) for v in RULINGS] + [("chromium", "html"), ("libreoffice", "docx")]
+    kinds = [("reportlab", v) for v in RULINGS] + [("chromium", "html"), ("chromium", "radicals"),
+                                                    ("libreoffice", "docx")]
     return [(*kinds[i % len(kinds)], 1000 + i) for i in range(n)]
 
 
