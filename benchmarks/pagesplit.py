@@ -11,7 +11,8 @@ WRONG (a wrong number; must be 0), and the median wall time of
 ``giaparse.parse`` per document (median over ``--repeat`` runs of each
 document, then the median and the 10th–90th percentile over documents).
 Both PDF engines read every document; reportlab documents are also counted
-per break position (the grid row of table 3 that starts page 2). With
+per break position (the grid row of table 3 that starts page 2), and
+``--sweep N`` WPS-like documents walk that break over every row boundary. With
 ``--out DIR --keep`` rendered PDFs are kept and reused on the next run (a
 cache: rendering is deterministic per seed); ``--json`` writes the figures
 (default benchmarks/results/pagesplit.json).
@@ -71,6 +72,7 @@ def main() -> int:
     ap.add_argument("--out", type=Path)
     ap.add_argument("--keep", action="store_true", help="keep the rendered PDFs (with --out)")
     ap.add_argument("--json", type=Path, default=REPO / "benchmarks" / "results" / "pagesplit.json")
+    ap.add_argument("--sweep", type=int, default=30, help="WPS-like documents walking the break over every row")
     args = ap.parse_args()
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     out_dir = args.out or Path(tempfile.mkdtemp(prefix="pagesplit-"))
@@ -80,7 +82,7 @@ def main() -> int:
     stats: dict[str, dict] = defaultdict(lambda: {"docs": 0, "right": 0, "null": 0, "wrong": 0, "ms": []})
     by_break: dict[str, dict] = defaultdict(lambda: {"docs": 0, "right": 0, "null": 0, "wrong": 0})
     wrong_docs = []
-    for producer, variant, seed in make_pagesplit.plan(args.n):
+    for producer, variant, seed in make_pagesplit.plan(args.n) + make_pagesplit.sweep(args.sweep):
         if not have[producer]:
             continue
         pdf = out_dir / f"{producer}_{variant}_{seed}.pdf"
@@ -116,7 +118,7 @@ def main() -> int:
         print(f"{key:22s} {s['docs']:4d} {s['right']:6d} {s['null']:5d} {s['wrong']:5d}")
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps({
-        "n": args.n, "repeat": args.repeat,
+        "n": args.n, "sweep": args.sweep, "repeat": args.repeat,
         "producers": {k: {**{f: v for f, v in s.items() if f != "ms"},
                           "median_ms": round(statistics.median(s["ms"]), 1),
                           "p10_ms": round(_pct(s["ms"], 0.1), 1), "p90_ms": round(_pct(s["ms"], 0.9), 1)}

@@ -140,10 +140,12 @@ def _break_row(rows, rng: random.Random) -> int:
     return rng.choice(choices)
 
 
-def _any_break_row(rows, rng: random.Random) -> int:
-    """Any row boundary of the body (WPS breaks wherever the page ends)."""
+def _any_break_row(rows, seed: int) -> int:
+    """A row boundary of the body (WPS breaks wherever the page ends): the
+    ``seed % n``-th of its n, so consecutive seeds sweep every boundary."""
     first_body = min(r for r, _, cell in _layout(rows) if cell.kind == "value")
-    return rng.randrange(first_body + 1, len(rows) - 1)
+    boundaries = range(first_body + 1, len(rows) - 1)
+    return boundaries[seed % len(boundaries)]
 
 
 def _heights(rows, xs):
@@ -207,7 +209,7 @@ def render_reportlab(data: ReportData, variant: str, seed: int, path: Path) -> i
     for w in list(_LABEL_W) + [_VALUE_W] * 7:
         xs.append(xs[-1] + w)
     heights = _heights(rows, xs)
-    cut = _any_break_row(rows, rng) if variant == "wps" else _break_row(rows, rng)
+    cut = _any_break_row(rows, seed) if variant == "wps" else _break_row(rows, rng)
     cv = canvas.Canvas(str(path), pagesize=(_PAGE_W, _PAGE_H), invariant=1)
     cv.setTitle(data.title)
     cv.setFont(_FONT, 14)
@@ -396,6 +398,11 @@ def render(producer: str, variant: str, seed: int, out_dir: Path) -> Path:
     (out_dir / f"{stem}.label.json").write_text(json.dumps(label, ensure_ascii=False, indent=1) + "\n",
                                                 encoding="utf-8")
     return path
+
+
+def sweep(n: int) -> list[tuple[str, str, int]]:
+    """``n`` WPS-like documents whose page break walks table 3's row boundaries one by one."""
+    return [("reportlab", "wps", 2000 + k) for k in range(n)]
 
 
 def plan(n: int) -> list[tuple[str, str, int]]:
