@@ -96,7 +96,7 @@ def main() -> int:
                 report = giaparse.parse(pdf, options={"pdf_engine": engine})
                 times.append(time.perf_counter() - t)
             right, null, wrong = compare(report.to_dict(), label)
-            key = f"reportlab/{variant}" if producer == "reportlab" else producer
+            key = f"{producer}/{variant}"
             for s in [stats[f"{key} [{engine}]"]] + (
                     [by_break[f"row {label['break_row']:02d}"]] if label.get("break_row") is not None else []):
                 s["docs"] += 1
