@@ -25,7 +25,9 @@ empty cells. Three producers:
     of the header's, so positions cannot place it and the row totals must;
   - ``wps``: as hongze_2023.pdf -- the vertical 三、本年度办理结果 cell runs
     on as a narrow empty column at the left of the continued page, the
-    table shifted right by it, and the page break at any row boundary;
+    table shifted right by it, （六）其他处理 / （七）总计 drawn there as a
+    group cell beside an empty sub-label cell, and the page break at any
+    row boundary (``seed % n``);
 
   the group label 三、本年度办理结果 is drawn one character per line (竖排).
 * ``chromium`` -- the report as an HTML page (make_html table builders)
@@ -167,14 +169,24 @@ def _draw_cell_text(cv, cell, x0, x1, top, bottom, vertical=False) -> None:
         y -= _LEAD
 
 
-def _draw_fragment(cv, rows, xs, ys, first: int, end: int, vertical_labels, value_xs=None, skip_lines=()) -> None:
+def _draw_fragment(cv, rows, xs, ys, first: int, end: int, vertical_labels, value_xs=None, skip_lines=(),
+                   split_wide: bool = False) -> None:
     """Grid rows [first, end) at the y positions ``ys`` (page top-down); each
-    cell part drawn as its own rectangle, text only in the part holding its first row."""
+    cell part drawn as its own rectangle, text only in the part holding its first row.
+    ``split_wide``: a short label merged over the group and sub-label columns
+    (（六）其他处理, （七）总计) is drawn as two cells, its text in the group column, the sub-label cell empty
+    (as WPS draws it on a continued page)."""
     value_xs = value_xs or xs
     cv.setLineWidth(0.6)
     for r, c, cell in _layout(rows):
         a, b = max(r, first), min(r + cell.rs, end)
         if a >= b:
+            continue
+        if split_wide and cell.kind == "label" and c == 1 and cell.cs >= 2 and r >= first and len(cell.text) <= 8:
+            top, bottom = ys[a - first], ys[b - first]
+            for x0, x1 in ((xs[1], xs[2]), (xs[2], xs[1 + cell.cs])):
+                cv.rect(x0, _PAGE_H - bottom, x1 - x0, bottom - top)
+            _draw_cell_text(cv, cell, xs[1], xs[2], top, bottom)
             continue
         x0 = value_xs[c] if cell.kind == "value" else xs[c]
         x1 = value_xs[c + cell.cs] if cell.kind == "value" or c + cell.cs >= len(_LABEL_W) else xs[c + cell.cs]
@@ -258,7 +270,7 @@ def render_reportlab(data: ReportData, variant: str, seed: int, path: Path) -> i
     for h in heights[cut:]:
         ys.append(ys[-1] + h)
     cv.setFont(_FONT, _SIZE)
-    _draw_fragment(cv, rows, xs, ys, cut, len(rows), vertical, value_xs, skip)
+    _draw_fragment(cv, rows, xs, ys, cut, len(rows), vertical, value_xs, skip, split_wide=variant == "wps")
     col = rng.randrange(n_label, n_label + 7)
     if variant == "extra":
         x = xs[col] + 0.18 * _VALUE_W
