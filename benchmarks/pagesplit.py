@@ -1,6 +1,6 @@
 """Page-split PDF tables: cells right / null / WRONG per producer, and speed.
 
-    python benchmarks/pagesplit.py [--n 42] [--repeat 3] [--out DIR] [--keep]
+    python benchmarks/pagesplit.py [--n 42] [--repeat 3] [--out DIR] [--keep] [--json FILE]
 
 Renders ``--n`` documents with ``corpus/generate/make_pagesplit.py``
 (``plan(n)``: reportlab rulings same / extra / sliver / wobble / noline,
@@ -10,6 +10,12 @@ Per producer (reportlab split by ruling): documents, cells right, null,
 WRONG (a wrong number; must be 0), and the median wall time of
 ``giaparse.parse`` per document (median over ``--repeat`` runs of each
 document, then the median and the 10th–90th percentile over documents).
+Both PDF engines read every document; reportlab documents are also counted
+per break position (the grid row of table 3 that starts page 2), and
+``--sweep N`` WPS-like documents walk that break over every row boundary. With
+``--out DIR --keep`` rendered PDFs are kept and reused on the next run (a
+cache: rendering is deterministic per seed); ``--json`` writes the figures
+(default benchmarks/results/pagesplit.json).
 
 Needs chromium and soffice on the PATH for those producers (skipped with a
 note otherwise). Rendering takes ~2 s per Chromium and ~6 s per LibreOffice
@@ -65,6 +71,8 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--out", type=Path)
     ap.add_argument("--keep", action="store_true", help="keep the rendered PDFs (with --out)")
+    ap.add_argument("--json", type=Path, default=REPO / "benchmarks" / "results" / "pagesplit.json")
+    ap.add_argument("--sweep", type=int, default=30, help="WPS-like documents walking the break over every row")
     args = ap.parse_args()
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     out_dir = args.out or Path(tempfile.mkdtemp(prefix="pagesplit-"))
@@ -72,33 +80,52 @@ def main() -> int:
     have = {"chromium": shutil.which("chromium") is not None, "libreoffice": shutil.which("soffice") is not None,
             "reportlab": True}
     stats: dict[str, dict] = defaultdict(lambda: {"docs": 0, "right": 0, "null": 0, "wrong": 0, "ms": []})
+    by_break: dict[str, dict] = defaultdict(lambda: {"docs": 0, "right": 0, "null": 0, "wrong": 0})
     wrong_docs = []
-    for producer, variant, seed in make_pagesplit.plan(args.n):
+    for producer, variant, seed in make_pagesplit.plan(args.n) + make_pagesplit.sweep(args.sweep):
         if not have[producer]:
             continue
-        pdf = make_pagesplit.render(producer, variant, seed, out_dir)
+        pdf = out_dir / f"{producer}_{variant}_{seed}.pdf"
+        if not (pdf.exists() and pdf.with_suffix(".label.json").exists()):
+            pdf = make_pagesplit.render(producer, variant, seed, out_dir)
         label = json.loads(pdf.with_suffix(".label.json").read_text(encoding="utf-8"))
-        times = []
-        for _ in range(args.repeat):
-            t = time.perf_counter()
-            report = giaparse.parse(pdf)
-            times.append(time.perf_counter() - t)
-        right, null, wrong = compare(report.to_dict(), label)
-        key = f"reportlab/{variant}" if producer == "reportlab" else producer
-        s = stats[key]
-        s["docs"] += 1
-        s["right"] += right
-        s["null"] += null
-        s["wrong"] += wrong
-        s["ms"].append(1000 * statistics.median(times))
-        if wrong:
-            wrong_docs.append(pdf.name)
+        for engine in ("pypdfium2", "pdfminer"):
+            times = []
+            for _ in range(args.repeat):
+                t = time.perf_counter()
+                report = giaparse.parse(pdf, options={"pdf_engine": engine})
+                times.append(time.perf_counter() - t)
+            right, null, wrong = compare(report.to_dict(), label)
+            key = f"{producer}/{variant}"
+            for s in [stats[f"{key} [{engine}]"]] + (
+                    [by_break[f"row {label['break_row']:02d}"]] if label.get("break_row") is not None else []):
+                s["docs"] += 1
+                s["right"] += right
+                s["null"] += null
+                s["wrong"] += wrong
+            stats[f"{key} [{engine}]"]["ms"].append(1000 * statistics.median(times))
+            if wrong:
+                wrong_docs.append(f"{pdf.name} [{engine}]")
     print(f"{'producer':22s} {'docs':>4s} {'right':>6s} {'null':>5s} {'WRONG':>5s} {'median ms':>9s} {'p10-p90 ms':>12s}")
     for key in sorted(stats):
         s = stats[key]
         ms = s["ms"]
         print(f"{key:22s} {s['docs']:4d} {s['right']:6d} {s['null']:5d} {s['wrong']:5d} "
               f"{statistics.median(ms):9.0f} {_pct(ms, 0.1):5.0f}-{_pct(ms, 0.9):<6.0f}")
+    print(f"\n{'break (reportlab)':22s} {'docs':>4s} {'right':>6s} {'null':>5s} {'WRONG':>5s}")
+    for key in sorted(by_break):
+        s = by_break[key]
+        print(f"{key:22s} {s['docs']:4d} {s['right']:6d} {s['null']:5d} {s['wrong']:5d}")
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps({
+        "n": args.n, "sweep": args.sweep, "repeat": args.repeat,
+        "producers": {k: {**{f: v for f, v in s.items() if f != "ms"},
+                          "median_ms": round(statistics.median(s["ms"]), 1),
+                          "p10_ms": round(_pct(s["ms"], 0.1), 1), "p90_ms": round(_pct(s["ms"], 0.9), 1)}
+                      for k, s in sorted(stats.items())},
+        "break_positions": dict(sorted(by_break.items())),
+        "wrong_documents": wrong_docs,
+    }, indent=1) + "\n", encoding="utf-8")
     missing = [p for p, ok in have.items() if not ok]
     if missing:
         print("not rendered (program not installed):", ", ".join(missing))

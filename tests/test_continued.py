@@ -147,3 +147,84 @@ def test_row_cut_by_a_real_page_break_in_a_libreoffice_pdf():
     assert not [r for r in rows if r.labels == ("作",)]
     report = giaparse.parse(pdf)
     assert not [w for w in report.warnings if w.code.value == "row_unmatched"]
+
+
+# ----------------------------------------------- columns decided by evidence --
+
+def _reference():
+    from giaparse.core import Column, Segment
+
+    leaves = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+    return Segment([("申请人情况",)], [Column(("申请人情况", leaf), 300.0 + 30 * i, 330.0 + 30 * i)
+                                   for i, leaf in enumerate(leaves)])
+
+
+def _continuation(rows: list[list[str | None]], x0: float, width: float = 30.0):
+    from giaparse.core import AlignedRow, Column, Segment
+
+    n = len(rows[0])
+    return Segment([], [Column((), x0 + width * i, x0 + width * (i + 1)) for i in range(n)],
+                   [AlignedRow(("（五）不予处理", f"{k}.x"), tuple(r)) for k, r in enumerate(rows)])
+
+
+def test_a_continuation_shifted_by_half_a_column_is_placed_by_the_row_totals():
+    """A different margin on the continued page: every column straddles two of the
+    header's. Positions cannot place it; the one placement keeping 总计 = the six
+    applicant columns is read, and a note says so."""
+    from giaparse.template.continued import remap_by_evidence
+    from giaparse.template.mapping import _request_row_check
+
+    rows = [["3", "1", "0", "0", "0", "2", "6"], ["0", "0", "0", "0", "0", "0", "0"]]
+    notes: list = []
+    out = remap_by_evidence(_reference(), _continuation(rows, 315.0), _request_row_check, notes)
+    assert [r.values for r in out.rows] == [tuple(r) for r in rows]
+    assert notes and notes[0][0] is True and "row total" in notes[0][1]
+
+
+def test_a_narrow_empty_column_is_no_value_column():
+    """WPS: the vertical group cell runs on as a narrow column; it holds no text on
+    the continued page, so it is no value column (8 candidates for 7)."""
+    from giaparse.template.continued import remap_by_evidence
+    from giaparse.template.mapping import _request_row_check
+
+    rows = [[None, "4", "0", "1", "0", "0", "0", "5"], [None, "2", "0", "0", "0", "0", "1", "3"]]
+    seg = _continuation(rows, 290.0, width=31.0)
+    notes: list = []
+    out = remap_by_evidence(_reference(), seg, _request_row_check, notes)
+    assert [r.values for r in out.rows] == [tuple(r[1:]) for r in rows]
+    assert notes[0][0] is True
+
+
+def test_several_placements_keeping_the_totals_leave_the_cells_null():
+    """Blank (not 0) cells: 3 and 2 could be under any two applicant columns; the
+    arithmetic cannot tell, so nothing is placed (null with a note naming them)."""
+    from giaparse.template.continued import remap_by_evidence
+    from giaparse.template.mapping import _request_row_check
+
+    rows = [["3", "2", "5"]]
+    notes: list = []
+    out = remap_by_evidence(_reference(), _continuation(rows, 318.0, width=70.0), _request_row_check, notes)
+    assert out.rows[0].values == (None,) * 7 and out.rows[0].unassigned == ("3", "2", "5")
+    assert notes[0][0] is False and "placements keep the row totals" in notes[0][1]
+
+
+def test_all_zero_rows_confirm_nothing():
+    """0 = 0 + … + 0 holds under every placement: no evidence, so no reading."""
+    from giaparse.template.continued import remap_by_evidence
+    from giaparse.template.mapping import _request_row_check
+
+    rows = [["0"] * 7]
+    notes: list = []
+    out = remap_by_evidence(_reference(), _continuation(rows, 315.0), _request_row_check, notes)
+    assert out.rows[0].values == (None,) * 7
+    assert notes[0][0] is False
+
+
+def test_a_sum_that_fails_under_every_placement_reads_nothing():
+    from giaparse.template.continued import remap_by_evidence
+    from giaparse.template.mapping import _request_row_check
+
+    rows = [["3", "1", "0", "0", "0", "2", "9"]]
+    notes: list = []
+    out = remap_by_evidence(_reference(), _continuation(rows, 315.0), _request_row_check, notes)
+    assert out.rows[0].values == (None,) * 7 and notes[0][0] is False

@@ -608,3 +608,21 @@ def test_parse_bytes_of_utf8_text_without_a_name():
     data = seed_path("003").read_bytes()
     report = giaparse.parse(data).to_dict()
     assert report["tables"]["requests"]["new_received"]["commercial"]["value"] == 3
+
+
+def test_label_area_is_not_narrowed_by_a_row_whose_label_ends_early():
+    """A continued WPS page (hongze_2023.pdf page 4): the group column runs on empty,
+    （六）其他处理 sits in the group column with an empty sub-label cell beside it (the
+    first page merged the two), other rows have a sub-label. The sub-label column is
+    label area in every row, not an 8th value column."""
+    c = RawCell
+    rows = [
+        [c("", rowspan=3), c("", rowspan=2), c("3.补正后申请内容仍不明确")] + [c("0")] * 6 + [c("1")],
+        [c("1.信访举报投诉类申请")] + [c("2")] * 7,
+        [c("（六）其他处理"), c("")] + [c("0")] * 7,
+    ]
+    table = reconstruct(RawGrid(rows, SpanInfo.KNOWN, col_edges=tuple(float(x) for x in range(0, 110, 10))))
+    (seg,) = table.segments
+    assert len(seg.columns) == 7
+    assert [r.values for r in seg.rows] == [("0",) * 6 + ("1",), ("2",) * 7, ("0",) * 7]
+    assert seg.rows[2].labels[-1] == "（六）其他处理"

@@ -16,6 +16,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import giaparse
 from giaparse.core import AlignedRow, Column, Segment, reconstruct
@@ -194,6 +196,30 @@ def test_missing_line_between_two_values_is_placed_by_arithmetic_or_null_never_a
     assert {n.split(".")[1] for n in nulls} <= ambiguous
     placed = [w for w in report.warnings if w.code.value == "cells_split_by_arithmetic" and w.table == "requests"]
     assert len(placed) == 1 and "cell boundaries were lost" in placed[0].message
+
+
+_PROPERTY_CACHE: dict[tuple[str, int], tuple[Path, dict]] = {}
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(variant=st.sampled_from(["same", "extra", "sliver", "wobble", "noline", "margin", "wps"]),
+       seed=st.integers(0, 40), engine=st.sampled_from(["pypdfium2", "pdfminer"]))
+def test_property_every_cell_right_or_null_with_a_warning(render, variant, seed, engine):
+    """Generated data × break position (drawn from the seed; ``wps`` breaks at any row
+    boundary) × WPS-like ruling × engine: every labelled cell right, or null with a
+    warning covering its row; a wrong number fails. Renders are cached per (variant, seed)."""
+    key = (variant, seed)
+    if key not in _PROPERTY_CACHE:
+        _PROPERTY_CACHE[key] = render(variant, 5000 + seed)
+    pdf, label = _PROPERTY_CACHE[key]
+    report = giaparse.parse(pdf, options={"pdf_engine": engine})
+    right, nulls, wrong = _compare(report.to_dict(), label)
+    assert not wrong, wrong
+    warned = {(w.table, row) for w in report.warnings for row in w.rows}
+    warned_tables = {w.table for w in report.warnings if not w.rows}
+    for name in nulls:
+        table, row = name.split(".")[:2]
+        assert (table, row) in warned or table in warned_tables, f"{name} is null without a warning"
 
 
 # -------------------------------------------------------------- units ---

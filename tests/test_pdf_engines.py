@@ -89,8 +89,29 @@ def test_engines_agree_on_every_corpus_pdf(path: Path):
     _agree(path)
 
 
-def test_engines_agree_on_the_real_wps_export():
-    _agree(REAL / "huaian_2024.pdf")
+@pytest.mark.parametrize("name", ["huaian_2024.pdf", "hongze_2023.pdf"])
+def test_engines_agree_on_the_real_wps_exports(name):
+    _agree(REAL / name)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_vertical_group_cell_stays_out_of_the_labels_beside_it(engine):
+    """hongze_2023.pdf writes 三、本年度办理结果 down a narrow cell in an Identity-V font;
+    PDFium's loose box of those glyphs runs ~20 em to the right, into the labels of the
+    rows beside it (「、本（二）部分公开…」). Each glyph belongs to the cell it is drawn in."""
+    from giaparse.core import reconstruct
+    from giaparse.document import RawGrid
+
+    path = REAL / "hongze_2023.pdf"
+    doc = PdfReader(ReadOptions(pdf_engine=engine)).read(path.read_bytes(), path.name)
+    grids = [b for b in doc.blocks if isinstance(b, RawGrid)
+             and any(c.text.replace("\n", "") == "三、本年度办理结果" for row in b.rows for c in row)]
+    assert grids, "the grid holding the vertical cell"
+    rows = [r for s in reconstruct(grids[0]).segments for r in s.rows]
+    leaves = [r.labels[-1] for r in rows if r.labels]
+    assert "（一）予以公开" in leaves and "1.属于国家秘密" in leaves, leaves
+    for leaf in leaves:
+        assert not leaf.startswith(("三", "、", "本", "年", "度", "办", "理", "结", "果")) or leaf.startswith("三、本年度"), leaf
 
 
 @pytest.mark.parametrize("engine", ENGINES)

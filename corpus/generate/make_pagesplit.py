@@ -20,11 +20,21 @@ empty cells. Three producers:
   - ``noline``: one boundary between two value columns missing on the
     continued page (two numbers in one cell: benchmark only -- the reader
     cannot tell which number is whose, so those cells come out null);
+  - ``margin``: the continued page's table set 35–55 % of a value column
+    further right (another page margin): every value column straddles two
+    of the header's, so positions cannot place it and the row totals must;
+  - ``wps``: as hongze_2023.pdf -- the vertical 三、本年度办理结果 cell runs
+    on as a narrow empty column at the left of the continued page, the
+    table shifted right by it, （六）其他处理 / （七）总计 drawn there as a
+    group cell beside an empty sub-label cell, and the page break at any
+    row boundary (``seed % n``);
 
   the group label 三、本年度办理结果 is drawn one character per line (竖排).
 * ``chromium`` -- the report as an HTML page (make_html table builders)
   printed by headless Chromium (Skia PDF); the page break falls wherever
   Chromium puts it, prose of a seeded length before the table moves it.
+  ``radicals``: set in Noto Sans CJK SC, whose shared glyphs Chromium maps to
+  the radicals' code points (⼀ for 一, ⾃ for 自).
 * ``libreoffice`` -- the report as a DOCX (make_docx table builder, no
   repeated header row) printed by LibreOffice.
 
@@ -61,13 +71,15 @@ from reportdata import ReportData, random_report  # noqa: E402
 
 OUT_DIR = HERE.parent / "pagesplit"
 FIXED_DATE = dt.datetime(2025, 1, 15, 9, 30, 0)
-RULINGS = ("same", "extra", "sliver", "wobble", "noline")
+RULINGS = ("same", "extra", "sliver", "wobble", "noline", "margin", "wps")
 #: The committed sample: (producer, variant, seed).
 SAMPLE = [
     ("reportlab", "same", 11),
     ("reportlab", "extra", 12),
     ("reportlab", "sliver", 13),
     ("reportlab", "wobble", 14),
+    ("reportlab", "margin", 15),
+    ("reportlab", "wps", 16),
     ("chromium", "html", 21),
     ("chromium", "html", 22),
     ("libreoffice", "docx", 34),
@@ -130,6 +142,14 @@ def _break_row(rows, rng: random.Random) -> int:
     return rng.choice(choices)
 
 
+def _any_break_row(rows, seed: int) -> int:
+    """A row boundary of the body (WPS breaks wherever the page ends): the
+    ``seed % n``-th of its n, so consecutive seeds sweep every boundary."""
+    first_body = min(r for r, _, cell in _layout(rows) if cell.kind == "value")
+    boundaries = range(first_body + 1, len(rows) - 1)
+    return boundaries[seed % len(boundaries)]
+
+
 def _heights(rows, xs):
     heights = [0.0] * len(rows)
     for r, c, cell in _layout(rows):
@@ -149,14 +169,24 @@ def _draw_cell_text(cv, cell, x0, x1, top, bottom, vertical=False) -> None:
         y -= _LEAD
 
 
-def _draw_fragment(cv, rows, xs, ys, first: int, end: int, vertical_labels, value_xs=None, skip_lines=()) -> None:
+def _draw_fragment(cv, rows, xs, ys, first: int, end: int, vertical_labels, value_xs=None, skip_lines=(),
+                   split_wide: bool = False) -> None:
     """Grid rows [first, end) at the y positions ``ys`` (page top-down); each
-    cell part drawn as its own rectangle, text only in the part holding its first row."""
+    cell part drawn as its own rectangle, text only in the part holding its first row.
+    ``split_wide``: a short label merged over the group and sub-label columns
+    (（六）其他处理, （七）总计) is drawn as two cells, its text in the group column, the sub-label cell empty
+    (as WPS draws it on a continued page)."""
     value_xs = value_xs or xs
     cv.setLineWidth(0.6)
     for r, c, cell in _layout(rows):
         a, b = max(r, first), min(r + cell.rs, end)
         if a >= b:
+            continue
+        if split_wide and cell.kind == "label" and c == 1 and cell.cs >= 2 and r >= first and len(cell.text) <= 8:
+            top, bottom = ys[a - first], ys[b - first]
+            for x0, x1 in ((xs[1], xs[2]), (xs[2], xs[1 + cell.cs])):
+                cv.rect(x0, _PAGE_H - bottom, x1 - x0, bottom - top)
+            _draw_cell_text(cv, cell, xs[1], xs[2], top, bottom)
             continue
         x0 = value_xs[c] if cell.kind == "value" else xs[c]
         x1 = value_xs[c + cell.cs] if cell.kind == "value" or c + cell.cs >= len(_LABEL_W) else xs[c + cell.cs]
@@ -179,8 +209,9 @@ def _draw_fragment(cv, rows, xs, ys, first: int, end: int, vertical_labels, valu
             _draw_cell_text(cv, cell, x0, x1, top, bottom, vertical=cell.text in vertical_labels)
 
 
-def render_reportlab(data: ReportData, variant: str, seed: int, path: Path) -> None:
-    """Title, part 3's heading, table 3 broken across pages 1-2, table 4 on page 2."""
+def render_reportlab(data: ReportData, variant: str, seed: int, path: Path) -> int:
+    """Title, part 3's heading, table 3 broken across pages 1-2, table 4 on page 2;
+    the grid row (of table 3's rows as laid out) the second page starts with."""
     from reportlab.pdfgen import canvas
 
     _register_font()
@@ -190,7 +221,7 @@ def render_reportlab(data: ReportData, variant: str, seed: int, path: Path) -> N
     for w in list(_LABEL_W) + [_VALUE_W] * 7:
         xs.append(xs[-1] + w)
     heights = _heights(rows, xs)
-    cut = _break_row(rows, rng)
+    cut = _any_break_row(rows, seed) if variant == "wps" else _break_row(rows, rng)
     cv = canvas.Canvas(str(path), pagesize=(_PAGE_W, _PAGE_H), invariant=1)
     cv.setTitle(data.title)
     cv.setFont(_FONT, 14)
@@ -218,6 +249,18 @@ def render_reportlab(data: ReportData, variant: str, seed: int, path: Path) -> N
     value_xs = list(xs)
     skip: tuple[int, ...] = ()
     n_label = len(_LABEL_W)
+    if variant in ("margin", "wps"):
+        shift = rng.uniform(0.35, 0.55) * _VALUE_W
+        xs = [x + shift for x in xs]
+        value_xs = list(xs)
+        if variant == "wps":
+            narrow = xs[0] - shift
+            cv.setLineWidth(0.6)
+            top, bottom = _PAGE_H - _TOP, _PAGE_H - _TOP - sum(heights[cut:])
+            for x in (narrow, xs[0]):
+                cv.line(x, top, x, bottom)
+            cv.line(narrow, top, xs[0], top)
+            cv.line(narrow, bottom, xs[0], bottom)
     if variant == "wobble":
         value_xs = [x + (rng.uniform(-1.5, 1.5) if n_label < i < len(xs) - 1 else 0) for i, x in enumerate(xs)]
         value_xs[-1] += 2.5
@@ -227,7 +270,7 @@ def render_reportlab(data: ReportData, variant: str, seed: int, path: Path) -> N
     for h in heights[cut:]:
         ys.append(ys[-1] + h)
     cv.setFont(_FONT, _SIZE)
-    _draw_fragment(cv, rows, xs, ys, cut, len(rows), vertical, value_xs, skip)
+    _draw_fragment(cv, rows, xs, ys, cut, len(rows), vertical, value_xs, skip, split_wide=variant == "wps")
     col = rng.randrange(n_label, n_label + 7)
     if variant == "extra":
         x = xs[col] + 0.18 * _VALUE_W
@@ -253,6 +296,7 @@ def render_reportlab(data: ReportData, variant: str, seed: int, path: Path) -> N
     cv.drawString(_PAGE_W / 2 - 10, 30, "— 2 —")
     cv.showPage()
     cv.save()
+    return cut
 
 
 # -------------------------------------------------------------- chromium ---
@@ -273,7 +317,12 @@ def _td(cell) -> str:
     return f"<td{H.span_attrs(cell)}{cls}>{H.text_html(cell.text)}</td>"
 
 
-def _html(data: ReportData, seed: int) -> str:
+#: Chromium with Noto CJK writes a ToUnicode map sending shared glyphs to the radicals'
+#: code points (⼀ for 一, ⾃ for 自, ⻅ for 见): the ``radicals`` variant's font.
+_RADICAL_FONT = 'body { font-family: "Noto Sans CJK SC", sans-serif; }'
+
+
+def _html(data: ReportData, seed: int, css: str = "") -> str:
     rng = random.Random(seed)
     t2 = "".join(H.render_table(b, _td, "<table>") for b in H.proactive_blocks(data.edition, data.proactive))
     t3 = H.render_table(H.requests_rows(data.edition, data.requests), _td, "<table>")
@@ -283,7 +332,7 @@ def _html(data: ReportData, seed: int) -> str:
         "进一步规范依申请公开办理流程，提高答复质量。</p>" for i in range(rng.randint(6, 16)))
     return (
         "<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'>"
-        f"<title>{H.esc(data.title)}</title><style>{_CSS}</style></head><body>"
+        f"<title>{H.esc(data.title)}</title><style>{_CSS}{css}</style></head><body>"
         f"<h1>{H.esc(data.title)}</h1><p>一、总体情况</p>{filler}"
         f"<p>二、主动公开政府信息情况</p>{t2}"
         f"<p>三、收到和处理政府信息公开申请情况</p>{t3}"
@@ -293,12 +342,12 @@ def _html(data: ReportData, seed: int) -> str:
     )
 
 
-def render_chromium(data: ReportData, seed: int, path: Path) -> None:
+def render_chromium(data: ReportData, seed: int, path: Path, variant: str = "html") -> None:
     from make_pdf import normalise_pdf
 
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "report.html"
-        src.write_text(_html(data, seed), encoding="utf-8")
+        src.write_text(_html(data, seed, _RADICAL_FONT if variant == "radicals" else ""), encoding="utf-8")
         out = Path(tmp) / "out.pdf"
         cmd = [shutil.which("chromium") or "chromium", "--headless", "--no-sandbox", "--disable-gpu",
                "--no-first-run", "--disable-background-networking", "--disable-component-update",
@@ -347,23 +396,31 @@ def render(producer: str, variant: str, seed: int, out_dir: Path) -> Path:
     data = _data(seed)
     stem = f"{producer}_{variant}_{seed}"
     path = out_dir / f"{stem}.pdf"
+    cut = None
     if producer == "reportlab":
-        render_reportlab(data, variant, seed, path)
+        cut = render_reportlab(data, variant, seed, path)
     elif producer == "chromium":
-        render_chromium(data, seed, path)
+        render_chromium(data, seed, path, variant)
     else:
         render_libreoffice(data, seed, path)
     label = label_for(data, path.name, producer, variant, with_proactive=producer != "reportlab")
     if producer == "reportlab":
         label["absent_tables"] = ["proactive"]
+        label["break_row"] = cut  # table 3's grid row that starts page 2
     (out_dir / f"{stem}.label.json").write_text(json.dumps(label, ensure_ascii=False, indent=1) + "\n",
                                                 encoding="utf-8")
     return path
 
 
+def sweep(n: int) -> list[tuple[str, str, int]]:
+    """``n`` WPS-like documents whose page break walks table 3's row boundaries one by one."""
+    return [("reportlab", "wps", 2000 + k) for k in range(n)]
+
+
 def plan(n: int) -> list[tuple[str, str, int]]:
     """``n`` documents for the benchmark: reportlab rulings, Chromium and LibreOffice in turn."""
-    kinds = [("reportlab", v) for v in RULINGS] + [("chromium", "html"), ("libreoffice", "docx")]
+    kinds = [("reportlab", v) for v in RULINGS] + [("chromium", "html"), ("chromium", "radicals"),
+                                                    ("libreoffice", "docx")]
     return [(*kinds[i % len(kinds)], 1000 + i) for i in range(n)]
 
 

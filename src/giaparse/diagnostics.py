@@ -61,6 +61,8 @@ class WarningCode(str, Enum):
     CONTENT_TRUNCATED = "content_truncated"      # part of the input could not be read (nesting too deep, cut off)
     ENGINE_WARNINGS = "engine_warnings"          # the PDF library reported problems with the file (its log lines)
     CORRECTION_NOT_APPLIED = "correction_not_applied"  # a person's correction that could not be applied
+    # a continued page's columns, not lined up with the header's, placed by the row totals (one placement fits)
+    COLUMNS_BY_IDENTITY = "columns_by_identity"
 
     @property
     def severity(self) -> Severity:

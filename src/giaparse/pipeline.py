@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from .checks import run_checks
@@ -31,6 +32,7 @@ from .template.stream import merge_stream_tables, stream_tables
 from .template.templates import TEMPLATES
 from .text_checks import text_checks
 from .text.boilerplate import is_boilerplate
+from .text.normalise import fold_radicals
 
 Source = str | os.PathLike | bytes
 
@@ -86,8 +88,10 @@ def read_document(data: bytes, name: str, options: ReadOptions | None = None) ->
 
 
 def _drop_boilerplate(doc: Document) -> tuple[Document, list[ParseWarning]]:
-    kept = [b for b in doc.blocks if not (isinstance(b, Paragraph) and is_boilerplate(b.text))]
-    dropped = len(doc.blocks) - len(kept)
+    # Radical look-alikes of a browser print (⾃ for 自) read as their ideographs from here on.
+    blocks = [replace(b, text=fold_radicals(b.text)) if isinstance(b, Paragraph) else b for b in doc.blocks]
+    kept = [b for b in blocks if not (isinstance(b, Paragraph) and is_boilerplate(b.text))]
+    dropped = len(blocks) - len(kept)
     warnings = []
     for block in [b for b in kept if isinstance(b, RawGrid)]:
         if (why := oversized(block)) is not None:  # not a statistical table: never laid out

@@ -195,10 +195,14 @@ def _label_width(grid: DenseGrid) -> int:
 
     Taken from the labels, not from where the first number sits, so a blank
     value column or an empty spacer cell before the first value keeps its
-    header. The narrowest row wins: a note typed into a value cell must not
-    widen the label area for every row.
+    header. The widest row's labels win, but never past where any row's first
+    number sits: a note typed into a value cell must not widen the label area
+    for every row, and a row whose label ends early (（六）其他处理 beside an
+    empty sub-label cell on a continued page, where the first page merged the
+    two) must not narrow it.
     """
     widths: list[int] = []
+    firsts: list[int] = []
     for r in range(grid.n_rows):
         cells = grid.row_cells(r)
         if not any(c.row == r and is_value_text(c.text) for c in cells):
@@ -206,11 +210,12 @@ def _label_width(grid: DenseGrid) -> int:
         end = 0
         for cell in cells:
             if is_value_text(cell.text):
+                firsts.append(cell.col)
                 break
             if cell.text:  # empty cells: a merged label's share on a new page, or spacers
                 end = cell.end_col
         widths.append(end)
-    return min(widths) if widths else 0
+    return min(max(widths), min(firsts)) if widths else 0
 
 
 def _positioned_shape(grid: DenseGrid, r: int, width: int) -> _Shape:

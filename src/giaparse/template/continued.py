@@ -22,13 +22,22 @@ consecutive in the document, so they are joined in order here:
   sliver between two nearly coincident lines, a line missing — so columns
   are matched by where they are on the page, never by counting them. A text
   whose column lies in no single earlier column, or two texts landing in
-  one, make the row ambiguous (null with a warning), never a guess.
+  one, make the row ambiguous (null with a warning), never a guess;
+* where positions disagree like that, the evidence decides
+  (``remap_by_evidence``): a column empty over the whole continuation is no
+  value column; every order-keeping placement of the others under the
+  earlier columns is tried against the table's row identities (总计 = the
+  applicant columns). Exactly one placement that the arithmetic confirms on
+  some row with a non-zero total, and that no row contradicts, is read, with
+  a note saying so; several that read differently → the rows stay
+  ambiguous, with a note naming them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from itertools import combinations
 
 from ..core import AlignedRow, AlignedTable, Column, Segment
 from ..core.cells import complete_path
@@ -36,6 +45,14 @@ from ..text.numbering import outline_level
 
 #: Does this label path name a template row on its own?
 RowMatcher = Callable[[tuple[str, ...]], bool]
+
+#: Do a row's values, placed under these reference columns, keep the table's row
+#: identities? True: they hold with a non-zero total (evidence that could have
+#: failed); False: they fail; None: nothing to test (a total missing, all zero).
+RowCheck = Callable[[Sequence[Column], Sequence[str | None]], bool | None]
+
+#: Placements tried at most (C(15, 7) for table 4 is 6435).
+MAX_CANDIDATES = 10_000
 
 #: pt: how far a continued page's column may stick out of the earlier column
 #: it belongs to (ruling lines drawn per cell wobble by a point or two).
@@ -94,6 +111,100 @@ def remap_by_position(reference: Segment, seg: Segment) -> Segment:
                                 unassigned=tuple(t for t, _ in found), unassigned_sources=tuple(s for _, s in found)))
         else:
             rows.append(replace(row, values=tuple(values), sources=tuple(sources)))
+    return Segment(list(seg.header_rows), list(reference.columns), rows)
+
+
+def _positions_disagree(reference: Segment, seg: Segment) -> bool:
+    """Some text of ``seg`` lies in no single reference column, or two share one."""
+    homes = [_home(c, reference.columns) for c in seg.columns]
+    for row in seg.rows:
+        if row.unassigned:
+            continue
+        taken: set[int] = set()
+        for home, text in zip(homes, row.values):
+            if not text:
+                continue
+            if home is None or home in taken:
+                return True
+            taken.add(home)
+    return False
+
+
+def _placed_by(mapping: Sequence[int], used: Sequence[int], seg: Segment, width: int) -> list[AlignedRow]:
+    rows = []
+    for row in seg.rows:
+        if row.unassigned:
+            rows.append(replace(row, values=(None,) * width, sources=()))
+            continue
+        values: list[str | None] = [None] * width
+        sources: list = [None] * width
+        for target, i in zip(mapping, used):
+            values[target], sources[target] = row.values[i], row.source_of(i)
+        rows.append(replace(row, values=tuple(values), sources=tuple(sources)))
+    return rows
+
+
+def remap_by_evidence(reference: Segment, seg: Segment, check: RowCheck,
+                      notes: list[tuple[bool, str]] | None = None) -> Segment:
+    """``seg`` under ``reference``'s columns where ruling positions cannot place it.
+
+    Columns with no text in any row of ``seg`` are dropped; the rest keep
+    their order and are placed under reference columns in every possible
+    way, each placement scored by ``check`` on every row. A placement
+    survives when no row contradicts it and some row confirms it. One
+    survivor → the segment under it (and a note); otherwise every row with text is left ambiguous
+    (its texts ``unassigned``), with a note naming the placements.
+    """
+    width = len(reference.columns)
+    used = [i for i in range(len(seg.columns)) if any(i < len(r.values) and r.values[i] for r in seg.rows)]
+    rows_with_text = [r for r in seg.rows if not r.unassigned and any(r.values)]
+    survivors: list[tuple[int, ...]] = []
+    tried = 0
+    if 0 < len(used) <= width:
+        for mapping in combinations(range(width), len(used)):
+            tried += 1
+            if tried > MAX_CANDIDATES:
+                break
+            confirmed = False
+            for row in rows_with_text:
+                values: list[str | None] = [None] * width
+                for target, i in zip(mapping, used):
+                    values[target] = row.values[i]
+                verdict = check(reference.columns, values)
+                if verdict is False:
+                    break
+                confirmed |= verdict is True
+            else:
+                if confirmed:
+                    survivors.append(mapping)
+    distinct = sorted(set(survivors))
+    where = ", ".join(str(c.x0 and round(c.x0)) for c in seg.columns)
+    if len(distinct) == 1:
+        (mapping,) = distinct
+        if notes is not None:
+            names = [reference.columns[t].leaf or str(t + 1) for t in mapping]
+            notes.append((True, f"the continued part's columns (left edges at {where} pt) do not line up "
+                          f"with the earlier header's; of {min(tried, MAX_CANDIDATES)} order-keeping placements "
+                          f"only one keeps every row total (its text columns under {' | '.join(names)}), so it is read"))
+        return Segment(list(seg.header_rows), list(reference.columns), _placed_by(mapping, used, seg, width))
+    if notes is not None:
+        if distinct:
+            shown = "; ".join("under columns " + ",".join(str(t + 1) for t in m) for m in distinct[:4])
+            notes.append((False, f"the continued part's columns (left edges at {where} pt) do not line up "
+                          f"with the earlier header's, and {len(distinct)} placements keep the row totals "
+                          f"({shown}); its cells are left null"))
+        else:
+            notes.append((False, f"the continued part's columns (left edges at {where} pt) do not line up "
+                          "with the earlier header's, and no placement is confirmed by the row totals; its cells "
+                          "are left null"))
+    rows = []
+    for row in seg.rows:
+        found = [(t, row.source_of(i)) for i, t in enumerate(row.values) if t]
+        if row.unassigned or not found:
+            rows.append(replace(row, values=(None,) * width, sources=()))
+        else:
+            rows.append(replace(row, values=(None,) * width, sources=(), unassigned=tuple(t for t, _ in found),
+                                unassigned_sources=tuple(src for _, src in found)))
     return Segment(list(seg.header_rows), list(reference.columns), rows)
 
 
@@ -171,32 +282,42 @@ def _complete_from(previous: tuple[str, ...], seg: Segment) -> tuple[str, ...]:
     return previous
 
 
-def _under_earlier_headers(earlier: list[Segment], segs: list[Segment]) -> list[Segment]:
+def _under_earlier_headers(earlier: list[Segment], segs: list[Segment], check: RowCheck | None,
+                           notes: list[tuple[bool, str]] | None) -> list[Segment]:
     """A continued fragment's header-less segments moved under the last earlier
-    header's columns, by x position, where both sides have positions."""
+    header's columns, by x position, where both sides have positions; by the
+    row identities (``check``) where the positions disagree."""
     reference = next((s for s in reversed(earlier) if s.header_rows and _placed(s.columns)), None)
     if reference is None:
         return segs
-    out = []
+    out: list[Segment] = []
     for seg in segs:
         if seg.header_rows:
             return out + segs[len(out):]  # a header of its own: its columns stand from here on
-        out.append(remap_by_position(reference, seg) if _placed(seg.columns) else seg)
+        if not _placed(seg.columns):
+            out.append(seg)
+        elif check is not None and _positions_disagree(reference, seg):
+            out.append(remap_by_evidence(reference, seg, check, notes))
+        else:
+            out.append(remap_by_position(reference, seg))
     return out
 
 
-def join_fragments(tables: list[AlignedTable], matches: RowMatcher) -> list[Segment]:
+def join_fragments(tables: list[AlignedTable], matches: RowMatcher, check: RowCheck | None = None,
+                   notes: list[tuple[bool, str]] | None = None) -> list[Segment]:
     """All segments of one table's fragments, in order, with page breaks mended.
 
     ``tables`` are the fragments as found (document order). The segments
-    returned are copies; the input tables are not changed.
+    returned are copies; the input tables are not changed. ``check`` (the
+    table's row identities) decides continued columns that positions cannot;
+    what it decided (True) or could not (False) is appended to ``notes``.
     """
     segments: list[Segment] = []
     previous: tuple[str, ...] = ()
     for n, table in enumerate(tables):
         segs = [Segment(list(s.header_rows), list(s.columns), list(s.rows)) for s in table.segments]
         if n > 0 and segments:
-            segs = _under_earlier_headers(segments, segs)
+            segs = _under_earlier_headers(segments, segs, check, notes)
             first_with_rows = next((s for s in segs if s.rows), None)
             last_with_rows = next((s for s in reversed(segments) if s.rows), None)
             if first_with_rows is not None and last_with_rows is not None:

@@ -15,7 +15,7 @@ from typing import Any
 
 import regex
 
-from ..core import AlignedRow, Segment
+from ..core import AlignedRow, Column, Segment
 from ..diagnostics import CAUSE_ROW_NOT_FOUND, ParseWarning, WarningCode
 from ..document import Provenance
 from ..values import CellValue, Placement, normalise_value
@@ -300,13 +300,47 @@ def _row_matcher(kind: str, template: TemplateTable):
     return lambda labels: bool(labels)
 
 
+_WHOLE_NUMBER = regex.compile(r"^\s*[0-9０-９]+\s*$")
+
+
+def _number(text: str | None) -> int | None:
+    return int(text.strip()) if text and _WHOLE_NUMBER.match(text) else None
+
+
+def _request_row_check(columns: Sequence[Column], values: Sequence[str | None]) -> bool | None:
+    """Table 3's row identity (总计 = the six applicant columns) on a row placed under ``columns``."""
+    keys = align_in_order([c.leaf for c in columns], REQUEST_COLUMNS)
+    at = {k: i for i, k in enumerate(keys) if k is not None}
+    if len(at) != len(REQUEST_COLUMNS):
+        return None
+    numbers = {k: _number(values[i]) for k, i in at.items()}
+    if any(values[i] and numbers[k] is None for k, i in at.items()):
+        return False  # text that is no number under a number column
+    total = numbers.pop("total")
+    if total is None:
+        return None
+    # A blank applicant cell counts as 0 here: it only tests where the texts go.
+    if sum(v or 0 for v in numbers.values()) != total:
+        return False
+    return True if total else None
+
+
+def _row_check(kind: str):
+    """The row identities that decide a continued page's columns where positions cannot."""
+    return _request_row_check if kind == "requests" else None
+
+
 def map_tables(located: list[LocatedTable], template: TemplateTable) -> tuple[dict[str, Any], list[ParseWarning]]:
     """The canonical ``tables`` object and the warnings met on the way."""
     mapper = _Mapper(template)
     tables: dict[str, Any] = {}
     for kind in TABLE_ORDER:
         fragments = [t.table for t in located if t.kind == kind]
-        segments = join_fragments(fragments, _row_matcher(kind, template))
+        notes: list[tuple[bool, str]] = []
+        segments = join_fragments(fragments, _row_matcher(kind, template), _row_check(kind), notes)
+        for decided, note in notes:
+            mapper.warn(WarningCode.COLUMNS_BY_IDENTITY if decided else WarningCode.COLUMN_UNMATCHED,
+                        f"{kind}: {note}", kind)
         if (key_fn := key_function(kind, template)) is not None:
             segments = mend_broken_labels(segments, key_fn)
         if not segments:

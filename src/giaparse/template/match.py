@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from ..text.normalise import label_key
+from ..text.normalise import fold_radicals, label_key
 from ..text.numbering import outline_level, strip_numbering
 from .templates import LabelSpec
 
@@ -20,8 +20,9 @@ def key_of(label: str) -> str:
 
     Remembered: one document asks for the same labels many times (rows are
     resolved, fragments joined and columns matched by the same keys), and
-    reports share the template's labels."""
-    return label_key(strip_numbering(label))
+    reports share the template's labels. Radicals are folded first: a browser
+    print's （⼀） is numbered （一）."""
+    return label_key(strip_numbering(fold_radicals(label)))
 
 
 def first_match(specs: Sequence[LabelSpec], label: str, ancestors: tuple[str, ...] = ()) -> str | None:

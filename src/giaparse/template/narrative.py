@@ -24,6 +24,8 @@ from decimal import Decimal
 
 import regex
 
+from ..text.normalise import fold_radicals
+
 
 @dataclass(frozen=True)
 class Statement:
@@ -212,8 +214,11 @@ def statements(text: str, year: int | None = None) -> list[Statement]:
 
     ``year`` is the report's year: with it, a clause naming another year
     states nothing, and 「结转至2025年」 is 结转下年度 in the 2024 report.
-    The same figure stated in the same sentence twice counts once.
+    The same figure stated in the same sentence twice counts once. Radical
+    look-alikes (a browser print's ⾏ for 行) are read as their ideographs;
+    folding keeps every character's position.
     """
+    text = fold_radicals(text)
     out: dict[tuple, tuple[int, Statement]] = {}
     for form in _FORMS:
         for m in form.pattern.finditer(text):

@@ -8,7 +8,9 @@ them in the same coordinates (``PageContent``):
   from PDFium's loose box (origin to advance, as pdfminer's), the vertical
   one computed as pdfminer does (baseline + descent × size, one size tall)
   from the character's origin, matrix and its text object's font; rotated
-  characters take PDFium's glyph box. Generated spaces and line breaks
+  characters take PDFium's glyph box, and vertically written ones (Identity-V,
+  whose loose box PDFium runs ~20 em across) the em square on their origin,
+  as pdfminer does. Generated spaces and line breaks
   (PDFium inserts them) are whitespace and left out like any other.
 * **paths** — every path object (inside form XObjects too), each subpath's
   segment end points transformed by the object's matrix and classified as
@@ -210,6 +212,14 @@ class PdfiumDocument:
                 if advance < 0:  # no code for this text in the font: PDFium's own box
                     loose_box(tp, i, p_rect)
                     corners = ((rect.left, rect.bottom), (rect.right, rect.top))
+                    em = font_size * max(abs(ma) + abs(mc), abs(mb) + abs(md))
+                    if rect.right - rect.left > 2 * em or rect.top - rect.bottom > 2 * em:
+                        # Vertical writing (Identity-V, WPS's 竖排 cells): PDFium's loose box runs
+                        # ~20 em across into the next cells. The glyph is the em square on its
+                        # origin, as pdfminer's LTChar has it.
+                        origin(tp, i, p_x, p_y)
+                        x, y = xy[0], xy[1]
+                        corners = ((x, y), (x + (ma + mc) * font_size, y + (mb + md) * font_size))
                 else:  # pdfminer's LTChar: (0, descent)–(advance, descent + size) through the matrix
                     origin(tp, i, p_x, p_y)
                     u1, v0 = advance * font_size, font_descent * font_size
