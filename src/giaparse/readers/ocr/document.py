@@ -13,6 +13,7 @@ from ...text.boilerplate import is_page_number
 from ..pdf.layout import Para, lines_and_grids_to_blocks, page_margins
 from . import engine
 from .page import OcrPage, read_image
+from .reread import PageImage, Rereader
 
 #: Below this recognition confidence a value-like cell is left null.
 CONFIDENCE_THRESHOLD = 0.8
@@ -68,7 +69,8 @@ def ocr_images(images: list[tuple[np.ndarray, float]], source: str, format_name:
                 blocks.append(Paragraph(b.text, source=where))
             else:
                 blocks.append(b)
-    return Document(blocks, source_name=source, format=format_name, warnings=ocr_warnings(pages))
+    rereader = Rereader({p.number: PageImage(p.image, p.dpi) for p in pages if p.image is not None})
+    return Document(blocks, source_name=source, format=format_name, warnings=ocr_warnings(pages), rereader=rereader)
 
 
 def ocr_warnings(pages: list[OcrPage], numbers: list[int] | None = None) -> list[ParseWarning]:

@@ -59,6 +59,8 @@ class OcrPage:
     grids: list[tuple[float, RawGrid]] = field(default_factory=list)  # (top in pt, grid)
     low_confidence: list[str] = field(default_factory=list)  # messages
     merged_numbers: list[str] = field(default_factory=list)  # cells holding several numbers
+    image: np.ndarray | None = None  # grey, as the recogniser saw it (straightened, rulings wiped): for re-reads
+    dpi: float = 0.0
 
 
 def _crop(img: np.ndarray, x0: float, y0: float, x1: float, y1: float) -> np.ndarray:
@@ -293,7 +295,7 @@ def read_image(bgr: np.ndarray, number: int, dpi: float, threshold: float) -> Oc
     boxes = engine.detect(page_img)
     pt = 72.0 / dpi
     h, w = grey.shape[:2]
-    page = OcrPage(number, w * pt, h * pt)
+    page = OcrPage(number, w * pt, h * pt, image=np.ascontiguousarray(page_img[:, :, 0]), dpi=dpi)
 
     slot_maps = []
     for tb in tables:
