@@ -25,7 +25,18 @@ from ..pdf.text import TextLine, join_runs
 from . import engine
 from .digits import fix_digits
 from .grid import find_tables
-from .image import clean, cv2_module, ink_mask, is_sideways, quarter_turn, red_channel, rotate, skew_angle
+from .image import (
+    clean,
+    cv2_module,
+    flatten_light,
+    ink_mask,
+    is_sideways,
+    quarter_turn,
+    red_channel,
+    rotate,
+    skew_angle,
+    unwarp,
+)
 
 _NUMBERS = re.compile(r"[0-9０-９][0-9０-９.,，]*")
 _PAD = 2          # px around a crop
@@ -267,6 +278,7 @@ def upright(red: np.ndarray) -> np.ndarray:
     way): the way the recogniser reads with more confidence wins. One
     detection, one recognition batch.
     """
+    red = flatten_light(red)
     ink = ink_mask(red)
     if is_sideways(ink):
         cand = quarter_turn(red, 1)
@@ -279,6 +291,9 @@ def upright(red: np.ndarray) -> np.ndarray:
         three = float(np.mean([q for _, q in got[n:]])) if n else 0.0
         red = cand if one >= three else quarter_turn(red, 3)
         ink = ink_mask(red)
+    warped = unwarp(red, ink)  # a phone photo's keystone, by the table's outer rulings
+    if warped is not red:
+        red, ink = warped, ink_mask(warped)
     angle, _ = skew_angle(ink)
     return rotate(red, angle)
 
