@@ -30,7 +30,9 @@ from .image import (
     cv2_module,
     flatten_light,
     ink_mask,
+    is_bilevel,
     is_sideways,
+    mend_strokes,
     quarter_turn,
     red_channel,
     rotate,
@@ -241,7 +243,7 @@ def _rereads(img: np.ndarray, crop: np.ndarray, box) -> list[np.ndarray]:
 
 def _second_reading(results: list[tuple[str, float]], crops: list[np.ndarray], owners: list[tuple],
                     img: np.ndarray, threshold: float) -> list[tuple[str, float]]:
-    """A number read below ``threshold`` read again from other crops of the same ink.
+    """A number (or a label) read below ``threshold`` read again from other crops of the same ink.
 
     The recogniser is unsteady on a lone small digit (the same ``0`` at
     0.57 and 0.99 a pixel of margin apart). The reading is kept only when
@@ -251,7 +253,7 @@ def _second_reading(results: list[tuple[str, float]], crops: list[np.ndarray], o
     bar for a number is not lowered: what is kept was read confidently.
     """
     todo = [k for k, (owner, (text, conf)) in enumerate(zip(owners, results))
-            if owner[0] == "cell" and conf < threshold and _DIGIT.search(text) and _numeric_like(text)]
+            if owner[0] == "cell" and conf < threshold and (not _numeric_like(text) or _DIGIT.search(text))]
     if not todo:
         return results
     extra: list[np.ndarray] = []
@@ -264,6 +266,12 @@ def _second_reading(results: list[tuple[str, float]], crops: list[np.ndarray], o
     out = list(results)
     for k, a, b in spans:
         text = results[k][0].strip()
+        if not _numeric_like(text):
+            # A label (fax strokes broken: 总计 read 总让 at 0.76): the most confident reading of its ink.
+            best = max(again[a:b], key=lambda r: r[1], default=None)
+            if best is not None and best[1] > results[k][1] and not _numeric_like(best[0]):
+                out[k] = best
+            continue
         agree = [q for t, q in again[a:b] if t.strip() == text and q >= threshold]
         if agree:
             out[k] = (results[k][0], max(agree))
@@ -303,6 +311,8 @@ def read_image(bgr: np.ndarray, number: int, dpi: float, threshold: float) -> Oc
     red = upright(red_channel(bgr))
     ink = ink_mask(red)
     grey = clean(red)
+    if is_bilevel(grey):
+        grey = mend_strokes(grey)  # a fax: broken hairlines joined
     tables = find_tables(ink, dpi)
     page_img = grey.copy()
     for t in tables:
