@@ -389,6 +389,60 @@ def make_variant_scan(i: int, variant: str, out_dir: Path, pt: float | None = No
     return out
 
 
+
+def real_table_pages(pdf_path: Path) -> list[int]:
+    """1-based pages of a real report that hold (part of) its statistical tables, by their words."""
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    try:
+        pages = table_pages(pdf)
+        # a page between two table pages (a table running on) is one too
+        found = sorted(pages)
+        return [k + 1 for k in range(found[0], found[-1] + 1)] if found else []
+    finally:
+        pdf.close()
+
+
+def make_real_scan(pdf_path: Path, variant: str, out_dir: Path) -> Path:
+    """The table pages of a real report (corpus/real/*.pdf) printed and scanned as ``variant``.
+
+    Each page is rendered by ``pdftoppm`` (poppler) at the variant's
+    resolution in grey and degraded like the generated variants (the seal
+    over the page's right middle, where table 3's value columns are). The
+    label is the report's own (read from the document), its tables only.
+    Deterministic: every draw is seeded by the file name and the variant.
+    """
+    import subprocess
+    import tempfile
+
+    dpi = VARIANT_DPI[variant]
+    rng = random.Random(f"{pdf_path.stem}-{variant}")
+    np_rng = np.random.default_rng([len(pdf_path.stem), VARIANTS.index(variant), 7])
+    images = []
+    pages = real_table_pages(pdf_path)
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in pages:
+            base = Path(tmp) / f"p{n}"
+            subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", "-singlefile", "-f", str(n), "-l", str(n),
+                            str(pdf_path), str(base)], check=True, capture_output=True)
+            page = Image.open(f"{base}.png").convert("L")
+            w_pt, h_pt = page.width * 72.0 / dpi, page.height * 72.0 / dpi
+            box = (0.45 * w_pt, 0.3 * h_pt, 0.92 * w_pt, 0.7 * h_pt)
+            images.append(degrade_variant(page, variant, dpi, box, "人民政府办公室", rng, np_rng))
+    label = json.loads(pdf_path.with_name(pdf_path.stem + ".label.json").read_text(encoding="utf-8"))
+    name = f"real_{pdf_path.stem}_{variant}"
+    out = out_dir / f"{name}.pdf"
+    buf = io.BytesIO()
+    extra = {} if images[0].mode == "1" else {"quality": 70}
+    images[0].save(buf, "PDF", save_all=True, append_images=images[1:], resolution=float(dpi), creationDate=WHEN,
+                   modDate=WHEN, **extra)
+    out.write_bytes(buf.getvalue())
+    new = {"source": out.name, "labelled_by": f"the label of corpus/real/{pdf_path.name} (read from the document)",
+           "document": {"kind": label["document"]["kind"], "template": label["document"]["template"]},
+           "tables": label["tables"], "scan": {"variant": variant, "dpi": dpi, "pages": pages}}
+    (out_dir / f"{name}.label.json").write_text(json.dumps(new, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, default=0, help="generate scans 0..N-1 (default: the committed samples)")
