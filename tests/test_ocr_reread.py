@@ -118,3 +118,25 @@ def test_a_document_without_a_rereader_is_left_alone():
     t = review({**GOOD, "review": [1, 2, 0, 0, 4]})
     assert resolve_ocr(t, None) == []
     assert t["review_litigation"]["review"]["total"]["value"] == 4
+
+
+def _unread(t, g, r):
+    cell = t["review_litigation"][g][r]
+    cell.update(value=None, raw="", source=Provenance(page=1, bbox=BoundingBox(0, 0, 10, 10), confidence=0.6))
+
+
+def test_a_cell_left_null_for_low_confidence_is_filled_only_by_a_stable_rereading_the_identities_confirm():
+    t = review({**GOOD})
+    _unread(t, "review", "corrected")  # 1 + ? + 0 + 0 = 3
+    resolve_ocr(t, Script(t, _agreeing(t, {("review", "corrected"): [("rapidocr x2", "2"), ("tesseract", "2")]})))
+    assert t["review_litigation"]["review"]["corrected"]["value"] == 2
+    # Stable but wrong (the total does not hold with it): stays null.
+    t = review({**GOOD})
+    _unread(t, "review", "corrected")
+    resolve_ocr(t, Script(t, _agreeing(t, {("review", "corrected"): [("rapidocr x2", "7"), ("tesseract", "7")]})))
+    assert t["review_litigation"]["review"]["corrected"]["value"] is None
+    # Right but read once only (not stable): stays null.
+    t = review({**GOOD})
+    _unread(t, "review", "corrected")
+    resolve_ocr(t, Script(t, _agreeing(t, {("review", "corrected"): [("rapidocr x2", "2"), ("tesseract", "3")]})))
+    assert t["review_litigation"]["review"]["corrected"]["value"] is None

@@ -23,7 +23,9 @@ independent recogniser can. For a document a reader can re-read
    null with an ``ocr_recognisers_disagree`` warning naming the identity and
    the readings. A count with a decimal point is null unless a stable
    integer reading was kept in step 3.
-5. **Unconfirmed**: an OCR'd number no passing identity has as a term is
+5. **Unread**: a cell the reader left null for low confidence is filled
+   from a stable re-reading when every identity it takes part in then holds.
+6. **Unconfirmed**: an OCR'd number no passing identity has as a term is
    read by Tesseract; if it reads another number the cell is null with a
    warning, if the same, the cell has two readings (``confirmed_by``
    ``two_readings``).
@@ -49,6 +51,8 @@ COUNT_TABLES = ("requests", "review_litigation")
 MAX_CHANGES = 3
 _COUNT = re.compile(r"[0-9]+")
 _TESSERACT = "tesseract"
+#: A null OCR'd cell whose reading was below this confidence was left blank by the reader (its threshold).
+UNREAD_BELOW = 0.8
 
 
 def _rows(tables: dict, table: str) -> dict:
@@ -70,9 +74,17 @@ def _ocr_cells(tables: dict) -> Iterator[tuple[CellKey, dict]]:
                     yield (table, row, column), cell
 
 
+_LOOKALIKE = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
+
+
 def as_count(text: str) -> int | None:
-    """The count a re-read text says (digits only, thousands commas allowed), else None."""
-    t = text.strip().replace(",", "").replace("，", "")
+    """The count a re-read text says (digits only, thousands commas allowed), else None.
+
+    A re-read of a lone digit cropped tight comes back as a letter (``0`` as
+    ``o``): look-alikes are read as digits here, because a re-reading is only
+    ever kept when another reading agrees and the identities hold with it.
+    """
+    t = text.strip().replace(",", "").replace("，", "").translate(_LOOKALIKE)
     return int(t) if _COUNT.fullmatch(t) else None
 
 
@@ -118,6 +130,8 @@ def resolve_ocr(tables: dict, rereader: Any) -> list[ParseWarning]:
     if suspects:
         warnings += _decide(tables, cells, sorted(suspects), decimal, read)
         checks = run_checks(tables)
+    warnings += _fill_unread(tables, cells, read)
+    checks = run_checks(tables)
     warnings += _unconfirmed(tables, cells, checks,
                              lambda k: readings[k] if k in readings else rereader.readings(cells[k]["source"], (_TESSERACT,)))
     return warnings
@@ -202,6 +216,34 @@ def _holds(tables: dict, cells: dict[CellKey, dict], trial: dict[CellKey, int], 
         return False
     passing = {k for c in checks if c["status"] == "pass" for k in check_cells(c)}
     return all(k in passing for k in trial)
+
+
+def _fill_unread(tables: dict, cells: dict[CellKey, dict], read) -> list[ParseWarning]:
+    """Cells the reader left null for low confidence, filled from a stable re-reading when every identity
+    they take part in then holds (none fails, at least one passes with the cell as a term): evidence that
+    could have failed. Repeated while cells are filled (a row with two unread cells is checked once one is)."""
+    unread = [k for k, c in cells.items() if c.get("value") is None and not (c.get("raw") or "").strip()
+              and (c["source"].confidence or 1.0) < UNREAD_BELOW]
+    warnings: list[ParseWarning] = []
+    changed = True
+    while changed and unread:
+        changed = False
+        for k in list(unread):
+            seen = Counter(v for v in (as_count(t) for _, t in read(k)) if v is not None)
+            stable = [v for v, n in seen.most_common() if n >= 2]
+            fits = [v for v in stable if _holds(tables, cells, {k: v}, {k})]
+            if len(fits) != 1:
+                continue
+            v = fits[0]
+            _set(cells[k], v, str(v), seen[v])
+            unread.remove(k)
+            changed = True
+            warnings.append(ParseWarning(
+                WarningCode.OCR_REREAD,
+                f"{'.'.join(k)}: first read below the confidence threshold; re-read as {v} ({_phrase(read(k))}), "
+                "and every identity it takes part in holds with it",
+                k[0], k[1], k[2], pages=[cells[k]["source"].page]))
+    return warnings
 
 
 def _unconfirmed(tables: dict, cells: dict[CellKey, dict], checks: list[dict], read) -> list[ParseWarning]:

@@ -278,8 +278,9 @@ def _second_reading(results: list[tuple[str, float]], crops: list[np.ndarray], o
     return out
 
 
-def upright(red: np.ndarray) -> np.ndarray:
-    """The page (red channel) turned upright (quarter turns) and straightened (deskew).
+def upright(red: np.ndarray) -> tuple[np.ndarray, bool]:
+    """The page (red channel) turned upright (quarter turns), unwarped (a photo's keystone) and
+    straightened (deskew); and whether it was unwarped.
 
     A sideways page is turned a quarter one way and its widest text boxes
     read both as they are and turned half round (the page turned the other
@@ -300,15 +301,16 @@ def upright(red: np.ndarray) -> np.ndarray:
         red = cand if one >= three else quarter_turn(red, 3)
         ink = ink_mask(red)
     warped = unwarp(red, ink)  # a phone photo's keystone, by the table's outer rulings
-    if warped is not red:
+    unwarped = warped is not red
+    if unwarped:
         red, ink = warped, ink_mask(warped)
     angle, _ = skew_angle(ink)
-    return rotate(red, angle)
+    return rotate(red, angle), unwarped
 
 
 def read_image(bgr: np.ndarray, number: int, dpi: float, threshold: float) -> OcrPage:
     """OCR one page image (BGR, ``dpi`` pixels per inch)."""
-    red = upright(red_channel(bgr))
+    red, unwarped = upright(red_channel(bgr))
     ink = ink_mask(red)
     grey = clean(red)
     if is_bilevel(grey):
@@ -425,7 +427,12 @@ def read_image(bgr: np.ndarray, number: int, dpi: float, threshold: float) -> Oc
             rows[cell.row].append(RawCell(text, cell.end_row - cell.row, cell.end_col - cell.col,
                                           vertical=is_vertical, confidence=confidence,
                                           source=Provenance(page=number, bbox=box, confidence=confidence)))
-        page.grids.append((table.bbox[1] * pt, RawGrid(rows, SpanInfo.KNOWN, f"page {number}, table {len(page.grids) + 1}")))
+        # Column boundaries in points, so that a table continued on the next scanned page is mapped by
+        # position as a text PDF's is (template.continued). Not on a page unwarped from a photo: its
+        # scale is the photo's, not the paper's, and pages photographed apart need not agree.
+        edges = None if unwarped else tuple(float(x * pt) for x in table.xs)
+        page.grids.append((table.bbox[1] * pt, RawGrid(rows, SpanInfo.KNOWN, f"page {number}, table {len(page.grids) + 1}",
+                                                        col_edges=edges)))
 
     for ln in _join_lines(ocr_lines):
         em = (ln.bottom - ln.top) / _EM_OF_BOX * pt
