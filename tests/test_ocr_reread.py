@@ -20,7 +20,8 @@ def _cell(v, page=1):
 
 
 def review(values: dict[str, list[int]]) -> dict:
-    return {"review_litigation": {g: {r: _cell(v) for r, v in zip(RESULTS, vs)} for g, vs in values.items()}}
+    return {"review_litigation": {g: {r: _cell(v) for r, v in zip(RESULTS, vs, strict=True)}
+                                  for g, vs in values.items()}}
 
 
 class Script:

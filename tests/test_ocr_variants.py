@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import shutil
 import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -37,7 +36,8 @@ make_scans = pytest.importorskip("make_scans")
 needs_ocr = pytest.mark.skipif(not engine.available(), reason="the ocr extra (rapidocr-onnxruntime) is not installed")
 needs_tesseract = pytest.mark.skipif(not tesseract_available(),
                                      reason="tesserocr with Debian's tesseract-ocr (eng model) is not installed")
-needs_pdftoppm = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils (pdftoppm) is not installed")
+needs_pdftoppm = pytest.mark.skipif(shutil.which("pdftoppm") is None,
+                                    reason="poppler-utils (pdftoppm) is not installed")
 needs_fonts = pytest.mark.skipif(not make_scans.SONG.exists(), reason="fonts-noto-cjk is not installed")
 
 
@@ -106,4 +106,5 @@ def test_a_wrong_number_fails_the_score():
     label = {"tables": {"review_litigation": {"review": {"upheld": 447, "total": 4}}}}
     out = {"tables": {"review_litigation": {"review": {"upheld": {"value": 117}, "total": {"value": None}}}}}
     wrong, nulls, n = score(out, label)
-    assert wrong == [("review_litigation.review.upheld", 447, 117)] and nulls == [("review_litigation", "review", "total")]
+    assert wrong == [("review_litigation.review.upheld", 447, 117)]
+    assert nulls == [("review_litigation", "review", "total")]

@@ -126,14 +126,16 @@ def resolve_ocr(tables: dict, rereader: Any) -> list[ParseWarning]:
     checks = run_checks(tables)
     decimal = {k for k, c in cells.items() if c.get("value") is not None and not _is_count(c["value"])}
     failing = [c for c in checks if c["status"] == "fail"]
-    suspects = decimal | {k for c in failing for k in check_cells(c) if k in cells and cells[k].get("value") is not None}
+    suspects = decimal | {k for c in failing for k in check_cells(c)
+                          if k in cells and cells[k].get("value") is not None}
     if suspects:
         warnings += _decide(tables, cells, sorted(suspects), decimal, read)
         checks = run_checks(tables)
     warnings += _fill_unread(tables, cells, read)
     checks = run_checks(tables)
     warnings += _unconfirmed(tables, cells, checks,
-                             lambda k: readings[k] if k in readings else rereader.readings(cells[k]["source"], (_TESSERACT,)))
+                             lambda k: readings[k] if k in readings
+                             else rereader.readings(cells[k]["source"], (_TESSERACT,)))
     return warnings
 
 
@@ -161,7 +163,7 @@ def _decide(tables: dict, cells: dict[CellKey, dict], suspects: list[CellKey], d
     for n_changes in range(0, min(MAX_CHANGES, len(variable)) + 1):
         for changed in itertools.combinations(variable, n_changes):
             for values in itertools.product(*(stable[k] for k in changed)):
-                trial = dict(zip(changed, values))
+                trial = dict(zip(changed, values, strict=True))
                 if any(k in decimal and k not in trial for k in suspects):
                     continue  # a count read with a decimal point is never kept as read
                 if _holds(tables, cells, trial, involved):

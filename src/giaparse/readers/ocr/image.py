@@ -195,7 +195,7 @@ def frame_quad(ink: np.ndarray) -> np.ndarray | None:
         return None
     pts = quad.reshape(4, 2).astype(np.float32)
     s, d = pts.sum(axis=1), np.diff(pts, axis=1).ravel()
-    return np.float32([pts[np.argmin(s)], pts[np.argmin(d)], pts[np.argmax(s)], pts[np.argmax(d)]])
+    return np.array([pts[np.argmin(s)], pts[np.argmin(d)], pts[np.argmax(s)], pts[np.argmax(d)]], np.float32)
 
 
 def unwarp(image: np.ndarray, ink: np.ndarray) -> np.ndarray:
@@ -213,7 +213,7 @@ def unwarp(image: np.ndarray, ink: np.ndarray) -> np.ndarray:
     tl, tr, br, bl = quad
     width = (np.linalg.norm(tr - tl) + np.linalg.norm(br - bl)) / 2
     height = (np.linalg.norm(bl - tl) + np.linalg.norm(br - tr)) / 2
-    rect = np.float32([tl, tl + [width, 0], tl + [width, height], tl + [0, height]])
+    rect = np.array([tl, tl + [width, 0], tl + [width, height], tl + [0, height]], np.float32)
     # A turned rectangle is left to deskew: only a frame that is not a rectangle (keystone) is unwarped.
     sides = np.array([np.linalg.norm(tr - tl), np.linalg.norm(br - bl), np.linalg.norm(bl - tl), np.linalg.norm(br - tr)])
     diag = abs(np.linalg.norm(br - tl) - np.linalg.norm(tr - bl))

@@ -53,7 +53,7 @@ def tesseract() -> Any:
         return _TESS
     _TESS_TRIED = True
     try:
-        import tesserocr
+        import tesserocr  # type: ignore[import-untyped]
     except ImportError:
         return None
     path = next((p for p in _TESSDATA if (p / "eng.traineddata").exists()), None)
@@ -128,7 +128,7 @@ class Rereader:
         out: list[tuple[str, str]] = []
         if rapid:
             got = engine.recognise([np.dstack([c, c, c]) for _, c in rapid])
-            out += [(name, text.strip()) for (name, _), (text, _) in zip(rapid, got)]
+            out += [(name, text.strip()) for (name, _), (text, _) in zip(rapid, got, strict=True)]
         if TESSERACT in wanted:
             text = self.tesseract_digits(crop)
             if text is not None:
