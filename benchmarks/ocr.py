@@ -1,6 +1,14 @@
 """OCR benchmark: generated scans of the labelled corpus PDFs, cell by cell.
 
     python benchmarks/ocr.py [--n 30] [--jobs 1] [--out DIR] [--jsonl FILE] [--json benchmarks/results/ocr.json]
+    python benchmarks/ocr.py --variant all --n 15 --json benchmarks/results/ocr.json   # 60 variant scans
+
+With ``--variant``: generated reports in 7-8 pt Song type scanned as office,
+seal, fax or phone (``make_scans.make_variant_scan``), N per variant, scored
+per variant. Each scan is also read by plain full-page rapidocr (its default
+``RapidOCR()`` on the same rendered pages), side by side in the same process,
+alternating ``--repeat`` times, the lowest time of each kept: ``ratio`` is giaparse's
+time over that baseline.
 
 Generates scans 0..N-1 with corpus/generate/make_scans.py (table pages of
 the labelled corpus PDFs at 150-200 dpi, rotated up to ±1.5°, noise, JPEG
@@ -74,31 +82,77 @@ def compare(tables: dict, label: dict) -> tuple[int, int, int, list[str], dict[s
     return right, null, wrong, wrongs, causes
 
 
-def run_one(args: tuple[int, str]) -> dict:
-    i, out_dir = args
+_PLAIN: list = []
+
+
+def plain_rapidocr_seconds(path: Path) -> float:
+    """Seconds plain full-page rapidocr (its defaults: detection, direction, recognition of every box)
+    takes on the scan's pages, rendered as giaparse renders them: the baseline of the speed ratio."""
+    import numpy as np
+    import pypdfium2 as pdfium
+    from rapidocr_onnxruntime import RapidOCR
+
+    from giaparse.readers.ocr.document import MAX_RENDER_DPI, RENDER_DPI, _scan_dpi
+
+    if not _PLAIN:
+        _PLAIN.append(RapidOCR())
+    pdf = pdfium.PdfDocument(str(path))
+    images = []
+    for page in pdf:
+        dpi = _scan_dpi(page)
+        dpi = RENDER_DPI if dpi is None else min(max(dpi, RENDER_DPI), MAX_RENDER_DPI)
+        images.append(np.asarray(page.render(scale=dpi / 72).to_pil().convert("RGB"))[:, :, ::-1].copy())
+    pdf.close()
+    t0 = time.perf_counter()
+    for img in images:
+        _PLAIN[0](img)
+    return time.perf_counter() - t0
+
+
+def run_one(args: tuple) -> dict:
+    i, out_dir, variant, repeat, baseline_every = args
     import giaparse
     import make_scans
 
-    path = make_scans.make_scan(i, Path(out_dir))
+    path = make_scans.make_scan(i, Path(out_dir)) if variant is None else make_scans.make_variant_scan(i, variant, Path(out_dir))
     label = json.loads(path.with_name(path.stem + ".label.json").read_text(encoding="utf-8"))
-    pages = len(label["scan"]["pages"])
-    t0 = time.perf_counter()
+    pages = len(label["scan"].get("pages", [1]))
+    timed_plain = baseline_every > 0 and i % baseline_every == 0
+    if not _PLAIN:
+        giaparse.parse(path)  # models loaded (both engines) before anything is timed
+        plain_rapidocr_seconds(path)
+    # Side by side, alternating (--repeat times each): the machine's load drifts; the lowest of each is kept.
+    secs, plain = [], []
     try:
-        out = giaparse.parse(path).to_dict()
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            out = giaparse.parse(path).to_dict()
+            secs.append(time.perf_counter() - t0)
+            if timed_plain:
+                plain.append(plain_rapidocr_seconds(path))
     except Exception as exc:  # noqa: BLE001 - a benchmark records failures and goes on
-        return {"scan": path.name, "pages": pages, "error": f"{type(exc).__name__}: {exc}"}
-    seconds = time.perf_counter() - t0
+        return {"scan": path.name, "variant": variant, "pages": pages, "error": f"{type(exc).__name__}: {exc}"}
+    seconds = min(secs)
     right, null, wrong, wrongs, causes = compare(out["tables"], label)
     checks = [c["status"] for c in out["checks"]]
-    return {"scan": path.name, "pages": pages, "seconds": round(seconds, 2), "right": right, "null": null,
-            "wrong": wrong, "wrongs": wrongs, "null_causes": causes, "low_confidence": sum(w["code"] == "ocr_low_confidence" for w in out["warnings"]),
+    codes = [w["code"] for w in out["warnings"]]
+    return {"scan": path.name, "variant": variant, "pages": pages, "seconds": round(seconds, 2),
+            **({"plain_rapidocr_seconds": round(min(plain), 2), "ratio": round(seconds / min(plain), 3)} if plain else {}),
+            "right": right, "null": null, "wrong": wrong, "wrongs": wrongs, "null_causes": causes,
+            "low_confidence": codes.count("ocr_low_confidence"), "reread": codes.count("ocr_reread"),
+            "recognisers_disagree": codes.count("ocr_recognisers_disagree"),
             "checks_fail": checks.count("fail"), "checks_pass": checks.count("pass")}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--n", type=int, default=30)
+    ap.add_argument("--n", type=int, default=30, help="scans per variant")
+    ap.add_argument("--variant", action="append", default=None,
+                    help="office, seal, fax, phone (repeatable; 'all' for the four; none: the corpus-PDF scans)")
     ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--repeat", type=int, default=1, help="timed runs of each side per scan (the lowest kept)")
+    ap.add_argument("--baseline-every", type=int, default=1,
+                    help="time plain rapidocr beside giaparse on scans i %% K == 0 (0: never)")
     ap.add_argument("--out", type=Path, default=Path("/tmp/giaparse_scans"))
     ap.add_argument("--jsonl", type=Path, default=None)
     ap.add_argument("--json", type=Path, default=None, help="write the summary (and every scan's line) here")
@@ -109,7 +163,9 @@ def main() -> None:
     load_before = os.getloadavg()
     t0 = time.perf_counter()
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
-        for r in pool.map(run_one, [(i, str(args.out)) for i in range(args.n)]):
+        variants = (["office", "seal", "fax", "phone"] if args.variant == ["all"] else args.variant) or [None]
+        jobs = [(i, str(args.out), v, args.repeat, args.baseline_every) for i in range(args.n) for v in variants]
+        for r in pool.map(run_one, jobs):
             results.append(r)
             line = json.dumps(r, ensure_ascii=False)
             print(line, flush=True)
@@ -117,6 +173,12 @@ def main() -> None:
                 sink.write(line + "\n")
                 sink.flush()
     summary = summarise(results)
+    by_variant = {}
+    for v in sorted({r.get("variant") for r in results if r.get("variant")}):
+        print(f"\n--- {v}")
+        by_variant[v] = summarise([r for r in results if r.get("variant") == v])
+    if by_variant:
+        summary["by_variant"] = by_variant
     summary["run"] = {"jobs": args.jobs, "wall_seconds": round(time.perf_counter() - t0, 1),
                       "cpus": os.cpu_count(), "load_average_before": [round(x, 2) for x in load_before],
                       "load_average_after": [round(x, 2) for x in os.getloadavg()],
@@ -147,6 +209,14 @@ def summarise(results: list[dict]) -> dict:
     if cells:
         print(f"right {right} ({100 * right / cells:.2f}%)  null {null} ({100 * null / cells:.2f}%)  "
               f"WRONG {wrong} ({100 * wrong / cells:.2f}%)  nulls by cause {causes}")
+    ratios = sorted(r["ratio"] for r in ok if "ratio" in r)
+    if ratios:
+        q = statistics.quantiles(ratios, n=4) if len(ratios) >= 2 else [ratios[0]] * 3
+        out["ratio_to_plain_rapidocr"] = {"median": round(statistics.median(ratios), 3), "q1": round(q[0], 3),
+                                          "q3": round(q[2], 3), "min": ratios[0], "max": ratios[-1]}
+        out["right_pct"] = round(100 * right / cells, 2) if cells else None
+        print(f"time / plain full-page rapidocr: median {statistics.median(ratios):.2f} "
+              f"(quartiles {q[0]:.2f}-{q[2]:.2f}, min {ratios[0]}, max {ratios[-1]})")
     if pages:
         sp = out["seconds_per_page_by_scan"]
         print(f"seconds per page {secs / pages:.1f} (by scan: min {sp['min']}, median {sp['median']}, max {sp['max']})")

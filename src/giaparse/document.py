@@ -275,6 +275,9 @@ class Document:
     warnings: list[ParseWarning] = field(default_factory=list)
     #: Regions the reader could not grid, as token streams (their text is in ``blocks`` too).
     streams: list[CellStream] = field(default_factory=list)
+    #: OCR'd documents: reads a cell again by its provenance (``readers.ocr.reread.Rereader``), so that a
+    #: later stage can check a suspect number against other crops and a second recogniser.
+    rereader: Any = field(default=None, repr=False, compare=False)
 
     @property
     def paragraphs(self) -> list[Paragraph]:

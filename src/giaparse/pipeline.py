@@ -22,6 +22,7 @@ from .errors import EmptyDocument, FileNotReadable, LimitExceeded, UnsupportedFo
 from .formats import detect_format
 from .options import ReadOptions
 from .readers import reader_for, sniff_plugins
+from .reread import resolve_ocr
 from .report import DocumentFacts, Report, SourceInfo
 from .template.facts import find_organ, find_sections, find_title, find_year
 from .template.inline import edition_from_text, inline_tables
@@ -102,7 +103,7 @@ def _drop_boilerplate(doc: Document) -> tuple[Document, list[ParseWarning]]:
     if dropped:
         warnings.append(ParseWarning(WarningCode.BOILERPLATE_REMOVED,
                                      f"{dropped} line(s) of page furniture or spam left out of the text"))
-    return Document(kept, doc.source_name, doc.format, list(doc.warnings), doc.streams), warnings
+    return Document(kept, doc.source_name, doc.format, list(doc.warnings), doc.streams, doc.rereader), warnings
 
 
 def _edition_from_year(year: int | None) -> str | None:
@@ -130,9 +131,11 @@ def parse(source: Source, *, name: str | None = None, options: ReadOptions | dic
 
 def _finish(source_info: SourceInfo, facts: DocumentFacts, sections: list, tables: dict,
             warnings: list[ParseWarning], corrections: Corrections | None, edition: str | None = None,
-            paragraphs: list[Paragraph] | None = None) -> Report:
+            paragraphs: list[Paragraph] | None = None, rereader=None) -> Report:
     """The report stage after mapping: a person's corrections, the checks on the values as they
     then are, the evidence on every number, and one warning per cause and region."""
+    if facts.kind == "annual_report" and rereader is not None:
+        warnings = warnings + resolve_ocr(tables, rereader)  # OCR'd numbers held to the identities first
     records = corrections.for_document(source_info.sha256) if corrections is not None else []
     corrected, not_applied = apply_corrections(tables, records)
     checks: list[dict] = []
@@ -203,4 +206,5 @@ def report_of(document: Document, data: bytes, name: str | None = None, *,
         readings = stream_tables(doc.streams, TEMPLATES[edition or "2021"], doc.text())
         tables, table_warnings = merge_stream_tables(tables, table_warnings, readings, TEMPLATES[edition or "2021"])
     facts = DocumentFacts("annual_report", title, find_organ(title, paragraphs), year, edition, basis)
-    return _finish(source_info, facts, sections, tables, warnings + table_warnings, corrections, edition, paragraphs)
+    return _finish(source_info, facts, sections, tables, warnings + table_warnings, corrections, edition, paragraphs,
+                   doc.rereader)

@@ -151,3 +151,94 @@ def rotate(image: np.ndarray, angle: float) -> np.ndarray:
 def quarter_turn(image: np.ndarray, turns: int) -> np.ndarray:
     """``image`` turned by ``turns`` × 90° clockwise."""
     return np.ascontiguousarray(np.rot90(image, k=-turns % 4))
+
+
+_LIGHT_RANGE = 25     # grey levels: paper this uneven (p95 - p5 of its estimate) is flattened
+_KEYSTONE_MIN = 0.004  # of the frame's size: corners closer than this to a rectangle's are left alone
+
+
+def flatten_light(grey: np.ndarray) -> np.ndarray:
+    """Uneven light (a phone photo's gradient and shadow) divided out: the paper made evenly white.
+
+    The paper's brightness is estimated by a grey closing wider than a
+    character (ink removed) and smoothed; the page is divided by it. Only a
+    page whose estimate varies by more than ``_LIGHT_RANGE`` levels is
+    changed, so a flatbed scan is read as it was.
+    """
+    cv2 = cv2_module()
+    h, w = grey.shape[:2]
+    small = cv2.resize(grey, (max(1, w // 4), max(1, h // 4)), interpolation=cv2.INTER_AREA)
+    k = max(15, max(small.shape) // 40) | 1
+    paper = cv2.GaussianBlur(cv2.morphologyEx(small, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8)), (0, 0), k / 2)
+    lo, hi = np.percentile(paper, [5, 95])
+    if hi - lo <= _LIGHT_RANGE:
+        return grey
+    paper = cv2.resize(paper, (w, h), interpolation=cv2.INTER_LINEAR).astype(np.float32)
+    out = grey.astype(np.float32) * (245.0 / np.maximum(paper, 30.0))
+    return np.clip(out, 0, 255).astype(np.uint8)
+
+
+def frame_quad(ink: np.ndarray) -> np.ndarray | None:
+    """The four corners (tl, tr, br, bl; x, y) of the largest ruled table's outer frame, if it is a quadrilateral."""
+    cv2 = cv2_module()
+    h, w = ink.shape
+    joined = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
+    contours, _ = cv2.findContours(joined, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return None
+    best = max(contours, key=cv2.contourArea)
+    if cv2.contourArea(best) < 0.08 * h * w:
+        return None
+    hull = cv2.convexHull(best)
+    quad = cv2.approxPolyDP(hull, 0.02 * cv2.arcLength(hull, True), True)
+    if len(quad) != 4:
+        return None
+    pts = quad.reshape(4, 2).astype(np.float32)
+    s, d = pts.sum(axis=1), np.diff(pts, axis=1).ravel()
+    return np.array([pts[np.argmin(s)], pts[np.argmin(d)], pts[np.argmax(s)], pts[np.argmax(d)]], np.float32)
+
+
+def unwarp(image: np.ndarray, ink: np.ndarray) -> np.ndarray:
+    """``image`` with the perspective of a photo taken off-square removed, by the table's outer rulings.
+
+    The frame's corners are mapped onto a rectangle (its mean width and
+    height, its top-left kept) and the whole page goes through the same
+    homography. A frame already rectangular (a scan; deskew handles a
+    turn) leaves the page as it is.
+    """
+    quad = frame_quad(ink)
+    if quad is None:
+        return image
+    cv2 = cv2_module()
+    tl, tr, br, bl = quad
+    width = (np.linalg.norm(tr - tl) + np.linalg.norm(br - bl)) / 2
+    height = (np.linalg.norm(bl - tl) + np.linalg.norm(br - tr)) / 2
+    rect = np.array([tl, tl + [width, 0], tl + [width, height], tl + [0, height]], np.float32)
+    # A turned rectangle is left to deskew: only a frame that is not a rectangle (keystone) is unwarped.
+    sides = np.array([np.linalg.norm(tr - tl), np.linalg.norm(br - bl), np.linalg.norm(bl - tl), np.linalg.norm(br - tr)])
+    diag = abs(np.linalg.norm(br - tl) - np.linalg.norm(tr - bl))
+    if max(abs(sides[0] - sides[1]), abs(sides[2] - sides[3]), diag) < _KEYSTONE_MIN * max(width, height):
+        return image
+    m = cv2.getPerspectiveTransform(quad, rect)
+    h, w = image.shape[:2]
+    fill = (255, 255, 255) if image.ndim == 3 else 255
+    return cv2.warpPerspective(image, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=fill)
+
+
+def is_bilevel(grey: np.ndarray) -> bool:
+    """A black-and-white page (a fax, a 1-bit scan): almost no pixel is between ink and paper."""
+    g = grey[::3, ::3]
+    return float(((g > 40) & (g < 215)).mean()) < 0.003
+
+
+def mend_strokes(grey: np.ndarray) -> np.ndarray:
+    """A black-and-white page's strokes thickened by a pixel and softened, for the recogniser.
+
+    A fax thresholds thin serif hairlines away in places: the two sides of a
+    0 left as ``()``. Growing the ink by a pixel joins such breaks (a
+    stroke at 300 dpi is 2-3 px wide, so counters stay open), and a slight
+    blur gives the grey edges the recogniser was trained on.
+    """
+    cv2 = cv2_module()
+    mended = cv2.erode(grey, np.ones((2, 2), np.uint8))
+    return cv2.GaussianBlur(mended, (0, 0), 0.7)

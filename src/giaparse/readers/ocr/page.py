@@ -25,7 +25,20 @@ from ..pdf.text import TextLine, join_runs
 from . import engine
 from .digits import fix_digits
 from .grid import find_tables
-from .image import clean, cv2_module, ink_mask, is_sideways, quarter_turn, red_channel, rotate, skew_angle
+from .image import (
+    clean,
+    cv2_module,
+    flatten_light,
+    ink_mask,
+    is_bilevel,
+    is_sideways,
+    mend_strokes,
+    quarter_turn,
+    red_channel,
+    rotate,
+    skew_angle,
+    unwarp,
+)
 
 _NUMBERS = re.compile(r"[0-9０-９][0-9０-９.,，]*")
 _PAD = 2          # px around a crop
@@ -59,6 +72,8 @@ class OcrPage:
     grids: list[tuple[float, RawGrid]] = field(default_factory=list)  # (top in pt, grid)
     low_confidence: list[str] = field(default_factory=list)  # messages
     merged_numbers: list[str] = field(default_factory=list)  # cells holding several numbers
+    image: np.ndarray | None = None  # grey, as the recogniser saw it (straightened, rulings wiped): for re-reads
+    dpi: float = 0.0
 
 
 def _crop(img: np.ndarray, x0: float, y0: float, x1: float, y1: float) -> np.ndarray:
@@ -228,7 +243,7 @@ def _rereads(img: np.ndarray, crop: np.ndarray, box) -> list[np.ndarray]:
 
 def _second_reading(results: list[tuple[str, float]], crops: list[np.ndarray], owners: list[tuple],
                     img: np.ndarray, threshold: float) -> list[tuple[str, float]]:
-    """A number read below ``threshold`` read again from other crops of the same ink.
+    """A number (or a label) read below ``threshold`` read again from other crops of the same ink.
 
     The recogniser is unsteady on a lone small digit (the same ``0`` at
     0.57 and 0.99 a pixel of margin apart). The reading is kept only when
@@ -238,7 +253,7 @@ def _second_reading(results: list[tuple[str, float]], crops: list[np.ndarray], o
     bar for a number is not lowered: what is kept was read confidently.
     """
     todo = [k for k, (owner, (text, conf)) in enumerate(zip(owners, results))
-            if owner[0] == "cell" and conf < threshold and _DIGIT.search(text) and _numeric_like(text)]
+            if owner[0] == "cell" and conf < threshold and (not _numeric_like(text) or _DIGIT.search(text))]
     if not todo:
         return results
     extra: list[np.ndarray] = []
@@ -251,20 +266,28 @@ def _second_reading(results: list[tuple[str, float]], crops: list[np.ndarray], o
     out = list(results)
     for k, a, b in spans:
         text = results[k][0].strip()
+        if not _numeric_like(text):
+            # A label (fax strokes broken: 总计 read 总让 at 0.76): the most confident reading of its ink.
+            best = max(again[a:b], key=lambda r: r[1], default=None)
+            if best is not None and best[1] > results[k][1] and not _numeric_like(best[0]):
+                out[k] = best
+            continue
         agree = [q for t, q in again[a:b] if t.strip() == text and q >= threshold]
         if agree:
             out[k] = (results[k][0], max(agree))
     return out
 
 
-def upright(red: np.ndarray) -> np.ndarray:
-    """The page (red channel) turned upright (quarter turns) and straightened (deskew).
+def upright(red: np.ndarray) -> tuple[np.ndarray, bool]:
+    """The page (red channel) turned upright (quarter turns), unwarped (a photo's keystone) and
+    straightened (deskew); and whether it was unwarped.
 
     A sideways page is turned a quarter one way and its widest text boxes
     read both as they are and turned half round (the page turned the other
     way): the way the recogniser reads with more confidence wins. One
     detection, one recognition batch.
     """
+    red = flatten_light(red)
     ink = ink_mask(red)
     if is_sideways(ink):
         cand = quarter_turn(red, 1)
@@ -277,15 +300,21 @@ def upright(red: np.ndarray) -> np.ndarray:
         three = float(np.mean([q for _, q in got[n:]])) if n else 0.0
         red = cand if one >= three else quarter_turn(red, 3)
         ink = ink_mask(red)
+    warped = unwarp(red, ink)  # a phone photo's keystone, by the table's outer rulings
+    unwarped = warped is not red
+    if unwarped:
+        red, ink = warped, ink_mask(warped)
     angle, _ = skew_angle(ink)
-    return rotate(red, angle)
+    return rotate(red, angle), unwarped
 
 
 def read_image(bgr: np.ndarray, number: int, dpi: float, threshold: float) -> OcrPage:
     """OCR one page image (BGR, ``dpi`` pixels per inch)."""
-    red = upright(red_channel(bgr))
+    red, unwarped = upright(red_channel(bgr))
     ink = ink_mask(red)
     grey = clean(red)
+    if is_bilevel(grey):
+        grey = mend_strokes(grey)  # a fax: broken hairlines joined
     tables = find_tables(ink, dpi)
     page_img = grey.copy()
     for t in tables:
@@ -293,7 +322,7 @@ def read_image(bgr: np.ndarray, number: int, dpi: float, threshold: float) -> Oc
     boxes = engine.detect(page_img)
     pt = 72.0 / dpi
     h, w = grey.shape[:2]
-    page = OcrPage(number, w * pt, h * pt)
+    page = OcrPage(number, w * pt, h * pt, image=np.ascontiguousarray(page_img[:, :, 0]), dpi=dpi)
 
     slot_maps = []
     for tb in tables:
@@ -398,7 +427,12 @@ def read_image(bgr: np.ndarray, number: int, dpi: float, threshold: float) -> Oc
             rows[cell.row].append(RawCell(text, cell.end_row - cell.row, cell.end_col - cell.col,
                                           vertical=is_vertical, confidence=confidence,
                                           source=Provenance(page=number, bbox=box, confidence=confidence)))
-        page.grids.append((table.bbox[1] * pt, RawGrid(rows, SpanInfo.KNOWN, f"page {number}, table {len(page.grids) + 1}")))
+        # Column boundaries in points, so that a table continued on the next scanned page is mapped by
+        # position as a text PDF's is (template.continued). Not on a page unwarped from a photo: its
+        # scale is the photo's, not the paper's, and pages photographed apart need not agree.
+        edges = None if unwarped else tuple(float(x * pt) for x in table.xs)
+        page.grids.append((table.bbox[1] * pt, RawGrid(rows, SpanInfo.KNOWN, f"page {number}, table {len(page.grids) + 1}",
+                                                        col_edges=edges)))
 
     for ln in _join_lines(ocr_lines):
         em = (ln.bottom - ln.top) / _EM_OF_BOX * pt
