@@ -17,10 +17,12 @@ infers them):
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import regex
 
-from ..document import Block, Document, Paragraph, Provenance, RawCell, RawGrid, SpanInfo
 from ..diagnostics import ParseWarning, WarningCode
+from ..document import Block, Document, Paragraph, Provenance, RawCell, RawGrid, SpanInfo
 from ..text.boilerplate import is_page_number
 from . import register_reader
 from .base import Reader
