@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import numpy as np
 
 from ... import progress
@@ -105,8 +104,19 @@ def _phrase(numbers: list[int]) -> str:
     return ("page " if len(numbers) == 1 else "pages ") + ", ".join(map(str, numbers))
 
 
-def _render(data: bytes, source: str, numbers: list[int] | None) -> tuple[list[tuple[int, np.ndarray, float]], list[tuple[int, float]]]:
-    """Pages ``numbers`` (1-based; None: all) rendered for OCR: ([(number, BGR, dpi)], [(number, scan dpi)] too coarse)."""
+def _render(data: bytes, source: str, numbers: list[int] | None
+            ) -> tuple[list[tuple[int, np.ndarray, float]], list[tuple[int, float]]]:
+    """``_render_pages`` one thread at a time (PDFium is not thread-safe; see engine_pdfium)."""
+    from ..pdf.engine_pdfium import PDFIUM_LOCK
+
+    with PDFIUM_LOCK:
+        return _render_pages(data, source, numbers)
+
+
+def _render_pages(data: bytes, source: str, numbers: list[int] | None
+                  ) -> tuple[list[tuple[int, np.ndarray, float]], list[tuple[int, float]]]:
+    """Pages ``numbers`` (1-based; None: all) rendered for OCR:
+    ([(number, BGR, dpi)], [(number, scan dpi)] too coarse)."""
     try:
         import pypdfium2 as pdfium
     except ImportError:

@@ -42,7 +42,9 @@ every PDF viewer. PDFium's load errors become ``EncryptedPdf`` /
 from __future__ import annotations
 
 import ctypes
-from typing import Any, Callable, Iterator
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from ...errors import DamagedPdf, EncryptedPdf, MissingDependency
 from .content import Char, PageContent, path_objects
@@ -81,8 +83,18 @@ def _turn_vector(a: float, b: float, rotation: int) -> tuple[float, float]:
     return a, b
 
 
+#: PDFium is not thread-safe: a process makes one call into it at a time. Worker processes
+#: never contend; threads (``convert_many`` on a thread pool, a threaded Dask worker) take turns
+#: instead of crashing the process. Re-entrant: a page read may open the fallback engine.
+PDFIUM_LOCK = threading.RLock()
+
+
 class PdfiumDocument:
     def __init__(self, data: bytes, source: str, password: str | None = None) -> None:
+        with PDFIUM_LOCK:
+            self._open(data, source, password)
+
+    def _open(self, data: bytes, source: str, password: str | None) -> None:
         self._c = c = import_pdfium()
         prefer_truetype_cjk(c)  # a cheaper stand-in for non-embedded Chinese fonts (fonts.py)
         self.source = source
@@ -113,7 +125,8 @@ class PdfiumDocument:
         self._p_matrix, self._p_out_f = ctypes.addressof(self._matrix), ctypes.addressof(self._out_f)
 
     def page_count(self) -> int:
-        return self._c.FPDF_GetPageCount(self._doc)
+        with PDFIUM_LOCK:
+            return self._c.FPDF_GetPageCount(self._doc)
 
     def pages(self) -> Iterator[PageContent | Exception]:
         for index in range(self.page_count()):
@@ -123,15 +136,20 @@ class PdfiumDocument:
                 yield exc
 
     def close(self) -> None:
-        if self._fallback is not None:
-            self._fallback.close()
-        if self._doc:
-            self._c.FPDF_CloseDocument(self._doc)
-            self._doc = None
+        with PDFIUM_LOCK:
+            if self._fallback is not None:
+                self._fallback.close()
+            if self._doc:
+                self._c.FPDF_CloseDocument(self._doc)
+                self._doc = None
 
     # ------------------------------------------------------------ a page ---
 
     def _page(self, index: int) -> PageContent:
+        with PDFIUM_LOCK:
+            return self._read_page(index)
+
+    def _read_page(self, index: int) -> PageContent:
         c = self._c
         page = c.FPDF_LoadPage(self._doc, index)
         if not page:
@@ -237,7 +255,7 @@ class PdfiumDocument:
         finally:
             c.FPDFText_ClosePage(textpage)
 
-    def _text_object(self, fast: "_Fast", tp: int, i: int, obj: int, rotation: int,
+    def _text_object(self, fast: _Fast, tp: int, i: int, obj: int, rotation: int,
                      widths: dict[int, dict[str, float]], descents: dict[int, float]
                      ) -> tuple[float, float, float, float, int, float, float, int, dict[str, float]]:
         """What every character of character ``i``'s text object shares: the
@@ -263,7 +281,7 @@ class PdfiumDocument:
         self._walk(fast, fast.count_objects(handle), lambda i: fast.get_object(handle, i),
                    (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), content, to_page, height, depth=0)
 
-    def _walk(self, fast: "_Fast", n: int, get: Callable[[int], int], ctm: tuple[float, ...],
+    def _walk(self, fast: _Fast, n: int, get: Callable[[int], int], ctm: tuple[float, ...],
               content: PageContent, to_page: Transform, height: float, depth: int) -> None:
         c = self._c
         m = c.FS_MATRIX()
@@ -284,7 +302,7 @@ class PdfiumDocument:
                 self._walk(fast, fast.form_count(obj), lambda k, o=obj: fast.form_object(o, k),
                            inner, content, to_page, height, depth + 1)
 
-    def _image(self, fast: "_Fast", obj: int, ctm: tuple[float, ...], content: PageContent,
+    def _image(self, fast: _Fast, obj: int, ctm: tuple[float, ...], content: PageContent,
                to_page: Transform) -> None:
         """Where the image lies on the page (its bounds in the space it is drawn in, through ``ctm``)."""
         f = self._bounds
@@ -298,7 +316,7 @@ class PdfiumDocument:
         xs, ys = [x for x, _ in points], [y for _, y in points]
         content.cover(min(xs), min(ys), max(xs), max(ys))
 
-    def _path(self, fast: "_Fast", obj: int, ctm: tuple[float, ...], content: PageContent,
+    def _path(self, fast: _Fast, obj: int, ctm: tuple[float, ...], content: PageContent,
               to_page: Transform, height: float) -> None:
         c = self._c
         xy = self._point
