@@ -41,7 +41,16 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "corpus" / "generate"))
 
-from reportdata import PROACTIVE_2019, PROACTIVE_2021, RL_GROUPS, RL_HEADS, RL_RESULTS, ReportData, random_report, req_groups  # noqa: E402,E501
+from reportdata import (  # noqa: E402,E501
+    PROACTIVE_2019,
+    PROACTIVE_2021,
+    RL_GROUPS,
+    RL_HEADS,
+    RL_RESULTS,
+    ReportData,
+    random_report,
+    req_groups,
+)
 
 _COLS = ["natural_person", "commercial", "research", "public_interest", "legal_services", "other_org", "total"]
 _HEAD_GROUP = [("new_received", "一、本年新收政府信息公开申请数量"), ("carried_over", "二、上年结转政府信息公开申请数量")]

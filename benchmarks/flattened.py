@@ -33,8 +33,9 @@ GENERATE = REPO / "corpus" / "generate"
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(GENERATE))
 
-import giaparse  # noqa: E402
 from reportdata import random_report  # noqa: E402
+
+import giaparse  # noqa: E402
 
 
 def collect_styles() -> dict[str, object]:

@@ -163,8 +163,9 @@ def varied_zip(data: bytes, i: int) -> bytes:
 def generate_year(n: int, work: Path, pdf_printed: int, docx_pool: int,
                   mix: dict[str, float] = MIX) -> tuple[list[Path], dict]:
     """The first ``n`` documents of the year under ``work/year`` (kept: a larger N reuses a smaller one's)."""
-    from batch import render_text
     from reportdata import random_report, render_html
+
+    from batch import render_text
 
     year = work / "year"
     year.mkdir(parents=True, exist_ok=True)

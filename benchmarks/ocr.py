@@ -111,8 +111,9 @@ def plain_rapidocr_seconds(path: Path) -> float:
 
 def run_one(args: tuple) -> dict:
     i, out_dir, variant, repeat, baseline_every = args
-    import giaparse
     import make_scans
+
+    import giaparse
 
     path = make_scans.make_scan(i, Path(out_dir)) if variant is None else make_scans.make_variant_scan(i, variant, Path(out_dir))
     label = json.loads(path.with_name(path.stem + ".label.json").read_text(encoding="utf-8"))

@@ -39,8 +39,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "corpus" / "generate"))
 
-import giaparse  # noqa: E402
 import make_pagesplit  # noqa: E402
+
+import giaparse  # noqa: E402
 
 
 def compare(out: dict, label: dict) -> tuple[int, int, int]:

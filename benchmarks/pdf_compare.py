@@ -106,12 +106,15 @@ def main() -> None:
     for pdf, label in docs:
         template = label["document"]["template"] or "2021"
         text, pages = page_text(pdf)
+        # defaults bind this iteration's document (the lambdas are called within it, but say so)
         results = {
-            "giaparse": (lambda: giaparse.parse(pdf), lambda r: r.tables.to_dict()),
-            "giaparse (camelot backend)": (lambda: giaparse.parse(pdf, options={"pdf_backend": "camelot"}),
+            "giaparse": (lambda pdf=pdf: giaparse.parse(pdf), lambda r: r.tables.to_dict()),
+            "giaparse (camelot backend)": (lambda pdf=pdf: giaparse.parse(pdf, options={"pdf_backend": "camelot"}),
                                            lambda r: r.tables.to_dict()),
-            "pdfplumber extract_tables": (lambda: pdfplumber_tables(pdf), lambda g: map_grids(g, text, template)),
-            "camelot lattice": (lambda: camelot_tables(pdf), lambda g: map_grids(g, text, template)),
+            "pdfplumber extract_tables": (lambda pdf=pdf: pdfplumber_tables(pdf),
+                                          lambda g, text=text, template=template: map_grids(g, text, template)),
+            "camelot lattice": (lambda pdf=pdf: camelot_tables(pdf),
+                                lambda g, text=text, template=template: map_grids(g, text, template)),
         }
         line = {"document": pdf.name, "pages": pages}
         for tool, (run, to_tables) in results.items():

@@ -27,8 +27,8 @@ import json
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
@@ -144,11 +144,11 @@ def main() -> None:
                "ms_per_page": {t: round(1000 * statistics.median(v) / pages, 2) for t, v in secs.items()},
                "ratio_to_extract_tables": {}}
         for tool, v in secs.items():
-            ratios = [a / b for a, b in zip(v, secs[BASE])]
+            ratios = [a / b for a, b in zip(v, secs[BASE], strict=False)]
             row["ratio_to_extract_tables"][tool] = {
                 "median": round(statistics.median(ratios), 3), "min": round(min(ratios), 3), "max": round(max(ratios), 3)}
         g = secs["giaparse"]
-        row["giaparse_over_pdfium_text"] = round(statistics.median(a / b for a, b in zip(g, secs["pdfium text"])), 2)
+        row["giaparse_over_pdfium_text"] = round(statistics.median(a / b for a, b in zip(g, secs["pdfium text"], strict=False)), 2)
         row["camelot_over_giaparse"] = round(statistics.median(secs["camelot lattice"]) / statistics.median(g), 1)
         rows.append(row)
         print(f"{pdf.name:42} {pages:>2}p  giaparse {row['ms_per_page']['giaparse']:6.1f} ms/p  "

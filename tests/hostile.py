@@ -337,7 +337,7 @@ def text_utf8_nul() -> bytes:
 
 def text_utf8_cut() -> bytes:
     data = _report_text().rstrip()
-    data = data + "。".encode("utf-8")
+    data = data + "。".encode()
     return data[:-1]
 
 

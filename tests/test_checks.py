@@ -48,7 +48,7 @@ def build_requests(results: dict[str, list[int]], carried_over: list[int], carri
     grid.update({r: list(v) for r, v in results.items()})
     grid["total"] = totals
     grid["carried_forward"] = list(carried_forward)
-    return {row: {**{c: cell(v) for c, v in zip(APPLICANTS, vals)}, "total": cell(sum(vals))}
+    return {row: {**{c: cell(v) for c, v in zip(APPLICANTS, vals, strict=False)}, "total": cell(sum(vals))}
             for row, vals in grid.items()}
 
 
@@ -128,7 +128,7 @@ def test_entry_shape():
     }
     row = by_key(checks)[("requests.row_total", "granted")]
     assert row["left"] == {"terms": {"total": 13}, "sum": 13}
-    assert row["right"]["terms"] == dict(zip(APPLICANTS, [10, 2, 0, 0, 1, 0]))
+    assert row["right"]["terms"] == dict(zip(APPLICANTS, [10, 2, 0, 0, 1, 0], strict=False))
 
 
 # --- fail -------------------------------------------------------------------

@@ -52,7 +52,7 @@ def _row(r: int, parents: list[str], label: str, shown: list[bool], values: bool
     cell's text stands in its first row, and not at all on the page after the
     one it started on), the label over the remaining label columns, 7 numbers."""
     nums = [str(value(r, c)) for c in range(7)] if values else [""] * 7
-    lead = "".join(f"<td>{p if show else ''}</td>" for p, show in zip(parents, shown))
+    lead = "".join(f"<td>{p if show else ''}</td>" for p, show in zip(parents, shown, strict=False))
     return f'<tr>{lead}<td colspan="{3 - len(parents)}">{label}</td>{_cells(nums)}</tr>'
 
 
@@ -61,7 +61,7 @@ def document(*, repeat_header: bool, numbers_on_second_page: bool) -> bytes:
     cut = [k for k, _, _ in ROWS].index(BROKEN)
     started_on: dict[str, int] = {}  # parent label -> page it starts on
     seen: set[str] = set()
-    for r, (key, parents, leaf) in enumerate(ROWS):
+    for r, (_key, parents, leaf) in enumerate(ROWS):
         page = 1 if r <= cut else 2
         for p in parents:
             started_on.setdefault(p, page)

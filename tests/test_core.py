@@ -11,7 +11,6 @@ the snippet goes through ``giaparse.parse``.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -27,7 +26,6 @@ from giaparse.template.templates import REQUEST_COLUMNS, REVIEW_RESULTS
 from giaparse.text.normalise import clean_cell_text
 
 from .conftest import seed_file
-
 
 REQUEST_KEYS = [key for key, _ in REQUEST_COLUMNS]
 RESULT_KEYS = [key for key, _ in REVIEW_RESULTS]
@@ -102,7 +100,7 @@ def report_html(heading: str, table: str, year: int = 2020) -> bytes:
         f"<h1>某市人民政府{year}年政府信息公开工作年度报告</h1>"
         f"<p>{heading}</p>{table}<p>五、存在的主要问题及改进情况</p><p>无。</p>"
         "</body></html>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def codes(report: dict, code: str, table: str | None = None, row: str | None = None) -> list[dict]:
@@ -337,10 +335,10 @@ def test_truncated_review_headers_positioned_through_parse():
     assert seg.columns[13].path == ("行政诉讼", "复议后起诉", "尚未")
     report = giaparse.parse(data, name="t4.html").to_dict()
     review = report["tables"]["review_litigation"]
-    assert {k: review["review"][k]["value"] for k in RESULT_KEYS} == dict(zip(RESULT_KEYS, [1, 2, 3, 4, 10]))
-    assert {k: review["litigation_direct"][k]["value"] for k in RESULT_KEYS} == dict(zip(RESULT_KEYS, [5, 6, 7, 8, 26]))
+    assert {k: review["review"][k]["value"] for k in RESULT_KEYS} == dict(zip(RESULT_KEYS, [1, 2, 3, 4, 10], strict=False))
+    assert {k: review["litigation_direct"][k]["value"] for k in RESULT_KEYS} == dict(zip(RESULT_KEYS, [5, 6, 7, 8, 26], strict=False))
     assert {k: review["litigation_after_review"][k]["value"] for k in RESULT_KEYS} == dict(
-        zip(RESULT_KEYS, [11, 12, 13, 14, 50]))
+        zip(RESULT_KEYS, [11, 12, 13, 14, 50], strict=False))
     assert not codes(report, "column_unmatched")
 
 

@@ -82,7 +82,7 @@ def test_any_grid_gives_one_value_per_column(raw):
 def test_positioned_cell_goes_to_one_column_only(rows):
     raw = RawGrid(rows, SpanInfo.KNOWN)
     table = reconstruct(raw)
-    for seg, row in _rows_of(table):
+    for _seg, row in _rows_of(table):
         # Cells starting in this row (place_cells visits them in row order).
         own = Counter(t for t in (clean_cell_text(c.text) for c in raw.rows[row.source_row]) if t)
         placed = Counter(v for v in row.values if v) + Counter(t for t in row.unassigned if t)
@@ -156,10 +156,10 @@ def test_header_colspans_over_spacer_cells_place_values_by_position(matrix, data
     if group:
         grid_rows.append(header + [RawCell("申请人情况", colspan=sum(widths))])
         header = []
-    grid_rows.append(header + [RawCell(leaf, colspan=w) for leaf, w in zip(leaves, widths)])
+    grid_rows.append(header + [RawCell(leaf, colspan=w) for leaf, w in zip(leaves, widths, strict=False)])
     for label, values in rows:
         body = [RawCell(label)]
-        for j, (value, w) in enumerate(zip(values, widths)):
+        for j, (value, w) in enumerate(zip(values, widths, strict=False)):
             style = data.draw(st.sampled_from(["span", "after", "before"] if j else ["span", "after"]))
             if style == "span" or w == 1:
                 body.append(RawCell(value, colspan=w))

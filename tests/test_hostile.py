@@ -21,9 +21,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).parent))
-import hostile  # noqa: E402
-
 import giaparse  # noqa: E402
+import hostile  # noqa: E402
 from giaparse.core.grid import MAX_COLS, oversized, place_cells  # noqa: E402
 from giaparse.document import RawCell, RawGrid  # noqa: E402
 

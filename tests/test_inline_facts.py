@@ -23,7 +23,7 @@ def test_a_list_of_reports_is_about_reports():
 
 
 def test_json_and_code_are_data():
-    assert is_code_or_data([Paragraph('{"title": "%s", "id": 3}' % TITLE)])
+    assert is_code_or_data([Paragraph(f'{{"title": "{TITLE}", "id": 3}}')])
     assert is_code_or_data([Paragraph("import json"), Paragraph(f'title = "{TITLE}"'), Paragraph("def f():")])
     assert not is_code_or_data([Paragraph(TITLE), Paragraph("一、总体情况"), Paragraph("本年度，全区……")])
 

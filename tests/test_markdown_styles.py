@@ -21,7 +21,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import giaparse
-from giaparse.core import reconstruct
 from giaparse.core.converter import is_label_row_as_header, is_placeholder_head
 from giaparse.document import RawGrid
 from giaparse.readers.text import text_to_blocks

@@ -71,7 +71,7 @@ def ruled_table(merged: bool = True) -> np.ndarray:
     xs, ys = [100, 300, 450, 600, 800], [100, 180, 260, 340, 420]
     for y in ys:
         d.line((xs[0], y, xs[-1], y), fill="black", width=2)
-    for i, x in enumerate(xs):
+    for _i, x in enumerate(xs):
         d.line((x, ys[0], x, ys[-1]), fill="black", width=2)
     if merged:
         d.line((xs[1], ys[0], xs[1], ys[1]), fill="white", width=2)          # row 0: cols 0-1 merged
@@ -359,7 +359,7 @@ def test_a_pdf_mixing_text_and_scanned_pages_ocrs_only_the_scanned_page(build):
     # the text pages' cells carry no confidence.
     original = giaparse.parse(CORPUS / "pdf" / "docx_2021_autonumber.wqy.pdf").to_dict()["tables"]
     ocr_cells = 0
-    for (name, cell), (same, text_cell) in zip(_output_cells(out["tables"]), _output_cells(original)):
+    for (name, cell), (same, text_cell) in zip(_output_cells(out["tables"]), _output_cells(original), strict=False):
         assert name == same
         source = cell.get("source")
         if source is None:

@@ -285,10 +285,10 @@ def test_cell_boxes_are_pdfplumbers_find_tables_on_every_corpus_page(path: Path)
             assert got == expected
         else:  # PDFium's coordinates are float32: the same cells within a hundredth of a point
             assert [[len(t) for t in page] for page in got] == [[len(t) for t in page] for page in expected]
-            for page_got, page_expected in zip(got, expected):
-                for t_got, t_expected in zip(page_got, page_expected):
-                    for a, b in zip(t_got, t_expected):
-                        assert max(abs(x - y) for x, y in zip(a, b)) < 0.01
+            for page_got, page_expected in zip(got, expected, strict=False):
+                for t_got, t_expected in zip(page_got, page_expected, strict=False):
+                    for a, b in zip(t_got, t_expected, strict=False):
+                        assert max(abs(x - y) for x, y in zip(a, b, strict=False)) < 0.01
 
 
 def _reference_points(points):
@@ -304,7 +304,8 @@ def test_table_finder_steps_are_pdfplumbers_on_every_corpus_page(path: Path):
     """Each rewritten step of ``content.find_tables`` (intersections, smallest
     cells, grouping into tables) gives exactly what pdfplumber's own function
     gives on the same input, on every page of both engines."""
-    from pdfplumber import table as reference, utils
+    from pdfplumber import table as reference
+    from pdfplumber import utils
 
     from giaparse.readers.pdf import content
     from giaparse.readers.pdf.engine_pdfium import PdfiumDocument
@@ -351,11 +352,11 @@ def test_table_finder_steps_are_pdfplumbers_on_random_overlapping_rulings():
         ys = sorted(rng.sample(range(0, 400, 10), rng.randint(2, 7)))
         edges = []
         for x in xs:  # vertical rulings in pieces, some overlapping, some missing
-            for a, b in zip(ys, ys[1:]):
+            for a, b in zip(ys, ys[1:], strict=False):
                 if rng.random() < 0.85:
                     edges.append(edge("v", x, a, x, b + rng.choice((0, 0, 10))))
         for y in ys:
-            for a, b in zip(xs, xs[1:]):
+            for a, b in zip(xs, xs[1:], strict=False):
                 if rng.random() < 0.85:
                     edges.append(edge("h", a - rng.choice((0, 0, 10)), y, b, y))
         ref_points = reference.edges_to_intersections(edges, 3, 3)

@@ -8,7 +8,7 @@ for text — never through giaparse's own readers.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import lxml.html
@@ -38,7 +38,7 @@ def _cells(report):
                 yield f"{table}.{row}.{column}", cell
 
 
-@lru_cache(maxsize=None)
+@cache
 def _parsed(path: Path):
     return parse(path)
 

@@ -18,10 +18,9 @@ import giaparse
 from giaparse.core import reconstruct
 from giaparse.diagnostics import WarningCode
 from giaparse.document import RawCell, SpanInfo
-from giaparse.errors import InputError, MissingDependency, NoTextLayer
+from giaparse.errors import DamagedPdf, EncryptedPdf, InputError, MissingDependency, NoTextLayer
 from giaparse.options import PdfBackend, PdfEngine, ReadOptions
 from giaparse.readers import registered_readers
-from giaparse.errors import DamagedPdf, EncryptedPdf
 from giaparse.readers.pdf import PdfReader
 from giaparse.readers.pdf.tables import cells_to_grid, fill_holes, grid_to_rows, without_glyph_outlines
 from giaparse.readers.pdf.text import Glyph, cell_text, line_text

@@ -27,9 +27,9 @@ from giaparse.options import ReadOptions
 from giaparse.pipeline import parse, read_document
 from giaparse.review import build_page, load_source, review_page
 from giaparse.review.assets import CELLBOX_RGB, FAIL_RGB, REGION_RGB, WARN_RGB
-from giaparse.wording import label
 from giaparse.review.marks import check_cells
 from giaparse.review.source import Box, box_of
+from giaparse.wording import label
 
 from .conftest import CORPUS, needs
 
@@ -324,7 +324,7 @@ def _edge_drawn(image, rect, rgb, side: str) -> float:
     left, top, width, height = rect
 
     def near(p) -> bool:
-        return sum(abs(a - b) for a, b in zip(p, rgb)) < 60
+        return sum(abs(a - b) for a, b in zip(p, rgb, strict=False)) < 60
 
     if side == "left":
         across = range(round(top) + 3, round(top + height) - 3)

@@ -86,7 +86,6 @@ All labels list every cell of every table; ``absent_tables`` and
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import io
 import json
@@ -300,7 +299,7 @@ def set_cell_text(cell, text, *, size=10.5, east=SONGTI, bold=False, align=WD_AL
     for i, par in enumerate(pars):
         fmt_par(par, align=align)
     if mode == "para":
-        for par, line in zip(pars, lines):
+        for par, line in zip(pars, lines, strict=False):
             if line:
                 add_run(par, line, east, size, bold)
     else:
@@ -463,7 +462,7 @@ def t4_widths(total):
 def add_chinese_numbering(doc, abstract_id, num_id, lvl_text, suffix, east, size, ind_first):
     """A single-level chineseCounting list; returns its numId."""
     numbering = doc.part.numbering_part.element
-    suff = '<w:suff w:val="%s"/>' % suffix if suffix else ""
+    suff = f'<w:suff w:val="{suffix}"/>' if suffix else ""
     abstract = parse_xml(
         '<w:abstractNum %s w:abstractNumId="%d">'
         '<w:nsid w:val="%08X"/>'

@@ -366,7 +366,7 @@ def proactive_blocks(template, data, relabel=None, breaks=False):
     width = 4
     blocks = []
     for sub, cols, items, fields in spec:
-        rows = [[Cell("第二十条第%s项" % sub, cs=width, kind="title")]]
+        rows = [[Cell(f"第二十条第{sub}项", cs=width, kind="title")]]
         head = [Cell("信息内容", kind="head")]
         for i, col in enumerate(cols):
             text = relabel.get(col, col)
@@ -489,7 +489,7 @@ def grid_width(rows):
             c += 1
         widths.add(c)
     if len(widths) != 1:
-        raise AssertionError("ragged table: widths %s" % sorted(widths))
+        raise AssertionError(f"ragged table: widths {sorted(widths)}")
     return widths.pop()
 
 
@@ -513,7 +513,7 @@ def text_html(text, per_char=False):
     parts = []
     for line in text.split("\n"):
         if per_char:
-            parts.append("".join("<span>%s</span>" % esc(ch) for ch in line))
+            parts.append("".join(f"<span>{esc(ch)}</span>" for ch in line))
         else:
             parts.append(esc(line))
     return "<br>".join(parts)
@@ -619,7 +619,7 @@ def stated_figures(data, misstate=None):
     """The figures the 依申请公开 paragraph states, by cell path: the tables' own numbers,
     each moved by ``misstate[path]`` (a report whose text disagrees with its tables)."""
     req, review = data["requests"], data["review"]
-    out = {"requests.%s.total" % r: req[r]["total"][1]
+    out = {f"requests.{r}.total": req[r]["total"][1]
            for r in ("new_received", "carried_over", "total", "granted", "partially_granted", "carried_forward")}
     out["review_litigation.review.total"] = review["review"]["total"][1]
     out["review_litigation.litigation_direct.total+review_litigation.litigation_after_review.total"] = _lit_total(review)
@@ -670,7 +670,7 @@ def report_blocks(ctx, data, rng, template, misstate=None):
     blocks.append(("h2", "（二）依申请公开"))
     if misstate:
         said = stated_figures(data, misstate)
-        tot.update({r: str(said["requests.%s.total" % r]) for r in
+        tot.update({r: str(said[f"requests.{r}.total"]) for r in
                     ("new_received", "carried_over", "total", "granted", "partially_granted", "carried_forward")})
         rv = str(said["review_litigation.review.total"])
         lt = said["review_litigation.litigation_direct.total+review_litigation.litigation_after_review.total"]
@@ -766,7 +766,7 @@ function setFontSize(n){{ $(".TRS_Editor, .TRS_Editor p, .TRS_Editor span").css(
 
 
 def header_html(cfg):
-    nav_html = "".join('<li%s><a href="%s">%s</a></li>' % (' class="on"' if name == "政务公开" else "", href, name)
+    nav_html = "".join('<li{}><a href="{}">{}</a></li>'.format(' class="on"' if name == "政务公开" else "", href, name)
                   for name, href in cfg["nav"])
     return """<div class="topbar"><span>{today_text}</span><a href="/wza/">无障碍</a> | <a href="javascript:;">简体版</a> | <a href="/yd/">移动版</a></div>
 <div class="header">
@@ -852,12 +852,12 @@ def plain_renderers(template, data, topen, headings=("h3", "h4")):
     h, h2 = headings
 
     def td(c):
-        return "<td%s>%s</td>" % (span_attrs(c), text_html(c.text))
+        return f"<td{span_attrs(c)}>{text_html(c.text)}</td>"
 
     return {
-        "p": lambda t: "<p>%s</p>" % esc(t),
-        "h": lambda t: "<%s>%s</%s>" % (h, esc(t), h),
-        "h2": lambda t: "<%s>%s</%s>" % (h2, esc(t), h2),
+        "p": lambda t: f"<p>{esc(t)}</p>",
+        "h": lambda t: f"<{h}>{esc(t)}</{h}>",
+        "h2": lambda t: f"<{h2}>{esc(t)}</{h2}>",
         "t2": lambda: render_table([r for b in proactive_blocks(template, data["proactive"]) for r in b], td, topen),
         "t3": lambda: render_table(requests_rows(template, data["requests"]), td, topen),
         "t4": lambda: render_table(review_rows(data["review"]), td, topen),
@@ -901,19 +901,18 @@ def page1():
             inner = esc(c.text)
             if pad_state["n"] % 3 == 0:
                 inner = "&nbsp;" + inner + "&nbsp;"
-            return ('<td%s style="border:1px solid #000000;" valign="middle"><p style="text-align:center">'
-                    '<span style="font-family:宋体;font-size:14px">%s</span></p></td>' % (attrs, inner))
+            return (f'<td{attrs} style="border:1px solid #000000;" valign="middle"><p style="text-align:center">'
+                    f'<span style="font-family:宋体;font-size:14px">{inner}</span></p></td>')
         style = "text-align:center" if c.kind != "label" else "text-align:left"
         weight = ";font-weight:bold" if c.kind in ("head", "corner", "title") else ""
-        return ('<td%s style="border:1px solid #000000;" valign="middle"><p style="%s">'
-                '<span style="font-family:宋体;font-size:14px%s">%s</span></p></td>'
-                % (attrs, style, weight, text_html(c.text)))
+        return (f'<td{attrs} style="border:1px solid #000000;" valign="middle"><p style="{style}">'
+                f'<span style="font-family:宋体;font-size:14px{weight}">{text_html(c.text)}</span></p></td>')
 
     topen = '<table border="1" cellspacing="0" cellpadding="0" width="100%" style="border-collapse:collapse;">'
     rend = {
-        "p": lambda t: '<p style="text-indent:2em;">%s</p>' % esc(t),
-        "h": lambda t: '<p style="text-indent:2em;"><strong>%s</strong></p>' % esc(t),
-        "h2": lambda t: '<p style="text-indent:2em;"><strong>%s</strong></p>' % esc(t),
+        "p": lambda t: f'<p style="text-indent:2em;">{esc(t)}</p>',
+        "h": lambda t: f'<p style="text-indent:2em;"><strong>{esc(t)}</strong></p>',
+        "h2": lambda t: f'<p style="text-indent:2em;"><strong>{esc(t)}</strong></p>',
         "t2": lambda: render_table([r for b in proactive_blocks(template, data["proactive"], breaks=True) for r in b],
                                    td, topen),
         "t3": lambda: render_table(requests_rows(template, data["requests"], breaks=True), td, topen),
@@ -923,7 +922,7 @@ def page1():
     page = "\n".join([
         head_html(cfg), "<body>", header_html(cfg), position_html(cfg),
         '<div class="article">',
-        "<h1>%s</h1>" % esc(cfg["title"]),
+        "<h1>{}</h1>".format(esc(cfg["title"])),
         meta_line(cfg),
         '<div class="TRS_Editor">',
         body,
@@ -967,20 +966,20 @@ def page2():
             inner = esc(c.text)
             if state["n"] % 4 == 1:
                 inner = "\u3000" + inner
-            return ('<td%s align="center" valign="middle"><p align="center"><span style="font-size:10.5pt;'
-                    'font-family:宋体">%s</span></p></td>' % (attrs, inner))
+            return (f'<td{attrs} align="center" valign="middle"><p align="center"><span style="font-size:10.5pt;'
+                    f'font-family:宋体">{inner}</span></p></td>')
         text = c.text
         if c.kind == "label" and c.text in ("规章", "行政规范性文件", "行政许可", "行政处罚", "行政强制"):
             text = "\u3000\u3000" + text
-        return ('<td%s align="center" valign="middle"><p align="center"><span style="font-size:10.5pt;'
-                'font-family:宋体">%s</span></p></td>' % (attrs, text_html(text)))
+        return (f'<td{attrs} align="center" valign="middle"><p align="center"><span style="font-size:10.5pt;'
+                f'font-family:宋体">{text_html(text)}</span></p></td>')
 
     vleaf = ["商\n业\n企\n业", "科\n研\n机\n构", "社会\n公益\n组织", "法律\n服务\n机构", "其\n他"]
     topen = '<table border="1" cellspacing="0" cellpadding="0" align="center" width="620" style="border-collapse:collapse">'
     rend = {
-        "p": lambda t: '<p style="text-indent:32px"><span style="font-family:仿宋_GB2312;font-size:16pt">%s</span></p>' % esc(t),
-        "h": lambda t: '<p style="text-indent:32px"><span style="font-family:黑体;font-size:16pt">%s</span></p>' % esc(t),
-        "h2": lambda t: '<p style="text-indent:32px"><span style="font-family:楷体_GB2312;font-size:16pt">%s</span></p>' % esc(t),
+        "p": lambda t: f'<p style="text-indent:32px"><span style="font-family:仿宋_GB2312;font-size:16pt">{esc(t)}</span></p>',
+        "h": lambda t: f'<p style="text-indent:32px"><span style="font-family:黑体;font-size:16pt">{esc(t)}</span></p>',
+        "h2": lambda t: f'<p style="text-indent:32px"><span style="font-family:楷体_GB2312;font-size:16pt">{esc(t)}</span></p>',
         "t2": lambda: render_table([r for b in proactive_blocks(template, data["proactive"], breaks=True) for r in b],
                                    td, topen),
         "t3": lambda: render_table(requests_rows(template, data["requests"], leaf=vleaf, natural="自\n然\n人",
@@ -991,7 +990,7 @@ def page2():
     page = "\n".join([
         head_html(cfg), "<body>", header_html(cfg), position_html(cfg),
         '<div class="article">',
-        '<p align="center" style="text-align:center"><font size="5" color="#b5121b"><b>%s</b></font></p>' % esc(cfg["title"]),
+        '<p align="center" style="text-align:center"><font size="5" color="#b5121b"><b>{}</b></font></p>'.format(esc(cfg["title"])),
         meta_line(cfg, sep="&nbsp;&nbsp;&nbsp;"),
         '<div class="TRS_Editor"><div class="Custom_UnionStyle">',
         body,
@@ -1057,29 +1056,29 @@ def page3():
     def td_plain(c):
         attrs = span_attrs(c)
         align = "left" if c.kind == "label" else "center"
-        return '<td%s align="%s" valign="middle">%s</td>' % (attrs, align, text_html(c.text))
+        return f'<td{attrs} align="{align}" valign="middle">{text_html(c.text)}</td>'
 
     def td_chars(c):
         attrs = span_attrs(c)
         if c.kind in ("value", "spacer"):
-            return '<td%s align="center" valign="middle"><span>%s</span></td>' % (attrs, esc(c.text))
-        return '<td%s align="center" valign="middle">%s</td>' % (attrs, text_html(c.text, per_char=True))
+            return f'<td{attrs} align="center" valign="middle"><span>{esc(c.text)}</span></td>'
+        return f'<td{attrs} align="center" valign="middle">{text_html(c.text, per_char=True)}</td>'
 
     topen = '<table class="MsoTableGrid" border="1" cellspacing="0" cellpadding="3" width="100%" align="center">'
-    hidden = ('<div style="display:none">' + " ".join('<a href="%s">%s</a>' % (h, esc(t)) for h, t in SPAM_HIDDEN)
+    hidden = ('<div style="display:none">' + " ".join(f'<a href="{h}">{esc(t)}</a>' for h, t in SPAM_HIDDEN)
               + "</div>")
     rend = {
-        "p": lambda t: '<p style="text-indent:2em">%s</p>' % esc(t),
-        "h": lambda t: '<p style="text-indent:2em"><b>%s</b></p>' % esc(t),
-        "h2": lambda t: '<p style="text-indent:2em"><b>%s</b></p>' % esc(t),
-        "spam": lambda t: '<p style="text-indent:2em">%s</p>' % esc(t),
+        "p": lambda t: f'<p style="text-indent:2em">{esc(t)}</p>',
+        "h": lambda t: f'<p style="text-indent:2em"><b>{esc(t)}</b></p>',
+        "h2": lambda t: f'<p style="text-indent:2em"><b>{esc(t)}</b></p>',
+        "spam": lambda t: f'<p style="text-indent:2em">{esc(t)}</p>',
         "t2": lambda: render_table([r for b in proactive_blocks(template, data["proactive"]) for r in b],
                                    td_plain, topen),
         "t3": lambda: render_table(requests_rows(template, data["requests"], split_result=True), td_chars, topen),
         "t4": lambda: render_table(review_rows(data["review"]), td_plain, topen),
     }
     body = render_blocks(mixed, rend)
-    left_menu = "\n".join('<tr><td class="lm_item"><a href="/zwgk/%s/">%s</a></td></tr>' % (h, t) for h, t in [
+    left_menu = "\n".join(f'<tr><td class="lm_item"><a href="/zwgk/{h}/">{t}</a></td></tr>' for h, t in [
         ("zn", "政府信息公开指南"), ("zd", "政府信息公开制度"), ("fdzdgknr", "法定主动公开内容"),
         ("ndbg", "政府信息公开年报"), ("ysqgk", "依申请公开")])
     page = "\n".join([
@@ -1096,8 +1095,8 @@ def page3():
         '<td width="760" valign="top">',
         position_html(cfg),
         '<table width="100%" border="0" cellspacing="0" cellpadding="0">',
-        '<tr><td align="center" class="art_title"><h1>%s</h1></td></tr>' % esc(cfg["title"]),
-        "<tr><td>%s</td></tr>" % meta_line(cfg),
+        '<tr><td align="center" class="art_title"><h1>{}</h1></td></tr>'.format(esc(cfg["title"])),
+        f"<tr><td>{meta_line(cfg)}</td></tr>",
         "<tr><td>",
         '<div class="article">',
         '<div class="TRS_Editor">',
@@ -1108,7 +1107,7 @@ def page3():
         "</div>",
         "</div>",
         "</td></tr>",
-        "<tr><td>%s</td></tr>" % share_html(),
+        f"<tr><td>{share_html()}</td></tr>",
         "</table>",
         "</td>",
         "</tr>",
@@ -1169,16 +1168,15 @@ def page4():
     def td(c):
         attrs = span_attrs(c)
         if c.kind == "value":
-            inner = "&nbsp;&nbsp;%s&nbsp;&nbsp;" % esc(c.text) if c.text else "&nbsp;"
-            return '<td%s width="48" style="border:solid 1px #000;text-align:center"><p>%s</p></td>' % (attrs, inner)
-        return ('<td%s style="border:solid 1px #000;text-align:center"><p><span style="font-family:宋体">%s</span></p></td>'
-                % (attrs, text_html(c.text)))
+            inner = f"&nbsp;&nbsp;{esc(c.text)}&nbsp;&nbsp;" if c.text else "&nbsp;"
+            return f'<td{attrs} width="48" style="border:solid 1px #000;text-align:center"><p>{inner}</p></td>'
+        return (f'<td{attrs} style="border:solid 1px #000;text-align:center"><p><span style="font-family:宋体">{text_html(c.text)}</span></p></td>')
 
     topen = '<table cellspacing="0" cellpadding="0" border="1" style="width:100%;border-collapse:collapse">'
     rend = {
-        "p": lambda t: "<p>　　%s</p>" % esc(t),
-        "h": lambda t: "<h3>　　%s</h3>" % esc(t),
-        "h2": lambda t: "<p>　　<strong>%s</strong></p>" % esc(t),
+        "p": lambda t: f"<p>　　{esc(t)}</p>",
+        "h": lambda t: f"<h3>　　{esc(t)}</h3>",
+        "h2": lambda t: f"<p>　　<strong>{esc(t)}</strong></p>",
         "t2": lambda: render_table([r for b in proactive_blocks(template, data["proactive"]) for r in b], td, topen),
         "t3": lambda: render_table(requests_rows(template, data["requests"]), td, topen),
         "t4": lambda: render_table(review_rows(data["review"], breaks=True), td, topen),
@@ -1187,7 +1185,7 @@ def page4():
     page = "\n".join([
         head_html(cfg), "<body>", header_html(cfg), position_html(cfg),
         '<div class="article">',
-        '<p style="text-align:center;font-size:22px"><strong>%s</strong></p>' % esc(cfg["title"]),
+        '<p style="text-align:center;font-size:22px"><strong>{}</strong></p>'.format(esc(cfg["title"])),
         meta_line(cfg),
         '<div class="TRS_Editor">',
         body,
@@ -1236,8 +1234,8 @@ def page5():
 
     def td(c):
         attrs = span_attrs(c)
-        return ('<td%s style="border:1px solid windowtext;padding:4px 6px;text-align:center;vertical-align:middle">'
-                '<p style="margin:0">%s</p></td>' % (attrs, text_html(c.text)))
+        return (f'<td{attrs} style="border:1px solid windowtext;padding:4px 6px;text-align:center;vertical-align:middle">'
+                f'<p style="margin:0">{text_html(c.text)}</p></td>')
 
     topen = '<table border="1" cellpadding="0" cellspacing="0" style="width:96%;border-collapse:collapse;margin:0 auto">'
     notes = [
@@ -1249,16 +1247,16 @@ def page5():
 
     def t2():
         parts = []
-        for block, note in zip(proactive_blocks(template, data["proactive"]), notes):
+        for block, note in zip(proactive_blocks(template, data["proactive"]), notes, strict=False):
             parts.append(render_table(block, td, topen))
             if note:
-                parts.append('<p style="text-indent:2em;font-size:14px">%s</p>' % esc(note))
+                parts.append(f'<p style="text-indent:2em;font-size:14px">{esc(note)}</p>')
         return "\n".join(parts)
 
     rend = {
-        "p": lambda t: '<p style="text-indent:2em;line-height:2">%s</p>' % esc(t),
-        "h": lambda t: '<h3 style="text-indent:2em">%s</h3>' % esc(t),
-        "h2": lambda t: '<h4 style="text-indent:2em">%s</h4>' % esc(t),
+        "p": lambda t: f'<p style="text-indent:2em;line-height:2">{esc(t)}</p>',
+        "h": lambda t: f'<h3 style="text-indent:2em">{esc(t)}</h3>',
+        "h2": lambda t: f'<h4 style="text-indent:2em">{esc(t)}</h4>',
         "t2": t2,
         "t3": lambda: render_table(requests_rows(template, data["requests"], fix=half_width), td, topen),
         "t4": lambda: render_table(review_rows(data["review"], heads2=["结果维持", "结果", "其他", "尚未", "总计"],
@@ -1268,7 +1266,7 @@ def page5():
     page = "\n".join([
         head_html(cfg), "<body>", header_html(cfg), position_html(cfg),
         '<div class="article">',
-        "<h1>%s</h1>" % esc(cfg["title"]),
+        "<h1>{}</h1>".format(esc(cfg["title"])),
         meta_line(cfg),
         '<div class="TRS_Editor">',
         body,
@@ -1309,10 +1307,10 @@ def page6():
             return ("<td width=9 style='border:none;border-bottom:solid windowtext 1pt'>"
                     "<p class=MsoNormal align=center><span lang=EN-US>&nbsp;</span></p></td>")
         if c.kind == "value":
-            return ("<td width=30%s style='border:solid windowtext 1pt'><p class=MsoNormal align=center>"
-                    "<span lang=EN-US>%s</span></p></td>" % (attrs, esc(c.text)))
-        return ("<td%s style='border:solid windowtext 1pt'><p class=MsoNormal align=center>"
-                "<span style='font-family:宋体'>%s</span></p></td>" % (attrs, text_html(c.text)))
+            return (f"<td width=30{attrs} style='border:solid windowtext 1pt'><p class=MsoNormal align=center>"
+                    f"<span lang=EN-US>{esc(c.text)}</span></p></td>")
+        return (f"<td{attrs} style='border:solid windowtext 1pt'><p class=MsoNormal align=center>"
+                f"<span style='font-family:宋体'>{text_html(c.text)}</span></p></td>")
 
     topen = ("<table class=MsoNormalTable border=1 cellspacing=0 cellpadding=0 "
              "style='border-collapse:collapse;border:none'>")
@@ -1322,9 +1320,9 @@ def page6():
              + "".join("<td width=%d style='border:none'></td>" % (60 if i < 3 else 20) for i in range(width))
              + "</tr>\n<![endif]>")
     rend = {
-        "p": lambda t: "<p class=MsoNormal style='text-indent:24pt'><span style='font-family:仿宋'>%s</span></p>" % esc(t),
-        "h": lambda t: "<p class=MsoNormal style='text-indent:24pt'><b><span style='font-family:黑体'>%s</span></b></p>" % esc(t),
-        "h2": lambda t: "<p class=MsoNormal style='text-indent:24pt'><span style='font-family:楷体'>%s</span></p>" % esc(t),
+        "p": lambda t: f"<p class=MsoNormal style='text-indent:24pt'><span style='font-family:仿宋'>{esc(t)}</span></p>",
+        "h": lambda t: f"<p class=MsoNormal style='text-indent:24pt'><b><span style='font-family:黑体'>{esc(t)}</span></b></p>",
+        "h2": lambda t: f"<p class=MsoNormal style='text-indent:24pt'><span style='font-family:楷体'>{esc(t)}</span></p>",
         "t2": lambda: render_table([r for b in proactive_blocks(template, data["proactive"], breaks=True) for r in b],
                                    td_word, topen),
         "t3": lambda: render_table(t3rows, td_word, topen, tail_rows=ghost),
@@ -1335,7 +1333,7 @@ def page6():
         head_html(cfg), "<body>", header_html(cfg), position_html(cfg),
         '<div class="article">',
         "<p class=MsoNormal align=center style='text-align:center'><b><span style='font-size:18pt;"
-        "font-family:方正小标宋简体'>%s</span></b></p>" % esc(cfg["title"]),
+        "font-family:方正小标宋简体'>{}</span></b></p>".format(esc(cfg["title"])),
         meta_line(cfg),
         '<div class="TRS_Editor"><div class=WordSection1>',
         body,
@@ -1378,7 +1376,7 @@ def page7():
     page = "\n".join([
         head_html(cfg), "<body>", header_html(cfg), position_html(cfg),
         '<div class="article">',
-        "<h1>%s</h1>" % esc(cfg["title"]),
+        "<h1>{}</h1>".format(esc(cfg["title"])),
         meta_line(cfg),
         '<div class="TRS_Editor">',
         render_blocks(blocks, rend),

@@ -194,10 +194,10 @@ def check_fonts(path, variant):
     cjk = [r for r in rows if frag in r["name"]]
     others = [r for r in rows if frag not in r["name"] and "Liberation" not in r["name"]]
     if not cjk or others:
-        raise AssertionError("%s: unexpected fonts %s" % (path.name, rows))
+        raise AssertionError(f"{path.name}: unexpected fonts {rows}")
     for r in cjk:
         if r["type"] != ftype or r["emb"] != "yes" or r["uni"] != "yes":
-            raise AssertionError("%s: %s" % (path.name, r))
+            raise AssertionError(f"{path.name}: {r}")
     return rows
 
 
@@ -218,7 +218,7 @@ def print_docx(tmp):
     inputs = []
     for stem in DOCX_STEMS:
         for var, font in VARIANTS.items():
-            dst = tmp / ("%s.%s.docx" % (stem, var))
+            dst = tmp / (f"{stem}.{var}.docx")
             font_variant(DOCX_DIR / (stem + ".docx"), dst, font)
             inputs.append(dst)
     soffice_convert(inputs, tmp, tmp / "lo_profile")
@@ -226,7 +226,7 @@ def print_docx(tmp):
     for stem in DOCX_STEMS:
         when = docx_modified(DOCX_DIR / (stem + ".docx"))
         for var in VARIANTS:
-            name = "%s.%s.pdf" % (stem, var)
+            name = f"{stem}.{var}.pdf"
             data = normalise_pdf((tmp / name).read_bytes(), when)
             out = OUT_DIR / name
             out.write_bytes(data)
@@ -242,8 +242,8 @@ CAIRO_STEM = "docx_2019_hard_cases"
 def make_cairo_variant(tmp):
     """The WQY print of document 4 re-written by cairo (pdftocairo -pdf): the
     CJK font becomes Type0 / CIDFontType2 / Identity-H, as in Word's PDFs."""
-    src = OUT_DIR / ("%s.wqy.pdf" % CAIRO_STEM)
-    name = "%s.wqy-cairo.pdf" % CAIRO_STEM
+    src = OUT_DIR / (f"{CAIRO_STEM}.wqy.pdf")
+    name = f"{CAIRO_STEM}.wqy-cairo.pdf"
     tmp_out = Path(tmp) / name
     subprocess.run(["pdftocairo", "-pdf", str(src), str(tmp_out)], check=True)
     data = normalise_pdf(tmp_out.read_bytes(), docx_modified(DOCX_DIR / (CAIRO_STEM + ".docx")))
@@ -265,8 +265,7 @@ def make_gbk_pdf():
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import cm
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase import _cidfontdata
+    from reportlab.pdfbase import _cidfontdata, pdfmetrics
     from reportlab.pdfbase.cidfonts import CIDFont
     from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
 

@@ -37,14 +37,14 @@ from make_html import (  # noqa: E402  (the template structure and the number ge
     RL_RESULTS,
     cells_of,
     esc,
-    plain_renderers,
-    render_blocks,
-    report_blocks,
     gen_proactive_2019,
     gen_proactive_2021,
     gen_requests_numbers,
     gen_review,
     label_tables,
+    plain_renderers,
+    render_blocks,
+    report_blocks,
     req_groups,
     result_keys,
 )
@@ -184,8 +184,8 @@ def render_html(data: ReportData, seed: int = 0) -> str:
     renderers = plain_renderers(data.edition, tables, '<table border="1" cellspacing="0" style="border-collapse:collapse">',
                                 ("h2", "h3"))
     body = render_blocks(blocks, renderers)
-    return ('<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>%s</title></head>\n'
-            "<body><h1>%s</h1>\n%s\n</body></html>\n" % (esc(data.title), esc(data.title), body))
+    return (f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>{esc(data.title)}</title></head>\n'
+            f"<body><h1>{esc(data.title)}</h1>\n{body}\n</body></html>\n")
 
 
 if __name__ == "__main__":  # a quick look: python corpus/generate/reportdata.py 7

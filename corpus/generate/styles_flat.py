@@ -32,8 +32,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from make_html import REQ_GROUPS_HEAD, REQ_OTHER_2019, REQ_OTHER_2021, REQ_TOTAL  # noqa: E402
 from reportdata import (  # noqa: E402
-    APPLICANT_COLS,
     REQ_COLS,
     RL_GROUPS,
     RL_HEADS,
@@ -42,7 +42,6 @@ from reportdata import (  # noqa: E402
     random_report,
     request_row_order,
 )
-from make_html import REQ_GROUPS_HEAD, REQ_OTHER_2019, REQ_OTHER_2021, REQ_TOTAL  # noqa: E402
 
 # Table 3 labels as the template prints them (from the generators' one copy of
 # the template, make_html); the parent label goes before a group's first sub-row.

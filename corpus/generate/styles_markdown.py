@@ -99,7 +99,7 @@ def proactive_blocks(data: ReportData) -> list[tuple[Row, list[tuple[str, Row]]]
         for key, label in items:
             cells = [label] + [data.proactive[key][f][0] for f in fields]
             rows.append((key, cells + [""] * (4 - len(cells))))
-        out.append((["第二十条第%s项" % sub, "", "", ""], rows))
+        out.append(([f"第二十条第{sub}项", "", "", ""], rows))
     return out
 
 
@@ -251,7 +251,7 @@ def md_placeholder_headers(data: ReportData, rng: random.Random) -> str:
 def md_split_groups(data: ReportData, rng: random.Random) -> str:
     body = request_body(data)
     t3 = gfm(request_header())
-    for i, (key, cells) in enumerate(body):
+    for i, (_key, cells) in enumerate(body):
         starts_group = i > 0 and (cells[0] or cells[1])
         if starts_group:
             t3.append("")

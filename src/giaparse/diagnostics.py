@@ -57,8 +57,10 @@ class WarningCode(str, Enum):
     ROW_BY_POSITION = "row_by_position"          # a row of numbers without a label, taken by its place between two
     OCR_USED = "ocr_used"                        # pages were read by OCR (scanned PDF or image)
     OCR_LOW_CONFIDENCE = "ocr_low_confidence"    # OCR'd table cells below the confidence threshold, left null
-    OCR_REREAD = "ocr_reread"                    # an OCR'd number that broke an identity, replaced by a stable re-reading
-    OCR_RECOGNISERS_DISAGREE = "ocr_recognisers_disagree"  # an OCR'd number no identity or second recogniser confirms, null
+    # an OCR'd number that broke an identity, replaced by a stable re-reading
+    OCR_REREAD = "ocr_reread"
+    # an OCR'd number no identity or second recogniser confirms: null
+    OCR_RECOGNISERS_DISAGREE = "ocr_recognisers_disagree"
     TABLE_TOO_LARGE = "table_too_large"          # a grid far larger than any statistical table, skipped
     CONTENT_TRUNCATED = "content_truncated"      # part of the input could not be read (nesting too deep, cut off)
     ENGINE_WARNINGS = "engine_warnings"          # the PDF library reported problems with the file (its log lines)

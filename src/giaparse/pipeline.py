@@ -12,18 +12,17 @@ from dataclasses import replace
 from pathlib import Path
 
 from .checks import run_checks
+from .core.grid import oversized
 from .corrections import Corrections, apply_corrections
 from .diagnostics import ParseWarning, WarningCode, aggregate
-from .evidence import confirm_tables
-from .document import Document, Paragraph
-from .core.grid import oversized
-from .document import RawGrid
+from .document import Document, Paragraph, RawGrid
 from .errors import EmptyDocument, FileNotReadable, LimitExceeded, UnsupportedFormat
+from .evidence import confirm_tables
 from .formats import detect_format
 from .options import ReadOptions
 from .readers import reader_for, sniff_plugins
-from .reread import resolve_ocr
 from .report import DocumentFacts, Report, SourceInfo
+from .reread import resolve_ocr
 from .template.facts import find_organ, find_sections, find_title, find_year
 from .template.inline import edition_from_text, inline_tables
 from .template.inline_facts import inline_sections, inline_title, is_about_a_report, is_code_or_data
@@ -31,9 +30,9 @@ from .template.locate import detect_edition, locate_tables
 from .template.mapping import map_tables
 from .template.stream import merge_stream_tables, stream_tables
 from .template.templates import TEMPLATES
-from .text_checks import text_checks
 from .text.boilerplate import is_boilerplate
 from .text.normalise import fold_radicals
+from .text_checks import text_checks
 
 Source = str | os.PathLike | bytes
 

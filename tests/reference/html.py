@@ -21,8 +21,9 @@ from giaparse.document import Block, Document, Paragraph, Provenance, RawCell, R
 from giaparse.errors import InputError
 from giaparse.formats import FORMAT_EXTENSIONS, InputFormat
 from giaparse.readers.base import Reader
-from .encoding import decode_bytes
 from giaparse.readers.positions import start_columns
+
+from .encoding import decode_bytes
 
 # --- decoding ---------------------------------------------------------------
 
@@ -386,7 +387,7 @@ def _table_to_grid(rows: list[list[etree._Element]], origin: str, index: int | N
         grid.append([
             RawCell(_cell_text(c), rs, cs, source=Provenance(
                 table=index, row=r, column=col, xpath=where.paths.get(c) if where is not None else None))
-            for c, (rs, cs), col in zip(row, spans[r], columns[r])
+            for c, (rs, cs), col in zip(row, spans[r], columns[r], strict=False)
         ])
     return RawGrid(grid, spans=SpanInfo.KNOWN, origin=origin)
 

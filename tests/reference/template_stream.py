@@ -46,9 +46,6 @@ import regex
 
 from giaparse.diagnostics import ParseWarning, WarningCode
 from giaparse.document import CellStream, StreamToken, TokenKind
-from giaparse.text.normalise import label_key
-from giaparse.text.numbering import outline_level, strip_numbering
-from giaparse.values import CellValue, Placement
 from giaparse.template import identities as ids
 from giaparse.template.identities import Identity
 from giaparse.template.match import first_match, key_of
@@ -56,6 +53,9 @@ from giaparse.template.narrative import stated_cells
 from giaparse.template.readings import RowText
 from giaparse.template.solve import Solved, solve
 from giaparse.template.templates import REVIEW_GROUPS, REVIEW_RESULTS, ROW_LABELS, LabelSpec, TemplateTable
+from giaparse.text.normalise import label_key
+from giaparse.text.numbering import outline_level, strip_numbering
+from giaparse.values import CellValue, Placement
 
 #: Ways of giving a table's floating number units to its rows tried; past it the table is not read.
 MAX_ALIGNMENTS = 64
@@ -352,7 +352,7 @@ def _blank_step(tokens: Sequence[StreamToken], rows: list[tuple[_Anchor, _Unit]]
     out = []
     for s in sorted({1, c + 1}):
         ok = True
-        for (anchor, unit), end in zip(rows, ends):
+        for (anchor, unit), end in zip(rows, ends, strict=False):
             if any(_gap(tokens, i) is None for i in unit.tokens):
                 continue  # a page break inside the row: it says nothing of the model
             steps = _steps(tokens, unit, end, c, r, s)

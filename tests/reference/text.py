@@ -21,10 +21,11 @@ from dataclasses import replace
 
 import regex
 
-from giaparse.document import Block, Document, Paragraph, Provenance, RawCell, RawGrid, SpanInfo
 from giaparse.diagnostics import ParseWarning
-from giaparse.text.boilerplate import is_page_number
+from giaparse.document import Block, Document, Paragraph, Provenance, RawCell, RawGrid, SpanInfo
 from giaparse.readers.base import Reader
+from giaparse.text.boilerplate import is_page_number
+
 from .encoding import decode_bytes
 from .reader_stream import streams_between_grids
 

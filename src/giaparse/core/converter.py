@@ -51,6 +51,6 @@ def drop_converter_rows(raw: RawGrid) -> RawGrid:
             row = [RawCell("", c.rowspan, c.colspan, c.vertical, source=c.source) if is_placeholder_head(c.text) else c
                    for c in row]
         rows.append(row)
-    if all(a is b for a, b in zip(rows, raw.rows)):
+    if all(a is b for a, b in zip(rows, raw.rows, strict=False)):
         return raw
     return RawGrid(rows, raw.spans, raw.origin)

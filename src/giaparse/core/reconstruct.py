@@ -281,7 +281,7 @@ def _assign_by_position(cells: list[Cell], ranges: list[tuple[int, int]]) -> tup
 def _edges_of(raw: RawGrid, grid: DenseGrid) -> tuple[float, ...] | None:
     """The grid's column boundaries in page x, when the reader gave one per grid column."""
     edges = raw.col_edges
-    if edges is None or len(edges) != grid.n_cols + 1 or any(b <= a for a, b in zip(edges, edges[1:])):
+    if edges is None or len(edges) != grid.n_cols + 1 or any(b <= a for a, b in zip(edges, edges[1:], strict=False)):
         return None
     return tuple(edges)
 
@@ -380,7 +380,8 @@ def _flattened_to_table(raw: RawGrid) -> AlignedTable:
                     leaves = leaves[1:]
             n_cols = max(n_cols, len(leaves))
         positioned = len(leaves) == n_cols and all(leaves)
-        columns = [Column((leaf,) if positioned else ()) for leaf in leaves[:n_cols]] if positioned else [Column() for _ in range(n_cols)]
+        columns = ([Column((leaf,) if positioned else ()) for leaf in leaves[:n_cols]] if positioned
+                   else [Column() for _ in range(n_cols)])
         seg = Segment(header_rows, columns)
         width = _padded_width([rows[r] for r in body])
         for r in body:

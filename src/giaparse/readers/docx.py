@@ -190,7 +190,7 @@ def _chinese(n: int, digits: str = "零一二三四五六七八九", units: str 
     if not 0 < n < 10000:
         return str(n)
     out, zero = "", False
-    for pos, d in zip(range(len(str(n)) - 1, -1, -1), map(int, str(n))):
+    for pos, d in zip(range(len(str(n)) - 1, -1, -1), map(int, str(n)), strict=False):
         if d:
             out += (digits[0] if zero else "") + digits[d] + (units[pos - 1] if pos else "")
         zero = d == 0 and bool(out)
@@ -202,7 +202,7 @@ def _roman(n: int) -> str:
         return str(n)
     out = ""
     for value, sym in zip((1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1),
-                          "M CM D CD C XC L XL X IX V IV I".split()):
+                          "M CM D CD C XC L XL X IX V IV I".split(), strict=False):
         out, n = out + sym * (n // value), n % value
     return out
 

@@ -213,7 +213,8 @@ def _is_article(el: etree._Element, total: int) -> bool:
 
 
 _HIDDEN_CANDIDATES = etree.XPath("//*[@hidden or @style]")
-_CHROME_CANDIDATES = etree.XPath("//*[@id or @class or " + " or ".join(f"self::{t}" for t in sorted(_CHROME_TAGS)) + "]")
+_CHROME_CANDIDATES = etree.XPath(
+    "//*[@id or @class or " + " or ".join(f"self::{t}" for t in sorted(_CHROME_TAGS)) + "]")
 
 
 def _drop_chrome(root: etree._Element) -> None:
@@ -548,7 +549,7 @@ def _table_to_grid(rows: list[list[etree._Element]], origin: str, index: int | N
         grid.append([
             RawCell(read(c), rs, cs, source=Provenance(
                 table=index, row=r, column=col, xpath=where.paths.get(c) if where is not None else None))
-            for c, (rs, cs), col in zip(row, spans[r], columns[r])
+            for c, (rs, cs), col in zip(row, spans[r], columns[r], strict=False)
         ])
     return RawGrid(grid, spans=SpanInfo.KNOWN, origin=origin)
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 from ..diagnostics import ParseWarning, WarningCode
 
@@ -63,6 +63,6 @@ def captured(names: tuple[str, ...] = ("pdfminer", "pdfplumber", "camelot")) -> 
     try:
         yield collector
     finally:
-        for lg, propagate in zip(loggers, saved):
+        for lg, propagate in zip(loggers, saved, strict=False):
             lg.removeHandler(collector)
             lg.propagate = propagate

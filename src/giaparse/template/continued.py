@@ -96,7 +96,7 @@ def remap_by_position(reference: Segment, seg: Segment) -> Segment:
         sources: list = [None] * len(reference.columns)
         lost: list[str] = []
         clash = False
-        for i, (home, text) in enumerate(zip(homes, row.values)):
+        for i, (home, text) in enumerate(zip(homes, row.values, strict=False)):
             if home is None:
                 if text:
                     lost.append(text)
@@ -121,7 +121,7 @@ def _positions_disagree(reference: Segment, seg: Segment) -> bool:
         if row.unassigned:
             continue
         taken: set[int] = set()
-        for home, text in zip(homes, row.values):
+        for home, text in zip(homes, row.values, strict=False):
             if not text:
                 continue
             if home is None or home in taken:
@@ -138,7 +138,7 @@ def _placed_by(mapping: Sequence[int], used: Sequence[int], seg: Segment, width:
             continue
         values: list[str | None] = [None] * width
         sources: list = [None] * width
-        for target, i in zip(mapping, used):
+        for target, i in zip(mapping, used, strict=False):
             values[target], sources[target] = row.values[i], row.source_of(i)
         rows.append(replace(row, values=tuple(values), sources=tuple(sources)))
     return rows
@@ -168,7 +168,7 @@ def remap_by_evidence(reference: Segment, seg: Segment, check: RowCheck,
             confirmed = False
             for row in rows_with_text:
                 values: list[str | None] = [None] * width
-                for target, i in zip(mapping, used):
+                for target, i in zip(mapping, used, strict=False):
                     values[target] = row.values[i]
                 verdict = check(reference.columns, values)
                 if verdict is False:
@@ -185,7 +185,8 @@ def remap_by_evidence(reference: Segment, seg: Segment, check: RowCheck,
             names = [reference.columns[t].leaf or str(t + 1) for t in mapping]
             notes.append((True, f"the continued part's columns (left edges at {where} pt) do not line up "
                           f"with the earlier header's; of {min(tried, MAX_CANDIDATES)} order-keeping placements "
-                          f"only one keeps every row total (its text columns under {' | '.join(names)}), so it is read"))
+                          f"only one keeps every row total (its text columns under {' | '.join(names)}), "
+                          "so it is read"))
         return Segment(list(seg.header_rows), list(reference.columns), _placed_by(mapping, used, seg, width))
     if notes is not None:
         if distinct:
@@ -229,7 +230,7 @@ def _merge_values(a: AlignedRow, b: AlignedRow) -> tuple[tuple[str | None, ...],
         return None
     out: list[str | None] = []
     sources: list = []
-    for i, (x, y) in enumerate(zip(a.values, b.values)):
+    for i, (x, y) in enumerate(zip(a.values, b.values, strict=False)):
         if x and y:
             return None
         from_b = bool(y) or (not x and x is None)

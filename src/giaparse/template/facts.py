@@ -35,7 +35,8 @@ class Section:
         return {"part": self.part, "key": self.key, "heading": self.heading, "text": self.text}
 
 
-_ORGAN_LINE = regex.compile(r"^[\p{Han}（）()]{2,40}(?:政府|办公厅|办公室|委员会|局|厅|署|院|委|中心|街道办事处|办事处)$")
+_ORGAN_LINE = regex.compile(r"^[\p{Han}（）()]{2,40}"
+                            r"(?:政府|办公厅|办公室|委员会|局|厅|署|院|委|中心|街道办事处|办事处)$")
 
 
 #: A title line that starts where a wrapped title's second line does: in the year, or at the report's name.

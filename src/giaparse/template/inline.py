@@ -21,12 +21,12 @@ import regex
 
 from ..diagnostics import CAUSE_ROW_NOT_FOUND, ParseWarning, WarningCode
 from ..document import Provenance
+from ..text.normalise import label_key
 from ..values import Placement
 from . import identities as ids
 from .narrative import stated_cells
 from .solve import RowText, solve
 from .templates import EDITION_MARKERS, TemplateTable, compiled
-from ..text.normalise import label_key
 
 # A label's pattern (written against label keys, ^…$ anchored) as a search in running text.
 _ANCHORS = regex.compile(r"(?<!\\)[\^$]")
@@ -36,7 +36,8 @@ _PROACTIVE_RUN = regex.compile(r"(?:[0-9 \t\u3000.+\-]|增|减)*(?:万元|元)?"
 # A number followed by a unit or a comma is narrative (「规章3件，」), not a row of cells.
 _NARRATIVE_AFTER = regex.compile(r"[件项万个条次宗人家份篇期%％，,。；;、）)]")
 # A later line that starts with a figure standing alone (not the ordinal of the next row, 3.危及…).
-_MORE_FIGURES = regex.compile(r"[ \t\u3000]*\r?\n[\s\u3000]*[+\-增减]?[0-9]+(?:[.．][0-9]+)?(?:万元|元)?(?=[ \t\u3000\r\n]|$)")
+_MORE_FIGURES = regex.compile(r"[ \t\u3000]*\r?\n[\s\u3000]*[+\-增减]?[0-9]+(?:[.．][0-9]+)?(?:万元|元)?"
+                              r"(?=[ \t\u3000\r\n]|$)")
 _WINDOW = 400             # a label is looked for at most this far after the previous row
 _MIN_ROWS = 0.6           # share of a table's rows that must be found for it to count
 # Sub-row groups of table 3, numbered 1., 2., … under their parent (（三）不予公开 …).
@@ -112,7 +113,7 @@ def _rows_from(text: str, start: int, specs: Sequence[tuple[str, regex.Pattern[s
 def _best_rows(text: str, specs, run_form, ordinals) -> list[InlineRow]:
     """Try every occurrence of the first label; keep the start that finds the most rows."""
     best: list[InlineRow] = []
-    for key, first in specs[:1]:
+    for _key, first in specs[:1]:
         for m in first.finditer(text):
             rows = _rows_from(text, m.start(), specs, run_form, ordinals)
             if len(rows) > len(best):
@@ -177,7 +178,8 @@ def _proactive(text: str, template: TemplateTable, stated=None):
     items, warnings = {}, list(solved.warnings)
     for item in template.proactive_items:
         if item.key not in found:
-            warnings.append(ParseWarning(WarningCode.ROW_MISSING, f"proactive.{item.key}: row not found; its cells are null",
+            warnings.append(ParseWarning(WarningCode.ROW_MISSING,
+                                         f"proactive.{item.key}: row not found; its cells are null",
                                          "proactive", item.key, cause=CAUSE_ROW_NOT_FOUND))
         items[item.key] = {f: solved.cells.get((item.key, f)) for f in item.fields}
     return {"template": template.edition, "items": items}, warnings, {r.key: (r.start, r.end) for r in rows}

@@ -30,7 +30,8 @@ _EXPLAINER = regex.compile(
     r"(?:一图(?:读懂|看懂|解读)|图解|解读)\s*[:：]?\s*《[^》]{0,60}年度?报告》"
     r"|《[^》]{0,60}年度?报告》\s*(?:图解|解读|政策解读|一图读懂)"
     r"|一图(?:读懂|看懂)[^《》。]{0,40}年度?报告")
-_CODE_LINE = regex.compile(r'^\s*(?:[{}\[\],]|"[^"]{1,60}"\s*:|def |class |import |from \S+ import|function |var |const |let |#include|<\?php|//|/\*)')
+_CODE_LINE = regex.compile(r'^\s*(?:[{}\[\],]|"[^"]{1,60}"\s*:|def |class |import |from \S+ import'
+                           r'|function |var |const |let |#include|<\?php|//|/\*)')
 _NUMERALS = "一二三四五六"
 _MIN_INLINE_PARTS = 4
 _LONG_PARAGRAPH = 300

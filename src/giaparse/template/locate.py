@@ -8,13 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..core import AlignedTable
+from ..core import AlignedTable, reconstruct
 from ..document import Document, Paragraph, RawGrid
-from ..core import reconstruct
 from ..text.normalise import label_key
-from .templates import EDITION_MARKERS, PARTS, TABLE_MARKERS, TABLE_ORDER, compiled
 from .match import key_of
-
+from .templates import EDITION_MARKERS, PARTS, TABLE_MARKERS, TABLE_ORDER, compiled
 
 _MIN_MARKERS = 2
 

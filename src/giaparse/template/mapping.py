@@ -21,10 +21,10 @@ from ..document import Provenance
 from ..values import CellValue, Placement, normalise_value
 from . import identities
 from .continued import join_fragments
-from .solve import resolve_lost_rows
 from .locate import LocatedTable
 from .match import align_in_order, first_match, key_of
 from .rows import key_function, mend_broken_labels, output_keys, resolve_table
+from .solve import resolve_lost_rows
 from .templates import (
     PROACTIVE_FIELDS,
     REQUEST_COLUMNS,
@@ -82,8 +82,9 @@ class _Mapper:
             self.warn(value.problem, f"{table}.{row}.{column}: cell not found", table, row, column,
                       cause=CAUSE_CELL_NOT_FOUND)
         elif value.problem is not None:
-            self.warn(value.problem, f"{table}.{row}.{column}: {value.detail or value.problem.value}", table, row, column,
-                      cause=_VALUE_CAUSES.get(value.problem), detail=f"{row}.{column}: {value.raw!r}")
+            self.warn(value.problem, f"{table}.{row}.{column}: {value.detail or value.problem.value}",
+                      table, row, column, cause=_VALUE_CAUSES.get(value.problem),
+                      detail=f"{row}.{column}: {value.raw!r}")
         return value
 
     def ambiguous(self, row: AlignedRow, table: str, key: str, columns: Sequence[str]) -> dict[str, CellValue]:
@@ -108,7 +109,8 @@ class _Mapper:
             label = " › ".join(row.labels) or "(no label)"
             self.warn(WarningCode.ROW_UNMATCHED, f"{table}: row {label!r} matches no template row; ignored", table)
 
-    def missing_rows(self, table: str, found: Found, keys: Sequence[str], columns_of) -> dict[str, dict[str, CellValue]]:
+    def missing_rows(self, table: str, found: Found, keys: Sequence[str], columns_of
+                     ) -> dict[str, dict[str, CellValue]]:
         """The table in template order; rows never found are null with one warning each."""
         out: dict[str, dict[str, CellValue]] = {}
         for key in keys:
@@ -240,7 +242,7 @@ class _Mapper:
             for group in REVIEW_GROUP_ORDER:
                 idx = [i for i, g in enumerate(groups) if g == group]
                 results = align_in_order([seg.columns[i].leaf for i in idx], REVIEW_RESULTS)
-                for i, result in zip(idx, results):
+                for i, result in zip(idx, results, strict=False):
                     out[i] = (group, result) if result else None
             return out
         expected = [(g, r) for g in REVIEW_GROUP_ORDER for r, _ in REVIEW_RESULTS]

@@ -91,7 +91,8 @@ def _form(t: str, r: str, c: str, p: str, **kw) -> _Form:
 _FORMS: tuple[_Form, ...] = (
     # table 2
     _form("proactive", "normative_documents", "in_force", r"现行有效(?:的)?(?:行政)?规范性文件(?:共|为)?\s*" + _N),
-    _form("proactive", "normative_documents", "issued", r"(?:本年|全年)?(?:制发|印发|出台)(?:行政)?规范性文件(?:共|为)?\s*" + _N),
+    _form("proactive", "normative_documents", "issued",
+          r"(?:本年|全年)?(?:制发|印发|出台)(?:行政)?规范性文件(?:共|为)?\s*" + _N),
     _form("proactive", "normative_documents", "repealed", r"废止(?:行政)?规范性文件(?:共|为)?\s*" + _N),
     _form("proactive", "regulations", "in_force", r"现行有效(?:的)?规章(?:共|为)?\s*" + _N),
     _form("proactive", "administrative_fees", "amount",
@@ -106,7 +107,8 @@ _FORMS: tuple[_Form, ...] = (
           r"(?:上年度?|上一年度?|去年)(?:共)?(?:结转|遗留)(?:至|到)?(?:本年度?|今年|(?P<y>(?:19|20)[0-9]{2})\s*年度?)?"
           r"(?:的)?" + _APPLICATION + r"?(?:共|为)?\s*" + _PIECES, paragraph=_ABOUT_REQUESTS),
     _form("requests", "carried_forward", "total",
-          r"(?:结转|顺延)(?:至|到)?" + _NEXT_YEAR + r"(?:继续)?(?:办理|处理)?(?:的)?" + _APPLICATION + r"?(?:共|为)?\s*" + _PIECES,
+          r"(?:结转|顺延)(?:至|到)?" + _NEXT_YEAR + r"(?:继续)?(?:办理|处理)?(?:的)?" + _APPLICATION
+          + r"?(?:共|为)?\s*" + _PIECES,
           paragraph=_ABOUT_REQUESTS),
     _form("requests", "carried_forward", "total",   # 「16件结转至2025年继续办理」, 「另有103件顺延到下年度答复」
           _PIECES + r"(?:申请)?(?:需|须|将)?(?:结转|转入|顺延)(?:至|到)?" + _NEXT_YEAR, paragraph=_ABOUT_REQUESTS),
@@ -115,7 +117,8 @@ _FORMS: tuple[_Form, ...] = (
           r"(?:共|为)?\s*" + _PIECES + _END,
           paragraph=_ABOUT_REQUESTS, unless=r"延期|逾期|超期"),
     _form("requests", "granted", "total",
-          r"(?<!部分|部分予以|不)(?:予以公开|同意公开)(?:的)?(?:申请)?(?:共|为)?\s*" + _PIECES + _END, paragraph=_ABOUT_REQUESTS),
+          r"(?<!部分|部分予以|不)(?:予以公开|同意公开)(?:的)?(?:申请)?(?:共|为)?\s*" + _PIECES + _END,
+          paragraph=_ABOUT_REQUESTS),
     _form("requests", "partially_granted", "total",
           r"(?:部分公开|部分予以公开)(?:的)?(?:申请)?(?:共|为)?\s*" + _PIECES + _END, paragraph=_ABOUT_REQUESTS),
     # table 4 (the 总计 of each group; 行政诉讼 without a kind is both kinds)
@@ -138,7 +141,8 @@ _BY_APPLICANT = regex.compile(
     r"(?:(?:来自|由)?(?:自然人|公民)(?:提出|申请|提交)?(?:的)?(?:申请)?(?:共|为)?\s*(?P<np>[0-9]{1,9})\s*件(?![0-9]))?"
     r"\s*[、，,；;]?\s*"
     r"(?:(?:来自|由)?法人(?:或者?|和|及)其他组织(?:提出|申请|提交)?(?:的)?(?:申请)?(?:共|为)?\s*(?P<org>[0-9]{1,9})\s*件(?![0-9]))?")
-_ORGANISATIONS = tuple(("new_received", c) for c in ("commercial", "research", "public_interest", "legal_services", "other_org"))
+_ORGANISATIONS = tuple(("new_received", c)
+                       for c in ("commercial", "research", "public_interest", "legal_services", "other_org"))
 _SENTENCE_END = regex.compile(r"[。；;！!？?\n]")
 _CLAUSE_END = regex.compile(r"[，,。；;！!？?：:\n]")
 # A clause about another period: its figures are not this year's cells.
@@ -202,7 +206,8 @@ def _by_applicant(text: str, end: int, sentence: str) -> list[tuple[int, Stateme
     m = _BY_APPLICANT.match(text, end)
     out = []
     if m and m.group("np") is not None:
-        out.append((m.start("np"), Statement("requests", "new_received", "natural_person", int(m.group("np")), sentence)))
+        out.append((m.start("np"),
+                    Statement("requests", "new_received", "natural_person", int(m.group("np")), sentence)))
     if m and m.group("org") is not None:
         out.append((m.start("org"), Statement("requests", "new_received", "organisations", int(m.group("org")),
                                               sentence, _ORGANISATIONS)))

@@ -267,7 +267,7 @@ def _lost_candidates(row: RowText, check) -> list[Candidate]:
             continue
         cand: list[str | None] = [None] * n
         ok = True
-        for p, piece in zip(places, pieces):
+        for p, piece in zip(places, pieces, strict=False):
             if not _CELL_FORMS[row.kind(p)].fullmatch(piece):
                 ok = False
                 break

@@ -119,7 +119,7 @@ def _fill_gaps(entries: list[_Entry], order: Sequence[str], variants: Sequence[S
                 f"{table}: {len(gap)} row(s) of numbers without a label {where}; the template rows there "
                 "do not match their count, so they are not assigned", table))
         else:
-            for entry, key in zip(gap, keys):
+            for entry, key in zip(gap, keys, strict=False):
                 entry.key = key
                 taken.add(key)
                 warnings.append(ParseWarning(

@@ -59,8 +59,8 @@ class _Search:
 
     def _refresh(self) -> None:
         self.values = [[tuple(_arith(x) for x in c) for c in dom] for dom in self.domains]
-        self.lo = [[min(col) for col in zip(*vals)] if vals else [] for vals in self.values]
-        self.hi = [[max(col) for col in zip(*vals)] if vals else [] for vals in self.values]
+        self.lo = [[min(col) for col in zip(*vals, strict=False)] if vals else [] for vals in self.values]
+        self.hi = [[max(col) for col in zip(*vals, strict=False)] if vals else [] for vals in self.values]
 
     def _feasible(self, k: int, chosen: Mapping[int, int]) -> bool:
         const, terms = self.idents[k]
@@ -103,14 +103,14 @@ class _Search:
         for const, terms in self.idents:
             sets = [{self.values[r][ci][i] for ci in range(len(self.domains[r]))} for _, r, i in terms]
             prefix = [{0.0}]
-            for (sign, _, _), vals in zip(terms, sets):
+            for (sign, _, _), vals in zip(terms, sets, strict=False):
                 nxt = {a + sign * v for a in prefix[-1] for v in vals}
                 if len(nxt) > MAX_SUMS:
                     break
                 prefix.append(nxt)
             else:
                 suffix = [{0.0}]
-                for (sign, _, _), vals in zip(reversed(terms), reversed(sets)):
+                for (sign, _, _), vals in zip(reversed(terms), reversed(sets), strict=False):
                     suffix.append({a + sign * v for a in suffix[-1] for v in vals})
                     if len(suffix[-1]) > MAX_SUMS:
                         break

@@ -35,9 +35,9 @@ null with a warning.
 from __future__ import annotations
 
 import itertools
-from typing import Any
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import regex
 
@@ -89,7 +89,8 @@ def _piece_indices(pieces: Sequence[str], texts: Sequence[str | None]) -> list[i
     return out
 
 
-def _families_kept(identities: Sequence[Identity], evidence_cells: set[Cell], known: Mapping[Cell, float | None]) -> list[str]:
+def _families_kept(identities: Sequence[Identity], evidence_cells: set[Cell],
+                   known: Mapping[Cell, float | None]) -> list[str]:
     """Rule families with no fully known instance that fails."""
     broken = set()
     for ident in identities:
@@ -275,7 +276,8 @@ def resolve_lost_rows(tables: dict, lost: Mapping[str, Mapping[str, tuple[str, .
         solved = solve(table, evidence, identities_of(table, list(grid)), known)
         for (r, c), value in solved.cells.items():
             k = solved.pieces.get((r, c))
-            source = piece_sources.get((r, c), [])[k] if k is not None and k < len(piece_sources.get((r, c), [])) else None
+            sources = piece_sources.get((r, c), [])
+            source = sources[k] if k is not None and k < len(sources) else None
             grid[r][c] = value.located(source, Placement.ARITHMETIC).to_dict()
         keys = set(rows) if "*" not in rows else set(grid)
         warnings = [w for w in warnings if not (w.code is WarningCode.CELL_AMBIGUOUS and w.table == table

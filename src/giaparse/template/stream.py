@@ -380,7 +380,7 @@ def _blank_step(tokens: Sequence[StreamToken], rows: list[tuple[_Anchor, _Unit]]
     the text has no such evidence (figures on shared lines, no empty lines).
     """
     inner: list[int] = []
-    for anchor, unit in rows:
+    for _anchor, unit in rows:
         if not _cell_per_line(tokens, unit):
             return []
         inner += [g for i in unit.tokens if (g := _gap(tokens, i)) is not None]
@@ -398,12 +398,13 @@ def _blank_step(tokens: Sequence[StreamToken], rows: list[tuple[_Anchor, _Unit]]
         return []
     # Only a row with fewer figures than cells and its end seen could have told a model wrong
     # (blanks gone altogether, every gap the cell gap): without one, none is confirmed.
-    if not any(e is not None and len(unit.tokens) < n_cells(anchor.key) for (anchor, unit), e in zip(rows, ends)):
+    if not any(e is not None and len(unit.tokens) < n_cells(anchor.key)
+               for (anchor, unit), e in zip(rows, ends, strict=False)):
         return []
     out = []
     for s in sorted({1, c + 1}):
         ok = True
-        for (anchor, unit), end in zip(rows, ends):
+        for (anchor, unit), end in zip(rows, ends, strict=False):
             if any(_gap(tokens, i) is None for i in unit.tokens):
                 continue  # a page break inside the row: it says nothing of the model
             steps = _steps(tokens, unit, end, c, r, s)

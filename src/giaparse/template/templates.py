@@ -10,12 +10,12 @@ specific come before the general.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 import regex
 
 
-@lru_cache(maxsize=None)
+@cache
 def compiled(pattern: str) -> regex.Pattern[str]:
     """Patterns are data; compile each once (regex's own cache lookup is slow)."""
     return regex.compile(pattern)
@@ -216,7 +216,8 @@ ROW_LABELS: dict[str, tuple[str, ...]] = {
 
 # Words that tell the editions apart (label keys).
 EDITION_MARKERS: dict[str, tuple[str, ...]] = {
-    "2019": ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "其他对外管理服务事项", "政府集中采购"),
+    "2019": ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "其他对外管理服务事项",
+             "政府集中采购"),
     "2021": ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "逾期不补正", "收费通知"),
 }
 

@@ -116,7 +116,8 @@ def find_tables(ink: np.ndarray, dpi: float | None = None) -> list[ImageTable]:
     return sorted(out, key=lambda t: t.table.bbox[1])
 
 
-def _cell_boxes(region: np.ndarray, x0: int, y0: int, rows: list[float], cols: list[float]) -> list[tuple[float, float, float, float]]:
+def _cell_boxes(region: np.ndarray, x0: int, y0: int, rows: list[float], cols: list[float]
+                ) -> list[tuple[float, float, float, float]]:
     """The white regions enclosed by the table's lines, edges snapped to the lines."""
     cv2 = cv2_module()
     holes = cv2.bitwise_not(region)

@@ -215,7 +215,8 @@ def unwarp(image: np.ndarray, ink: np.ndarray) -> np.ndarray:
     height = (np.linalg.norm(bl - tl) + np.linalg.norm(br - tr)) / 2
     rect = np.array([tl, tl + [width, 0], tl + [width, height], tl + [0, height]], np.float32)
     # A turned rectangle is left to deskew: only a frame that is not a rectangle (keystone) is unwarped.
-    sides = np.array([np.linalg.norm(tr - tl), np.linalg.norm(br - bl), np.linalg.norm(bl - tl), np.linalg.norm(br - tr)])
+    sides = np.array([np.linalg.norm(tr - tl), np.linalg.norm(br - bl),
+                      np.linalg.norm(bl - tl), np.linalg.norm(br - tr)])
     diag = abs(np.linalg.norm(br - tl) - np.linalg.norm(tr - bl))
     if max(abs(sides[0] - sides[1]), abs(sides[2] - sides[3]), diag) < _KEYSTONE_MIN * max(width, height):
         return image

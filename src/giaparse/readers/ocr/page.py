@@ -105,7 +105,8 @@ def _tight(img: np.ndarray, box, rows_too: bool = False, min_ink: int = 1) -> np
     return np.ascontiguousarray(crop[top:bottom, max(cols[0] - m, 0):min(cols[-1] + m + 1, w)])
 
 
-def _pieces(box, table: PageTable, slots: dict[tuple[int, int], GridCell]) -> list[tuple[GridCell, tuple[float, float, float, float]]]:
+def _pieces(box, table: PageTable, slots: dict[tuple[int, int], GridCell]
+            ) -> list[tuple[GridCell, tuple[float, float, float, float]]]:
     """A detected box cut where it crosses from one cell into the next: (cell, sub-box) per cell.
 
     Cut only at the edges of real cells: a merged cell's text is never cut
@@ -252,7 +253,7 @@ def _second_reading(results: list[tuple[str, float]], crops: list[np.ndarray], o
     else, or is unsure too, leaves the cell as low confidence, so null. The
     bar for a number is not lowered: what is kept was read confidently.
     """
-    todo = [k for k, (owner, (text, conf)) in enumerate(zip(owners, results))
+    todo = [k for k, (owner, (text, conf)) in enumerate(zip(owners, results, strict=False))
             if owner[0] == "cell" and conf < threshold and (not _numeric_like(text) or _DIGIT.search(text))]
     if not todo:
         return results
@@ -353,7 +354,8 @@ def read_image(bgr: np.ndarray, number: int, dpi: float, threshold: float) -> Oc
                 continue
             # No text box detected here: read the ink in the cell, if any (a faint
             # lone digit the detector missed would otherwise be a silent null).
-            inner = (t.xs[cell.col] + _RULE, t.ys[cell.row] + _RULE, t.xs[cell.end_col] - _RULE, t.ys[cell.end_row] - _RULE)
+            inner = (t.xs[cell.col] + _RULE, t.ys[cell.row] + _RULE,
+                     t.xs[cell.end_col] - _RULE, t.ys[cell.end_row] - _RULE)
             if inner[2] - inner[0] < 4 or inner[3] - inner[1] < 4:
                 blank.add(id(cell))
                 continue
@@ -382,7 +384,7 @@ def read_image(bgr: np.ndarray, number: int, dpi: float, threshold: float) -> Oc
     cell_parts: dict[int, list] = {}  # by id of the GridCell
     vertical: set[int] = set()
     ocr_lines: list[OcrLine] = []
-    for owner, (text, conf) in zip(owners, results):
+    for owner, (text, conf) in zip(owners, results, strict=False):
         if owner[0] == "line":
             if text.strip():
                 ocr_lines.append(OcrLine(text.strip(), conf, *owner[1]))
@@ -400,7 +402,7 @@ def read_image(bgr: np.ndarray, number: int, dpi: float, threshold: float) -> Oc
                 cell_parts.setdefault(key, []).append((sub, text, conf))
                 vertical.add(key)
 
-    for t, tb in enumerate(tables):
+    for tb in tables:
         table = tb.table
         n_rows = len(table.ys) - 1
         rows: list[list[RawCell]] = [[] for _ in range(n_rows)]
@@ -431,7 +433,8 @@ def read_image(bgr: np.ndarray, number: int, dpi: float, threshold: float) -> Oc
         # position as a text PDF's is (template.continued). Not on a page unwarped from a photo: its
         # scale is the photo's, not the paper's, and pages photographed apart need not agree.
         edges = None if unwarped else tuple(float(x * pt) for x in table.xs)
-        page.grids.append((table.bbox[1] * pt, RawGrid(rows, SpanInfo.KNOWN, f"page {number}, table {len(page.grids) + 1}",
+        origin = f"page {number}, table {len(page.grids) + 1}"
+        page.grids.append((table.bbox[1] * pt, RawGrid(rows, SpanInfo.KNOWN, origin,
                                                         col_edges=edges)))
 
     for ln in _join_lines(ocr_lines):

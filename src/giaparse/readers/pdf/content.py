@@ -18,8 +18,9 @@ unchanged (``cell_boxes``).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable, Iterator, NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from .tables import TABLE_SETTINGS, without_glyph_outlines
 from .text import Box
@@ -92,12 +93,12 @@ class PageContent:
             out.append((r["x1"], r["top"], r["bottom"]))
         for c in self.curves:
             pts = c["pts"]
-            for (x, y0), (x1, y1) in zip(pts, pts[1:]):
+            for (x, y0), (x1, y1) in zip(pts, pts[1:], strict=False):
                 if x == x1:
                     out.append((x, min(y0, y1), max(y0, y1)))
         return out
 
-    def filter(self, keep: Callable[[Obj], bool]) -> "PageContent":
+    def filter(self, keep: Callable[[Obj], bool]) -> PageContent:
         """The page with only the paths ``keep`` accepts (as ``pdfplumber.Page.filter``)."""
         return replace(self, rects=[o for o in self.rects if keep(o)], lines=[o for o in self.lines if keep(o)],
                        curves=[o for o in self.curves if keep(o)])
@@ -209,7 +210,8 @@ def edges_to_intersections(edges: list[Obj], x_tolerance: float, y_tolerance: fl
         vbox = (v["x0"], v["top"], v["x1"], v["bottom"])
         for k in range(bisect_left(tops, vtop - slack), bisect_right(tops, vbottom + slack)):
             htop, hx0, hx1, hbox = hs[k]
-            if vtop <= htop + y_tolerance and vbottom >= htop - y_tolerance and hx0 - x_tolerance <= vx <= hx1 + x_tolerance:
+            if (vtop <= htop + y_tolerance and vbottom >= htop - y_tolerance
+                    and hx0 - x_tolerance <= vx <= hx1 + x_tolerance):
                 sets = out.get((vx, htop))
                 if sets is None:
                     sets = out[(vx, htop)] = (set(), set())

@@ -8,7 +8,8 @@ pure Python and the reference the PDFium engine is tested against.
 from __future__ import annotations
 
 import io
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from ...errors import DamagedPdf, EncryptedPdf, MissingDependency
 from .content import Char, PageContent
@@ -46,7 +47,8 @@ class PdfminerDocument:
             if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)):
                 raise EncryptedPdf(source, "the PDF is encrypted and needs a password"
                                    if not password else "the PDF is encrypted and the password is wrong") from None
-            raise DamagedPdf(source, f"the PDF is damaged and cannot be read ({type(inner).__name__}: {inner})") from None
+            raise DamagedPdf(source, f"the PDF is damaged and cannot be read "
+                                     f"({type(inner).__name__}: {inner})") from None
 
     def page_count(self) -> int:
         return len(self._pages)

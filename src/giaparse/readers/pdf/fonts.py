@@ -162,7 +162,7 @@ class _Hook:
         d = self.default.contents
         if not self._looked:
             self._looked = True
-            for name, buffer in zip(TRUETYPE_CJK, self._names):
+            for name, buffer in zip(TRUETYPE_CJK, self._names, strict=False):
                 font = d.GetFont(self.default, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_char)))
                 if font and self._has(font, _GLYF):
                     self._truetype, self.face = buffer, name

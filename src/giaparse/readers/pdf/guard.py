@@ -226,7 +226,7 @@ def _reference_cycle(data: bytes, doc: Any) -> list[int] | None:
             raise
         except Exception:  # noqa: BLE001 - a broken object stream is the reader's business
             continue
-        pairs = list(zip(head[0::2], head[1::2]))
+        pairs = list(zip(head[0::2], head[1::2], strict=False))
         for i, (num, off) in enumerate(pairs):
             if num not in members:
                 continue

@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass
 from statistics import median
 
-from ...text.numbering import outline_level
 from ...document import RawGrid
+from ...text.numbering import outline_level
 from .text import TextLine, join_runs
 
 _END_PUNCT = "。！？：；!?:;"
@@ -73,7 +73,7 @@ def page_margins(lines: list[TextLine]) -> Margins:
     if not lines:
         return Margins(0.0, 0.0, {})
     by_size: dict[int, list[float]] = {}
-    for a, b in zip(lines, lines[1:]):
+    for a, b in zip(lines, lines[1:], strict=False):
         if abs(a.em - b.em) < 0.15 * a.em and 0 < b.top - a.top < 3 * a.em:
             by_size.setdefault(round(a.em), []).append(b.top - a.top)
     left, right = _left_edge([ln.x0 for ln in lines]), _right_edge([ln.x1 for ln in lines])
@@ -192,8 +192,8 @@ def chrome_key(text: str) -> str:
     return _DIGITS.sub("#", re.sub(r"\s+", "", text))
 
 
-def lines_and_grids_to_blocks(lines: list[TextLine], grids: list[tuple[float, "RawGrid"]],
-                              margins: Margins) -> list["Para | RawGrid"]:
+def lines_and_grids_to_blocks(lines: list[TextLine], grids: list[tuple[float, RawGrid]],
+                              margins: Margins) -> list[Para | RawGrid]:
     """One page's paragraphs and grids top to bottom (``grids`` as ``(top, grid)``):
     a table ends the paragraph above it. Shared by the PDF and OCR readers."""
     out: list = []

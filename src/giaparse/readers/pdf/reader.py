@@ -22,8 +22,9 @@ its text runs in.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 from ...diagnostics import ParseWarning, WarningCode
 from ...document import Block, Document, Paragraph, Provenance, RawGrid, SpanInfo
@@ -34,17 +35,25 @@ from ...text.boilerplate import is_page_number
 from .. import register_reader
 from ..base import Reader
 from ..logs import captured
-from .guard import prescan
 from .camelot_backend import camelot_boxes, read_camelot_tables
 from .content import Engine, PageContent, cell_boxes
 from .engine_pdfium import PdfiumDocument
 from .engine_pdfminer import PdfminerDocument, import_pdfplumber
+from .guard import prescan
+from .layout import Margins, Para, body_size, chrome_key, lines_and_grids_to_blocks, page_margins
 from .tables import PageTable, assign_glyphs, boxes_to_tables, close_open_tops, grid_to_rows, page_place
-from .layout import (Margins, Para, body_size, chrome_key, lines_and_grids_to_blocks,
-                         page_margins)
-from .text import (Glyph, TextLine, chars_to_glyphs, dominant_direction, glyphs_to_lines, join_runs,
-                       rotate_box, strip_cid, unmapped, upright)
-
+from .text import (
+    Glyph,
+    TextLine,
+    chars_to_glyphs,
+    dominant_direction,
+    glyphs_to_lines,
+    join_runs,
+    rotate_box,
+    strip_cid,
+    unmapped,
+    upright,
+)
 
 _BAND = 0.1          # of the page height: where running headers and page numbers live
 _HEADING_EM = (1.3, 1.15)  # font size over the body size for heading levels 1 and 2
@@ -151,7 +160,7 @@ def _read_page(content: PageContent | Exception, number: int, camelot_tables: li
     if tables:
         # PageTable.contains (centre within the box, 1pt slack), the first table that holds it.
         areas = [(t.bbox[0] - 1.0, t.bbox[1] - 1.0, t.bbox[2] + 1.0, t.bbox[3] + 1.0, bucket)
-                 for t, bucket in zip(tables, inside)]
+                 for t, bucket in zip(tables, inside, strict=False)]
         for g in glyphs:
             cx, cy = (g.x0 + g.x1) / 2, (g.top + g.bottom) / 2
             for x0, top, x1, bottom, bucket in areas:
@@ -160,7 +169,7 @@ def _read_page(content: PageContent | Exception, number: int, camelot_tables: li
                     break
             else:
                 free.append(g)
-    for table, table_glyphs in zip(tables, inside):
+    for table, table_glyphs in zip(tables, inside, strict=False):
         assign_glyphs(table, table_glyphs)
         _add_grid(page, table)
     page.lines = _free_lines(free)
@@ -246,7 +255,7 @@ def _assemble(pages: list[_Page]) -> list[Block]:
     body_em = body_size([ln for p in pages for ln in p.lines])
     merged: list[tuple[Para | RawGrid, Provenance | None]] = []
     previous: _Page | None = None
-    for page, blocks in zip(pages, per_page):
+    for page, blocks in zip(pages, per_page, strict=False):
         if blocks and merged and previous is not None and _continues(merged[-1][0], previous, blocks[0][0], page):
             (last, where), first = merged[-1], blocks[0][0]
             # The joined paragraph keeps the place where it starts.
@@ -286,7 +295,8 @@ def _warnings(pages: list[_Page]) -> list[ParseWarning]:
     if stray:
         facts = [f"an image over {p.image_cover:.0%} of it and {p.glyphs} "
                  f"character{'s' if p.glyphs != 1 else ''} of text" for p in stray]
-        what = facts[0] if len(stray) == 1 else "; ".join(f"page {p.number}: {f}" for p, f in zip(stray, facts))
+        what = (facts[0] if len(stray) == 1
+                else "; ".join(f"page {p.number}: {f}" for p, f in zip(stray, facts, strict=False)))
         out.append(ParseWarning(WarningCode.PAGES_WITHOUT_TEXT,
                                 f"{_pages_phrase([p.number for p in stray])} "
                                 f"{'looks' if len(stray) == 1 else 'look'} scanned ({what}); "

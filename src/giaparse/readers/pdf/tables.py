@@ -30,8 +30,9 @@ go through the same steps (``camelot_backend``).
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from ...document import BoundingBox, Provenance, RawCell
 from .text import Box, Glyph, cell_text, rotate_box
@@ -168,12 +169,12 @@ def assign_glyphs(table: PageTable, glyphs: list[Glyph]) -> None:
         r = 0 if r < 0 else (last_row if r > last_row else r)
         c = 0 if c < 0 else (last_col if c > last_col else c)
         buckets[slots[(r, c)]].append(g)
-    for cell, bucket in zip(table.cells, buckets):
+    for cell, bucket in zip(table.cells, buckets, strict=False):
         cell.text, cell.vertical = cell_text(bucket)
 
 
 def grid_to_rows(cells: list[GridCell], n_rows: int,
-                 where: "Callable[[Box], Provenance] | None" = None,
+                 where: Callable[[Box], Provenance] | None = None,
                  xs: Sequence[float] = (), ys: Sequence[float] = ()) -> list[list[RawCell]]:
     """One list per grid row of the cells starting in it, left to right.
 
@@ -189,7 +190,7 @@ def grid_to_rows(cells: list[GridCell], n_rows: int,
     return rows
 
 
-def page_place(number: int, frame: int, width: float, height: float) -> "Callable[[Box], Provenance]":
+def page_place(number: int, frame: int, width: float, height: float) -> Callable[[Box], Provenance]:
     """Provenance of a box given in a page's reading frame: page ``number``, the box on the
     page as displayed (``width`` x ``height`` are the frame's), top-left origin."""
     def place(box: Box) -> Provenance:
@@ -281,7 +282,7 @@ def close_open_tops(tables: list[list[Box]], verticals: list[tuple[float, float,
             out.append(boxes)
             continue
         stops = [i for i in sorted(reach) if abs(reach[i] - new_top) <= 2]
-        extra = [(xs[a], new_top, xs[b], top) for a, b in zip(stops, stops[1:])]
+        extra = [(xs[a], new_top, xs[b], top) for a, b in zip(stops, stops[1:], strict=False)]
         out.append(list(boxes) + extra)
     return out
 

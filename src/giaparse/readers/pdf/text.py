@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
-from typing import Any, Iterable, NamedTuple, Sequence
+from typing import Any, NamedTuple
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 
