@@ -62,7 +62,7 @@ def check_cells(check: Mapping[str, Any]) -> list[CellKey]:
     """
     if check.get("id") in CELL_PATH_CHECKS:
         paths = (check.get("right") or {}).get("terms") or {}
-        return [tuple(t.split(".", 2)) for t in paths if t.count(".") == 2]  # type: ignore[misc]
+        return [tuple(t.split(".", 2)) for t in paths if t.count(".") == 2]
     axis = CHECK_AXES.get(str(check.get("id")))
     subject = check.get("subject")
     if axis is None or not isinstance(subject, str):

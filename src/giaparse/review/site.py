@@ -203,7 +203,7 @@ def build_site(jobs_and_pages: Sequence[tuple[str, Path]] | Sequence[tuple[str, 
     try:
         for job, result in zip(jobs_and_pages, results, strict=False):
             source, target = str(job[0]), Path(job[1])
-            shown = str(job[2]) if len(job) > 2 else source  # type: ignore[misc]
+            shown = str(job[2]) if len(job) > 2 else source
             page = getattr(result, "page", None)
             link = None
             if page is not None:

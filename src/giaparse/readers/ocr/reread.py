@@ -53,7 +53,7 @@ def tesseract() -> Any:
         return _TESS
     _TESS_TRIED = True
     try:
-        import tesserocr  # type: ignore[import-untyped]
+        import tesserocr
     except ImportError:
         return None
     path = next((p for p in _TESSDATA if (p / "eng.traineddata").exists()), None)
