@@ -8,6 +8,11 @@ them registers nothing. ``tests/test_fast_readers.py`` reads every corpus
 document with these and with the package's readers and wants the same
 ``Document`` and the same JSON.
 
+``html``, ``text``, ``reader_stream`` and ``template_stream`` are taken from the
+converters work (issue 19: 7033724 plus its deliberate changes, the raw-HTML
+fragment entry, drawn grids, converted-text metadata, stream evidence), which
+changed behaviour on purpose and not for speed.
+
 When a reader's behaviour is changed on purpose (not for speed), copy the new
 module here the same way; these files are references, not code to maintain.
 """

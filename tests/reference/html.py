@@ -387,7 +387,7 @@ def _table_to_grid(rows: list[list[etree._Element]], origin: str, index: int | N
         grid.append([
             RawCell(_cell_text(c), rs, cs, source=Provenance(
                 table=index, row=r, column=col, xpath=where.paths.get(c) if where is not None else None))
-            for c, (rs, cs), col in zip(row, spans[r], columns[r], strict=False)
+            for c, (rs, cs), col in zip(row, spans[r], columns[r])
         ])
     return RawGrid(grid, spans=SpanInfo.KNOWN, origin=origin)
 
@@ -436,3 +436,16 @@ class HtmlReader(Reader):
             out.blocks.insert(0, Paragraph(title, 1))
         doc.blocks = out.blocks
         return doc
+
+
+def read_fragment(text: str, source: str = "<fragment>") -> list[Block]:
+    """The blocks of an HTML fragment (a raw ``<table>`` a Markdown converter left in its output),
+    read as a page's body is: paragraphs, and each table as a grid with its spans."""
+    root = _parse(f"<html><body>{text}</body></html>", source)
+    if root is None:
+        return []
+    body = root.find("body")
+    out = _Blocks(where=_Where(root))
+    _walk(body if body is not None else root, out)
+    out.brk()
+    return out.blocks

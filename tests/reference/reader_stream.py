@@ -16,11 +16,11 @@ Nothing here knows a template: a token is a number or text by its own shape.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import regex
 
-from giaparse.document import Block, CellStream, Paragraph, Provenance, StreamToken, TokenKind
+from giaparse.document import Block, CellStream, Paragraph, Provenance, RawGrid, StreamToken, TokenKind
 from giaparse.text.boilerplate import is_page_number
 
 # A figure as a cell holds it: a count, a decimal, a change (增3 / 减12 / +3 / -2),
@@ -77,9 +77,29 @@ def stream_of_lines(lines: Iterable[tuple[int, str]], origin: str = "text lines"
 MIN_NUMBERS = 3
 
 
-def streams_between_grids(blocks: list[Block], lines: list[str]) -> list[CellStream]:
+def grid_text_lines(grid: RawGrid, lines: list[str]) -> list[tuple[int, str]]:
+    """The lines a text grid was read from, as text again: cell boundaries (``|``) as spaces,
+    Markdown separator rows left out. For a grid whose cell boundaries a converter may have
+    drawn wrong (neighbouring cells merged, columns shifted), so that the stream reading
+    can read the same text a second way."""
+    numbers = sorted({n for row in grid.rows for c in row if c.source and c.source.lines
+                      for n in range(c.source.lines[0], c.source.lines[1] + 1)})
+    out = []
+    for n in numbers:
+        if 0 < n <= len(lines) and not _SEPARATOR.match(lines[n - 1].strip()):
+            out.append((n - 1, _BREAK.sub(" ", lines[n - 1]).replace("|", " ")))
+    return out
+
+
+_BREAK = regex.compile(r"<br\s*/?>", regex.IGNORECASE)  # a line break inside a Markdown cell
+_SEPARATOR = regex.compile(r"^\|?[\s:|-]*-[\s:|-]*$")
+
+
+def streams_between_grids(blocks: list[Block], lines: list[str],
+                          reread: Callable[[RawGrid], bool] | None = None) -> list[CellStream]:
     """One stream per run of paragraphs that no grid interrupts, from the text's own ``lines``
-    (the paragraphs' raw lines, indentation and spacing kept)."""
+    (the paragraphs' raw lines, indentation and spacing kept). A grid for which ``reread``
+    says so does not interrupt the run: its lines join it as text (``grid_text_lines``)."""
     out: list[CellStream] = []
     run: list[tuple[int, str]] = []
 
@@ -90,6 +110,9 @@ def streams_between_grids(blocks: list[Block], lines: list[str]) -> list[CellStr
         run.clear()
 
     for block in blocks:
+        if isinstance(block, RawGrid) and reread is not None and reread(block):
+            run.extend(grid_text_lines(block, lines))
+            continue
         if not isinstance(block, Paragraph):
             close()
             continue

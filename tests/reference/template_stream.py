@@ -211,10 +211,17 @@ def _chain(anchors: list[_Anchor], order: Sequence[str]) -> list[_Anchor]:
 # ------------------------------------------------------------------- units --
 
 def _units(tokens: Sequence[StreamToken], start: int, end: int) -> list[_Unit]:
+    """Runs of number tokens with no text between; a line of several figures ends its run
+    where the next line of several figures starts (two rows' lines, one a row without a label)."""
+    per_line = Counter(t.line for t in tokens[start:end] if t.kind is TokenKind.NUMBER)
     out: list[_Unit] = []
     current: list[int] = []
     for i in range(start, end):
         if tokens[i].kind is TokenKind.NUMBER:
+            if (current and tokens[i].line != tokens[current[-1]].line
+                    and per_line[tokens[i].line] >= 2 and per_line[tokens[current[-1]].line] >= 2):
+                out.append(_Unit(current))
+                current = []
             current.append(i)
         elif current:
             out.append(_Unit(current))
@@ -238,6 +245,11 @@ def _owners(tokens: Sequence[StreamToken], chain: list[_Anchor], units: list[_Un
     """For each unit, the anchors (indices into ``chain``) it may belong to, by layout alone."""
     lines = {tokens[k].line: n for n, a in enumerate(chain) for k in range(a.first, a.last + 1)
              if tokens[k].line is not None}
+    # An anchor on one line with figures on that line has its unit: a floating unit is never its.
+    # (A label joined over several lines may have taken a piece of the next row's: not told.)
+    own = {n for unit in units
+           if len(on := {lines[tokens[i].line] for i in unit.tokens if tokens[i].line in lines}) == 1
+           for n in on if tokens[chain[n].first].line == tokens[chain[n].last].line}
     out = []
     for unit in units:
         on_line = {lines[tokens[i].line] for i in unit.tokens if tokens[i].line in lines}
@@ -256,6 +268,13 @@ def _owners(tokens: Sequence[StreamToken], chain: list[_Anchor], units: list[_Un
             before = None
         if after is not None and not _only_fragments(tokens, unit.last + 1, chain[after].first, chain[after].key):
             after = None
+        if after is not None and not _only_fragments(tokens, _line_start(tokens, unit.first), unit.first,
+                                                     chain[after].key):
+            # Figures printed after other text on their line are that text's: a dump prints a row's
+            # figures above its label only on a line of figures.
+            after = None
+        before = None if before in own else before
+        after = None if after in own else after
         owners = [n for n in (before, after) if n is not None]
         if after is not None and _cell_per_line(tokens, unit):
             if len(unit.tokens) > 1:
@@ -271,6 +290,13 @@ def _owners(tokens: Sequence[StreamToken], chain: list[_Anchor], units: list[_Un
                     owners = [before]
         out.append(owners)
     return out
+
+
+def _line_start(tokens: Sequence[StreamToken], i: int) -> int:
+    """The index of the first token on token ``i``'s line."""
+    while i > 0 and not tokens[i].first_on_line:
+        i -= 1
+    return i
 
 
 #: Group labels of table 3: printed as cells of their own, or in pieces beside a row's label.
@@ -349,10 +375,14 @@ def _blank_step(tokens: Sequence[StreamToken], rows: list[tuple[_Anchor, _Unit]]
     r = Counter(seen_ends).most_common(1)[0][0]
     if r <= c:
         return []
+    # Only a row with fewer figures than cells and its end seen could have told a model wrong
+    # (blanks gone altogether, every gap the cell gap): without one, none is confirmed.
+    if not any(e is not None and len(unit.tokens) < n_cells(anchor.key) for (anchor, unit), e in zip(rows, ends)):
+        return []
     out = []
     for s in sorted({1, c + 1}):
         ok = True
-        for (anchor, unit), end in zip(rows, ends, strict=False):
+        for (anchor, unit), end in zip(rows, ends):
             if any(_gap(tokens, i) is None for i in unit.tokens):
                 continue  # a page break inside the row: it says nothing of the model
             steps = _steps(tokens, unit, end, c, r, s)

@@ -21,9 +21,10 @@ from dataclasses import replace
 
 import regex
 
-from giaparse.diagnostics import ParseWarning
+from giaparse.diagnostics import ParseWarning, WarningCode
 from giaparse.document import Block, Document, Paragraph, Provenance, RawCell, RawGrid, SpanInfo
 from giaparse.readers.base import Reader
+from giaparse.readers.text_grids import box_lines_as_pipes, raw_html_table
 from giaparse.text.boilerplate import is_page_number
 
 from .encoding import decode_bytes
@@ -94,7 +95,8 @@ class _Lines:
     """The decoded text as lines with a cursor, for the block scanner."""
 
     def __init__(self, text: str) -> None:
-        self.lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        # Box-drawn tables (w3m/lynx dumps) as the pipe rows they are, line for line.
+        self.lines = box_lines_as_pipes(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
         self.i = 0
         #: {line index: the earlier line a lost cell's value was moved from} (provenance).
         self.moved: dict[int, int] = {}
@@ -259,6 +261,10 @@ def text_to_blocks(text: str) -> list[Block]:
             if grid.rows:
                 blocks.append(grid)
             continue
+        if s.startswith("<") and (end := raw_html_table(cur.lines, cur.i)) is not None:
+            blocks.extend(_html_blocks(cur.lines, cur.i, end))
+            cur.i = end
+            continue
         if s and _is_pipe_row(s):
             grid = _scan_pipe_table(cur)
             if grid.rows:
@@ -274,6 +280,23 @@ def text_to_blocks(text: str) -> list[Block]:
         else:
             blocks.append(Paragraph(_MD_EMPHASIS.sub(r"\2", s), source=where))
     return _number_tables(blocks)
+
+
+def _html_blocks(lines: list[str], start: int, end: int) -> list[Block]:
+    """A raw HTML table block inside the text, read by the HTML reader, placed on its lines."""
+    from .html import read_fragment  # the HTML reader reads HTML; here only where it lies
+
+    where = _on_lines(start, end - 1)
+    out: list[Block] = []
+    for block in read_fragment("\n".join(lines[start:end])):
+        if isinstance(block, RawGrid):
+            block.rows = [[replace(c, source=replace(c.source or Provenance(), lines=where.lines, xpath=None))
+                           for c in row] for row in block.rows]
+            block.origin = "html table in text"
+        elif isinstance(block, Paragraph):
+            block = replace(block, source=where)
+        out.append(block)
+    return out
 
 
 def _number_tables(blocks: list[Block]) -> list[Block]:
@@ -297,6 +320,17 @@ class TextReader(Reader):
         warnings: list[ParseWarning] = []
         text, encoding = decode_bytes(data, source, warnings=warnings)
         blocks = text_to_blocks(text)
+        dropped = [p.source.lines[0] for p in blocks if isinstance(p, Paragraph) and p.text == "[TABLE]" and p.source
+                   and p.source.lines]
+        if dropped:
+            # pandoc -t plain writes a table it cannot lay out as the word [TABLE]: its cells are gone.
+            warnings.append(ParseWarning(
+                WarningCode.CONTENT_TRUNCATED,
+                f"{len(dropped)} table(s) were dropped by the converter that made this text (written as [TABLE] "
+                f"on line(s) {', '.join(map(str, dropped))}); their cells are not in the text",
+                cause="tables dropped by the converter that made the text ([TABLE]); their cells are not in it"))
         # The lines no grid took, also as a token stream (cell-per-line tables, PDF text dumps).
-        streams = streams_between_grids(blocks, _Lines(text).lines)
+        # Pipe tables are read a second way too, as text: converters draw their cell boundaries wrong
+        # (markitdown and pymupdf4llm on PDF: neighbouring cells merged, columns shifted).
+        streams = streams_between_grids(blocks, _Lines(text).lines, reread=lambda g: g.origin == "pipe table")
         return Document(blocks, source_name=source, format=f"text ({encoding})", warnings=warnings, streams=streams)
