@@ -199,8 +199,31 @@ def _ocr_row(d: dict) -> list[str]:
     by = s["seconds_per_page_by_scan"]
     return [f"OCR, {s['scans']} generated scans, {s['pages']} pages",
             f"right {_pct(s['right'], s['cells'])}, null {s['null']}, **wrong {s['wrong']}**",
-            f"{s['seconds_per_page']:g} s/page (mean)", f"by scan {by['min']:g} / {by['median']:g} / {by['max']:g} s "
+            f"{s['seconds_per_page']:g} s/page (mean), {s['ratio_to_plain_rapidocr']['median']:g}× plain rapidocr"
+            if "ratio_to_plain_rapidocr" in s else f"{s['seconds_per_page']:g} s/page (mean)", f"by scan {by['min']:g} / {by['median']:g} / {by['max']:g} s "
             "(min / median / max)", "`ocr.py`"]
+
+
+def _converted_row(d: dict) -> list[str]:
+    c = d["converters"]
+    right, null, wrong = (sum(v[k] for v in c.values()) for k in ("right", "null", "wrong"))
+    shares = sorted(v["right_share"] for v in c.values())
+    ms = sorted(v["median_ms"] for v in c.values())
+    return [f"converted text, {d['docs']} generated documents + {len(d['real'])} real × {len(c)} converters",
+            f"right {_pct(right, right + null + wrong)}, null {null:,}, **wrong {wrong}**",
+            f"median {ms[len(ms) // 2]:g} ms/document (median converter)",
+            f"right by converter {100 * shares[0]:.1f}–{100 * shares[-1]:.1f}%", "`converted.py`"]
+
+
+def _pagesplit_row(d: dict) -> list[str]:
+    p = d["producers"]
+    right, null, wrong = (sum(v[k] for v in p.values()) for k in ("right", "null", "wrong"))
+    docs = sum(v["docs"] for v in p.values())
+    ms = sorted(v["median_ms"] for v in p.values())
+    return [f"PDF tables split over pages, {docs} PDFs, {len(p)} producer × engine",
+            f"right {_pct(right, right + null + wrong)}, null {null:,}, **wrong {wrong}**",
+            f"median {ms[len(ms) // 2]:g} ms/document (median producer)",
+            f"producers' medians {ms[0]:g}–{ms[-1]:g} ms", "`pagesplit.py`"]
 
 
 def _batch_row(d: dict) -> list[str]:
@@ -223,6 +246,8 @@ def _review_site_row(d: dict) -> list[str]:
 TABLE_ROWS = [
     (RESULTS / "corpus.json", _corpus_row),
     (REPO / "benchmarks" / "pdf_speed.results.json", _pdf_speed_row),
+    (RESULTS / "converted.json", _converted_row),
+    (RESULTS / "pagesplit.json", _pagesplit_row),
     (RESULTS / "ocr.json", _ocr_row),
     (RESULTS / "batch.json", _batch_row),
     (RESULTS / "review_site.json", _review_site_row),
