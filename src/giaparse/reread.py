@@ -24,7 +24,9 @@ independent recogniser can. For a document a reader can re-read
    the readings. A count with a decimal point is null unless a stable
    integer reading was kept in step 3.
 5. **Unread**: a cell the reader left null for low confidence is filled
-   from a stable re-reading when every identity it takes part in then holds.
+   from a stable re-reading when every identity it takes part in then holds,
+   and only when its re-readings give one stable value (split re-readings
+   leave it null).
 6. **Unconfirmed**: an OCR'd number no passing identity has as a term is
    read by Tesseract; if it reads another number the cell is null with a
    warning, if the same, the cell has two readings (``confirmed_by``
@@ -233,6 +235,11 @@ def _fill_unread(tables: dict, cells: dict[CellKey, dict], read) -> list[ParseWa
         for k in list(unread):
             seen = Counter(v for v in (as_count(t) for _, t in read(k)) if v is not None)
             stable = [v for v, n in seen.most_common() if n >= 2]
+            if len(stable) != 1:
+                # The re-readings split (34, 34, 31, 31): the identity would only pick between two
+                # readings of a cell that was already unreadable, and a partner cell misread the same
+                # way (4 → 1 in both, huaian_2024 photographed) makes the wrong one fit. Left null.
+                continue
             fits = [v for v in stable if _holds(tables, cells, {k: v}, {k})]
             if len(fits) != 1:
                 continue
