@@ -31,9 +31,9 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 import make_converted  # noqa: E402
 import pdf_text  # noqa: E402
 from reportdata import random_report  # noqa: E402
-from streams import score  # noqa: E402
 
 import giaparse  # noqa: E402
+from streams import score  # noqa: E402
 
 
 def _real() -> list[tuple[Path, dict]]:
