@@ -190,3 +190,20 @@ def test_object_headers_are_the_regular_expressions_matches(data: bytes):
 
     pattern = re.compile(rb"(?<![0-9])(\d{1,10})\s+\d{1,5}\s+obj\b")
     assert _object_headers(data) == [(m.start(), int(m.group(1)), m.end()) for m in pattern.finditer(data)]
+
+
+def test_pdfminer_log_capture_from_several_threads_leaves_the_logger_as_it_was():
+    """Reads on a thread pool overlap: each used to save and restore ``propagate`` in turn, which
+    left it off (and the next read's records went nowhere) once two reads overlapped."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    logger = logging.getLogger("pdfminer")
+    before = (logger.propagate, list(logger.handlers))
+
+    def one(_: int):
+        return giaparse.parse(hostile.pdf_xobject_cycle(), name="x.pdf", options={"pdf_engine": "pdfminer"})
+
+    with ThreadPoolExecutor(4) as pool:
+        reports = list(pool.map(one, range(12)))
+    assert all([w.code.value for w in r.warnings].count("engine_warnings") == 1 for r in reports)
+    assert (logger.propagate, list(logger.handlers)) == before

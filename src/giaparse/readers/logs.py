@@ -51,18 +51,34 @@ class _Collector(logging.Handler):
                              + "; ".join(kept[:_SHOWN]) + more)]
 
 
+#: Reads in progress in this process (threads: ``convert_many`` on a thread pool) and the
+#: loggers' own ``propagate`` saved by the first of them: each read saving and restoring it
+#: in turn would leave it off when two reads overlap.
+_LOCK = threading.Lock()
+_ACTIVE = 0
+_SAVED: dict[str, bool] = {}
+
+
 @contextmanager
 def captured(names: tuple[str, ...] = ("pdfminer", "pdfplumber", "camelot")) -> Iterator[_Collector]:
     """Collect WARNING and worse from the loggers ``names`` (and their children) while the block runs."""
+    global _ACTIVE
     collector = _Collector(threading.get_ident())
     loggers = [logging.getLogger(name) for name in names]
-    saved = [lg.propagate for lg in loggers]
-    for lg in loggers:
-        lg.addHandler(collector)
-        lg.propagate = False
+    with _LOCK:
+        if _ACTIVE == 0:
+            _SAVED.clear()
+        for lg in loggers:
+            _SAVED.setdefault(lg.name, lg.propagate)
+            lg.addHandler(collector)
+            lg.propagate = False
+        _ACTIVE += 1
     try:
         yield collector
     finally:
-        for lg, propagate in zip(loggers, saved, strict=False):
-            lg.removeHandler(collector)
-            lg.propagate = propagate
+        with _LOCK:
+            _ACTIVE -= 1
+            for lg in loggers:
+                lg.removeHandler(collector)
+                if _ACTIVE == 0:
+                    lg.propagate = _SAVED.get(lg.name, True)
