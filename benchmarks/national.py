@@ -115,26 +115,10 @@ def pdf_pool(pool_dir: Path, n_printed: int) -> list[Path]:
 
 def _docx_bytes(seed: int) -> bytes:
     import make_docx as D
-    import make_html as H
     from reportdata import random_report
 
     data = random_report(seed)
-    rng = random.Random(seed)
-    doc = D.new_document(dict(author="gk", modified_by="gk", created=_date(), modified=_date(),
-                              printed=_date(), revision=1))
-    D.title_pars(doc, [data.organ, f"{data.year}年政府信息公开工作年度报告"], bold=True)
-    D.body_par(doc, "一、总体情况", east=D.HEITI)
-    for k in range(rng.randint(2, 8)):
-        D.body_par(doc, f"本机关坚持以公开为常态、不公开为例外，第{k + 1}项工作进一步规范依申请公开办理流程。")
-    D.body_par(doc, "二、主动公开政府信息情况", east=D.HEITI)
-    D.t2_table(doc, data.edition, {"proactive": data.proactive})
-    D.body_par(doc, "三、收到和处理政府信息公开申请情况", east=D.HEITI)
-    D.build_table(doc, H.requests_rows(data.edition, data.requests), D.t3_widths(), D.default_fill(label_size=9))
-    D.body_par(doc, "四、政府信息公开行政复议、行政诉讼情况", east=D.HEITI)
-    D.t4_table(doc, {"review": data.review}, D.t4_widths(15.6))
-    for head in ("五、存在的主要问题及改进情况", "六、其他需要报告的事项"):
-        D.body_par(doc, head, east=D.HEITI)
-        D.body_par(doc, "无。")
+    doc = D.report_document(data, _date(), fillers=random.Random(seed).randint(2, 8))
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "r.docx"
         D.save_deterministic(doc, path)

@@ -592,6 +592,30 @@ def t4_table(doc, data, widths, breaks=False, label_size=10.5):
 # document 1: 2019 template, vertical header text (w:textDirection)
 # ---------------------------------------------------------------------------
 
+
+def report_document(data, when, fillers=None):
+    """A generated report (``reportdata.ReportData``) as a Word document with the template's merged
+    cells: the six part headings, tables 2-4, and in 一、总体情况 ``fillers`` numbered sentences
+    (None: one plain sentence). The one builder of the converter, page-split and national-year
+    generators, which differ only in that filler (it moves where the page breaks fall)."""
+    doc = new_document(dict(author="gk", modified_by="gk", created=when, modified=when, printed=when, revision=1))
+    title_pars(doc, [data.organ, f"{data.year}年政府信息公开工作年度报告"], bold=True)
+    body_par(doc, "一、总体情况", east=HEITI)
+    if fillers is None:
+        body_par(doc, "本机关坚持以公开为常态、不公开为例外，进一步规范依申请公开办理流程。")
+    for k in range(fillers or 0):
+        body_par(doc, f"本机关坚持以公开为常态、不公开为例外，第{k + 1}项工作进一步规范依申请公开办理流程。")
+    body_par(doc, "二、主动公开政府信息情况", east=HEITI)
+    t2_table(doc, data.edition, {"proactive": data.proactive})
+    body_par(doc, "三、收到和处理政府信息公开申请情况", east=HEITI)
+    build_table(doc, H.requests_rows(data.edition, data.requests), t3_widths(), default_fill(label_size=9))
+    body_par(doc, "四、政府信息公开行政复议、行政诉讼情况", east=HEITI)
+    t4_table(doc, {"review": data.review}, t4_widths(15.6))
+    for head in ("五、存在的主要问题及改进情况", "六、其他需要报告的事项"):
+        body_par(doc, head, east=HEITI)
+        body_par(doc, "无。")
+    return doc
+
 def doc1():
     stem = "docx_2019_textdirection"
     rng = random.Random(20200201)

@@ -364,24 +364,7 @@ def render_libreoffice(data: ReportData, seed: int, path: Path) -> None:
     import make_docx as D
     from make_pdf import normalise_pdf, soffice_convert
 
-    rng = random.Random(seed)
-    doc = D.new_document(dict(author="gk", modified_by="gk", created=FIXED_DATE, modified=FIXED_DATE,
-                              printed=FIXED_DATE, revision=1))
-    D.title_pars(doc, [data.organ, f"{data.year}年政府信息公开工作年度报告"], bold=True)
-    D.body_par(doc, "一、总体情况", east=D.HEITI)
-    for i in range(rng.randint(4, 14)):
-        D.body_par(doc, f"本机关坚持以公开为常态、不公开为例外，第{i + 1}项工作进一步规范依申请公开办理流程。")
-    D.body_par(doc, "二、主动公开政府信息情况", east=D.HEITI)
-    D.t2_table(doc, data.edition, {"proactive": data.proactive})
-    D.body_par(doc, "三、收到和处理政府信息公开申请情况", east=D.HEITI)
-    rows = H.requests_rows(data.edition, data.requests)
-    D.build_table(doc, rows, D.t3_widths(), D.default_fill(label_size=9))
-    D.body_par(doc, "四、政府信息公开行政复议、行政诉讼情况", east=D.HEITI)
-    D.t4_table(doc, {"review": data.review}, D.t4_widths(15.6))
-    D.body_par(doc, "五、存在的主要问题及改进情况", east=D.HEITI)
-    D.body_par(doc, "无。")
-    D.body_par(doc, "六、其他需要报告的事项", east=D.HEITI)
-    D.body_par(doc, "无。")
+    doc = D.report_document(data, FIXED_DATE, fillers=random.Random(seed).randint(4, 14))
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "report.docx"
         D.save_deterministic(doc, src)
