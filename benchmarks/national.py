@@ -48,9 +48,7 @@ import json
 import os
 import platform
 import random
-import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -83,18 +81,9 @@ def mix_with(scan_share: float) -> dict[str, float]:
 # Generating -------------------------------------------------------------------
 
 def _chromium_pdf(html: str, path: Path) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "report.html"
-        src.write_text(html, encoding="utf-8")
-        out = Path(tmp) / "out.pdf"
-        cmd = [shutil.which("chromium") or "chromium", "--headless", "--no-sandbox", "--disable-gpu",
-               "--no-first-run", "--disable-background-networking", "--disable-component-update",
-               "--disable-sync", f"--user-data-dir={tmp}/profile", "--no-pdf-header-footer",
-               f"--print-to-pdf={out}", src.as_uri()]
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=180,
-                       env=dict(os.environ, TZ="UTC"))
-        path.write_bytes(out.read_bytes())
+    from make_pdf import chromium_print
 
+    path.write_bytes(chromium_print(html, timeout=180))
 
 def pdf_pool(pool_dir: Path, n_printed: int) -> list[Path]:
     """Distinct PDFs: ``n_printed`` reports printed by Chromium, and every PDF of the corpus with a text layer."""

@@ -54,10 +54,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import random
-import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -343,19 +340,10 @@ def _html(data: ReportData, seed: int, css: str = "") -> str:
 
 
 def render_chromium(data: ReportData, seed: int, path: Path, variant: str = "html") -> None:
-    from make_pdf import normalise_pdf
+    from make_pdf import chromium_print, normalise_pdf
 
-    with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "report.html"
-        src.write_text(_html(data, seed, _RADICAL_FONT if variant == "radicals" else ""), encoding="utf-8")
-        out = Path(tmp) / "out.pdf"
-        cmd = [shutil.which("chromium") or "chromium", "--headless", "--no-sandbox", "--disable-gpu",
-               "--no-first-run", "--disable-background-networking", "--disable-component-update",
-               "--disable-sync", f"--user-data-dir={tmp}/profile", "--no-pdf-header-footer",
-               f"--print-to-pdf={out}", src.as_uri()]
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120,
-                       env=dict(os.environ, TZ="UTC"))
-        path.write_bytes(normalise_pdf(out.read_bytes(), FIXED_DATE))
+    html = _html(data, seed, _RADICAL_FONT if variant == "radicals" else "")
+    path.write_bytes(normalise_pdf(chromium_print(html, timeout=120), FIXED_DATE))
 
 
 # ----------------------------------------------------------- libreoffice ---

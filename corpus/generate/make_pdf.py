@@ -162,6 +162,24 @@ ID_RE = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]{32})>\s*<([0-9A-Fa-f]{32})>\s*\]"
 CHECKSUM_RE = re.compile(rb"/DocChecksum\s*/([0-9A-Fa-f]{32})")
 
 
+def chromium_print(html, timeout=180):
+    """``html`` printed to PDF by headless Chromium (Debian's ``chromium``), as bytes. The flags keep
+    it off the network (this machine has none) and out of any profile; TZ=UTC for its dates."""
+    import shutil
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "report.html"
+        src.write_text(html, encoding="utf-8")
+        out = Path(tmp) / "out.pdf"
+        cmd = [shutil.which("chromium") or "chromium", "--headless", "--no-sandbox", "--disable-gpu",
+               "--no-first-run", "--disable-background-networking", "--disable-component-update",
+               "--disable-sync", f"--user-data-dir={tmp}/profile", "--no-pdf-header-footer",
+               f"--print-to-pdf={out}", src.as_uri()]
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=timeout,
+                       env=dict(os.environ, TZ="UTC"))
+        return out.read_bytes()
+
+
 def normalise_pdf(data, when):
     """Fixed dates, /ID and /DocChecksum, same byte lengths (the xref offsets stay valid)."""
     stamp = when.strftime("%Y%m%d%H%M%S").encode()
