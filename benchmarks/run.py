@@ -204,25 +204,27 @@ def _ocr_row(d: dict) -> list[str]:
             "(min / median / max)", "`ocr.py`"]
 
 
+def _cells(groups: dict) -> str:
+    """right/null/wrong summed over a benchmark's groups (converters, producers), as the table says it."""
+    right, null, wrong = (sum(v[k] for v in groups.values()) for k in ("right", "null", "wrong"))
+    return f"right {_pct(right, right + null + wrong)}, null {null:,}, **wrong {wrong}**"
+
+
 def _converted_row(d: dict) -> list[str]:
     c = d["converters"]
-    right, null, wrong = (sum(v[k] for v in c.values()) for k in ("right", "null", "wrong"))
     shares = sorted(v["right_share"] for v in c.values())
     ms = sorted(v["median_ms"] for v in c.values())
     return [f"converted text, {d['docs']} generated documents + {len(d['real'])} real × {len(c)} converters",
-            f"right {_pct(right, right + null + wrong)}, null {null:,}, **wrong {wrong}**",
-            f"median {ms[len(ms) // 2]:g} ms/document (median converter)",
+            _cells(c), f"median {ms[len(ms) // 2]:g} ms/document (median converter)",
             f"right by converter {100 * shares[0]:.1f}–{100 * shares[-1]:.1f}%", "`converted.py`"]
 
 
 def _pagesplit_row(d: dict) -> list[str]:
     p = d["producers"]
-    right, null, wrong = (sum(v[k] for v in p.values()) for k in ("right", "null", "wrong"))
     docs = sum(v["docs"] for v in p.values())
     ms = sorted(v["median_ms"] for v in p.values())
     return [f"PDF tables split over pages, {docs} PDFs, {len(p)} producer × engine",
-            f"right {_pct(right, right + null + wrong)}, null {null:,}, **wrong {wrong}**",
-            f"median {ms[len(ms) // 2]:g} ms/document (median producer)",
+            _cells(p), f"median {ms[len(ms) // 2]:g} ms/document (median producer)",
             f"producers' medians {ms[0]:g}–{ms[-1]:g} ms", "`pagesplit.py`"]
 
 
