@@ -229,12 +229,26 @@ def _pagesplit_row(d: dict) -> list[str]:
 
 
 def _batch_row(d: dict) -> list[str]:
-    one, two = d["jobs1"], d["jobs2"]
-    return [f"batch, {d['docs']} documents × {d['repeat']} runs, {d['cpus']} CPUs", "—",
+    one, two, ratio = d["jobs1"], d["jobs2"], d["ratio_jobs2_over_jobs1"]
+    load = max(d.get("load_before", [0])[0], d.get("load_after", [0])[0])
+    return [f"batch, {d['files']} files × {d['repeat']} runs, {d['cpus']} CPUs (load average {load:g})", "—",
             f"{two['docs_per_s']:g} documents/s with 2 jobs, {one['docs_per_s']:g} with 1 "
-            f"({d['speedup_jobs2_over_jobs1']:g}×); {two['peak_worker_rss_mb']:g} MB per worker",
-            f"{two['docs_per_s_range'][0]:g}–{two['docs_per_s_range'][1]:g} and "
-            f"{one['docs_per_s_range'][0]:g}–{one['docs_per_s_range'][1]:g} documents/s", "`batch.py`"]
+            f"({ratio['median']:g}× median); {two['peak_worker_rss_mb']:g} MB per worker",
+            f"ratio {ratio['min']:g}–{ratio['max']:g}; {two['docs_per_s_range'][0]:g}–{two['docs_per_s_range'][1]:g} "
+            f"and {one['docs_per_s_range'][0]:g}–{one['docs_per_s_range'][1]:g} documents/s", "`batch.py`"]
+
+
+def _national_row(d: dict) -> list[str]:
+    n = max(d, key=int)
+    year = d[n]
+    runs = year["runs"]
+    pool, dask = runs["pool"], runs["dask"]
+    fails = sum(r["failures"] for r in runs.values())
+    peak = max(max(r["peak_rss_mb"].values()) for r in runs.values())
+    return [f"national year, {int(n):,} documents, pool and Dask, {year['cpus']} CPUs",
+            f"{fails} failures; same results: {'yes' if year['same_results'] else 'no'}",
+            f"{pool['docs_per_s_per_core']:g} documents/s/core (pool), {dask['docs_per_s_per_core']:g} (Dask)",
+            f"one run each; peak {peak:g} MB per worker", "`national.py`"]
 
 
 def _review_site_row(d: dict) -> list[str]:
@@ -252,6 +266,7 @@ TABLE_ROWS = [
     (RESULTS / "pagesplit.json", _pagesplit_row),
     (RESULTS / "ocr.json", _ocr_row),
     (RESULTS / "batch.json", _batch_row),
+    (RESULTS / "national.json", _national_row),
     (RESULTS / "review_site.json", _review_site_row),
 ]
 
