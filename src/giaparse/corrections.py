@@ -126,7 +126,8 @@ class Corrections:
         inputs = set(seen) if seen is not None else self.seen
         return [r for r in self.records if r.sha256 not in inputs]
 
-    def __reduce__(self):  # pickled to worker processes: the records are enough
+    def __reduce__(self) -> tuple[type[Corrections], tuple[list[Correction]]]:
+        # pickled to worker processes: the records are enough
         return (Corrections, (self.records,))
 
     @classmethod

@@ -34,10 +34,15 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Iterator
-from typing import IO, Any
+from types import ModuleType
+from typing import IO, TYPE_CHECKING, Any
 
 from .errors import MissingDependency
 from .report import Report
+
+if TYPE_CHECKING:  # optional extras: imported on use
+    import pandas
+    import pyarrow
 from .wording import column_label, row_label
 
 COLUMNS = ("path", "organ", "year", "template", "table", "row", "column", "value", "raw",
@@ -103,7 +108,7 @@ def csv_text(rows: Iterable[dict[str, Any]], *, header: bool = True) -> str:
 
 # pandas / pyarrow -----------------------------------------------------------
 
-def _pandas():
+def _pandas() -> ModuleType:
     try:
         import pandas
     except ImportError:
@@ -111,7 +116,7 @@ def _pandas():
     return pandas
 
 
-def _pyarrow():
+def _pyarrow() -> ModuleType:
     try:
         import pyarrow
         import pyarrow.parquet  # noqa: F401
@@ -124,7 +129,7 @@ _STRING_COLUMNS = ("path", "organ", "template", "table", "row", "column", "raw",
                    "column_label")
 
 
-def frame_of_rows(rows: Iterable[dict[str, Any]]):
+def frame_of_rows(rows: Iterable[dict[str, Any]]) -> pandas.DataFrame:
     """A pandas DataFrame of cell rows with null-safe dtypes (``value`` Float64, ``year`` Int64)."""
     pd = _pandas()
     df = pd.DataFrame(list(rows), columns=list(COLUMNS))
@@ -133,14 +138,14 @@ def frame_of_rows(rows: Iterable[dict[str, Any]]):
     return df.astype(dtypes)
 
 
-def to_frame(items: Iterable[Any] | Report):
+def to_frame(items: Iterable[Any] | Report) -> pandas.DataFrame:
     """Long-format DataFrame of one report, many reports, or ``convert_many`` results."""
     if isinstance(items, Report):
         items = [items]
     return frame_of_rows(rows_of(items))
 
 
-def arrow_table(rows: Iterable[dict[str, Any]]):
+def arrow_table(rows: Iterable[dict[str, Any]]) -> pyarrow.Table:
     """A pyarrow Table of cell rows: strings, ``year`` int32, ``value`` double, ``confirmed`` bool; nulls are nulls."""
     pa = _pyarrow()
     rows = list(rows)
