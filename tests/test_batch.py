@@ -100,9 +100,10 @@ SCAN_2P = CORPUS / "scan" / "scan000_gbk_euc_h_no_tounicode.pdf"  # two scanned 
 
 def test_each_ocr_page_adds_its_allowance_to_the_timeout():
     """A real scan whose OCR takes longer than timeout_s converts: each page adds ocr_page_timeout_s.
-    Without the allowance the same scan is stopped at timeout_s."""
+    Without the allowance the same scan is stopped at timeout_s. (The allowance is generous, 300 s a
+    page, so that a loaded machine's slow OCR never fails the first half; the mechanism is the same.)"""
     pytest.importorskip("rapidocr_onnxruntime", reason="the ocr extra (pip install -e '.[ocr]')")
-    with WorkerPool(1, ReadOptions(timeout_s=2.0, ocr_page_timeout_s=60.0)) as pool:
+    with WorkerPool(1, ReadOptions(timeout_s=2.0, ocr_page_timeout_s=300.0)) as pool:
         [scanned] = list(pool.map([SCAN_2P]))
     assert scanned.report is not None, scanned.error
     assert scanned.seconds > 2.0  # it did take longer than timeout_s
@@ -125,7 +126,7 @@ def test_a_stuck_ocr_page_is_stopped_after_its_allowance(tmp_path: Path):
     with WorkerPool(1, ReadOptions(timeout_s=1.0, ocr_page_timeout_s=1.5), convert=misbehaving) as pool:
         results = list(pool.map([stuck, SEED_001]))
     took = time.monotonic() - start
-    assert 4.0 <= took < 30  # 1 s, and 1.5 s for each of the two pages announced
+    assert 4.0 <= took < 120  # 1 s, and 1.5 s for each of the two pages announced (the rest: a loaded machine)
     err = results[0].error
     assert err.type == "LimitExceeded"
     assert err.message == (f"{stuck}: conversion took longer than 4 s (1 s, and 1.5 s for each of the 2 pages "
