@@ -74,8 +74,10 @@ def read_document(data: bytes, name: str, options: ReadOptions | None = None) ->
     check_size(data, name, options)
     if not data.strip():
         raise EmptyDocument(name, "the file is empty")
-    plugin = sniff_plugins(data)
-    fmt = plugin or (detect_format(data, name).value if detect_format(data, name) else None)
+    fmt = sniff_plugins(data)
+    if fmt is None:
+        detected = detect_format(data, name)  # once: for a zip it opens the archive
+        fmt = detected.value if detected is not None else None
     if fmt is None:
         raise UnsupportedFormat(name, "not a text, HTML, DOCX or PDF document (unrecognised bytes)")
     reader = reader_for(fmt, options)
