@@ -89,9 +89,15 @@ def read_document(data: bytes, name: str, options: ReadOptions | None = None) ->
     return doc
 
 
+def _folded(paragraph: Paragraph) -> Paragraph:
+    text = fold_radicals(paragraph.text)
+    return paragraph if text == paragraph.text else replace(paragraph, text=text)
+
+
 def _drop_boilerplate(doc: Document) -> tuple[Document, list[ParseWarning]]:
     # Radical look-alikes of a browser print (⾃ for 自) read as their ideographs from here on.
-    blocks = [replace(b, text=fold_radicals(b.text)) if isinstance(b, Paragraph) else b for b in doc.blocks]
+    # A paragraph with nothing to fold is kept as it is (frozen: nothing downstream can change it).
+    blocks = [_folded(b) if isinstance(b, Paragraph) else b for b in doc.blocks]
     kept = [b for b in blocks if not (isinstance(b, Paragraph) and is_boilerplate(b.text))]
     dropped = len(blocks) - len(kept)
     warnings = []
