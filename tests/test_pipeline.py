@@ -12,7 +12,7 @@ import giaparse.readers as readers
 from giaparse.document import Document, Paragraph, RawCell, RawGrid, SpanInfo
 from giaparse.readers import Reader
 
-from .conftest import CORPUS
+from .conftest import CORPUS, seed_file
 
 SPAM_AND_CHROME = ("模拟器", "试玩", "娱乐", "官网入口", "APP", "开云", "版权所有", "Copyright",
                    "备案", "网站地图", "当前位置", "浏览次数", "首页")
@@ -153,3 +153,23 @@ def test_one_page_number_rule_for_every_reader(line, is_number):
     from giaparse.text.boilerplate import is_page_number
 
     assert is_page_number(line) is is_number
+
+
+def test_a_text_file_imports_only_the_text_reader():
+    """The built-in readers are looked up lazily: converting text loads neither lxml, PDFium nor
+    python-docx, nor the other readers (a single small file through the CLI pays only for its own)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, giaparse\n"
+            f"giaparse.parse({str(seed_file('001'))!r})\n"
+            "print(' '.join(sorted(m for m in sys.modules if m.startswith(('giaparse.readers.', 'lxml', "
+            "'pypdfium2', 'pdfplumber', 'docx')))))\n")
+    loaded = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                                timeout=120).stdout.split())
+    assert "giaparse.readers.text" in loaded
+    assert not loaded & {"giaparse.readers.html", "giaparse.readers.docx", "giaparse.readers.pdf",
+                         "giaparse.readers.image", "giaparse.readers.legacy", "lxml", "pypdfium2", "pdfplumber",
+                         "docx"}, loaded
+    # every reader is still there when asked for
+    assert set(readers.registered_readers()) >= {"text", "html", "docx", "pdf", "image", "ole2"}

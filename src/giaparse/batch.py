@@ -286,7 +286,8 @@ def _worker_main(conn: Connection, max_memory_mb: int | None, convert: ConvertFn
 #: a preload it cannot import). ``giaparse.cli``: a worker re-imports the parent's ``__main__``,
 #: which is the command line when it is the CLI's pool.
 PRELOAD = ["giaparse.batch", "giaparse.pipeline", "giaparse.readers.pdf", "giaparse.readers.html",
-           "giaparse.readers.docx", "giaparse.readers.text", "giaparse.cli",
+           "giaparse.readers.docx", "giaparse.readers.text", "giaparse.readers.image", "giaparse.readers.legacy",
+           "giaparse.cli",
            "pdfplumber", "pypdfium2", "docx", "lxml.html"]
 
 

@@ -74,8 +74,10 @@ def read_document(data: bytes, name: str, options: ReadOptions | None = None) ->
     check_size(data, name, options)
     if not data.strip():
         raise EmptyDocument(name, "the file is empty")
-    plugin = sniff_plugins(data)
-    fmt = plugin or (detect_format(data, name).value if detect_format(data, name) else None)
+    fmt = sniff_plugins(data)
+    if fmt is None:
+        detected = detect_format(data, name)  # once: for a zip it opens the archive
+        fmt = detected.value if detected is not None else None
     if fmt is None:
         raise UnsupportedFormat(name, "not a text, HTML, DOCX or PDF document (unrecognised bytes)")
     reader = reader_for(fmt, options)
@@ -87,9 +89,15 @@ def read_document(data: bytes, name: str, options: ReadOptions | None = None) ->
     return doc
 
 
+def _folded(paragraph: Paragraph) -> Paragraph:
+    text = fold_radicals(paragraph.text)
+    return paragraph if text == paragraph.text else replace(paragraph, text=text)
+
+
 def _drop_boilerplate(doc: Document) -> tuple[Document, list[ParseWarning]]:
     # Radical look-alikes of a browser print (⾃ for 自) read as their ideographs from here on.
-    blocks = [replace(b, text=fold_radicals(b.text)) if isinstance(b, Paragraph) else b for b in doc.blocks]
+    # A paragraph with nothing to fold is kept as it is (frozen: nothing downstream can change it).
+    blocks = [_folded(b) if isinstance(b, Paragraph) else b for b in doc.blocks]
     kept = [b for b in blocks if not (isinstance(b, Paragraph) and is_boilerplate(b.text))]
     dropped = len(blocks) - len(kept)
     warnings = []

@@ -11,7 +11,7 @@ whole report.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Context, Decimal, localcontext
 from typing import Any
 
@@ -41,6 +41,15 @@ class Placement:
     ALL = (COLUMN_ORDER, ROW_POSITION, ARITHMETIC, RUNNING_TEXT, CELL_STREAM, HUMAN)
 
 
+def _with_placement(where: Provenance, placement: str) -> Provenance:
+    """``dataclasses.replace(where, placement=placement)`` without its per-field Python loop (a cell's
+    provenance is re-placed once per mapped cell; ``Provenance`` is frozen and has no ``__post_init__``)."""
+    new = object.__new__(Provenance)
+    new.__dict__.update(where.__dict__)
+    object.__setattr__(new, "placement", placement)
+    return new
+
+
 @dataclass(frozen=True)
 class CellValue:
     """One table cell: the number, the text it came from, and any problem.
@@ -66,7 +75,7 @@ class CellValue:
         placement = placement or (self.source.placement if self.source is not None else None)
         where = source or self.source
         if placement is not None and (where is None or where.placement != placement):
-            where = Provenance(placement=placement) if where is None else replace(where, placement=placement)
+            where = Provenance(placement=placement) if where is None else _with_placement(where, placement)
         # ``dataclasses.replace`` spelt out (it looks the fields up on every call).
         return CellValue(self.value, self.raw, self.problem, self.detail, where)
 

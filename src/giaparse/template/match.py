@@ -25,7 +25,31 @@ def key_of(label: str) -> str:
     return label_key(strip_numbering(fold_radicals(label)))
 
 
+#: first_match's answers for tuples of specs (the templates' own, and the few built from them), by
+#: the tuple's id. Each answer holds its tuple, so no other tuple can take that id while it is here.
+_FIRST: dict[tuple[int, str, tuple[str, ...]], tuple[tuple[LabelSpec, ...], str | None]] = {}
+_FIRST_MAX = 100_000
+
+
 def first_match(specs: Sequence[LabelSpec], label: str, ancestors: tuple[str, ...] = ()) -> str | None:
+    """The key of the first spec whose pattern (and parent pattern) the label (and an ancestor) matches.
+
+    Remembered per tuple of specs: a document asks the same labels of the same template rows
+    again for every segment, fragment and stream."""
+    if isinstance(specs, tuple) and type(ancestors) is tuple:
+        memo = (id(specs), label, ancestors)
+        hit = _FIRST.get(memo)
+        if hit is not None and hit[0] is specs:
+            return hit[1]
+        found = _first_match(specs, label, ancestors)
+        if len(_FIRST) >= _FIRST_MAX:
+            _FIRST.clear()
+        _FIRST[memo] = (specs, found)
+        return found
+    return _first_match(specs, label, ancestors)
+
+
+def _first_match(specs: Sequence[LabelSpec], label: str, ancestors: tuple[str, ...]) -> str | None:
     key = key_of(label)
     anc = tuple(key_of(a) for a in ancestors)
     for spec in specs:

@@ -8,6 +8,8 @@ number lets the core rebuild the path 三、本年度办理结果 › （三）�
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 _CN = "一二三四五六七八九十"
@@ -19,16 +21,19 @@ _PATTERNS: tuple[tuple[int, regex.Pattern[str]], ...] = (
 )
 
 
+@lru_cache(maxsize=65536)
 def outline_level(label: str) -> int | None:
-    """1–4 for a numbered label, None when the label carries no number."""
+    """1–4 for a numbered label, None when the label carries no number (remembered: the same
+    labels are asked about for every row path a document's tables build)."""
     for level, pattern in _PATTERNS:
         if pattern.match(label):
             return level
     return None
 
 
+@lru_cache(maxsize=65536)
 def strip_numbering(label: str) -> str:
-    """The label without its leading outline number."""
+    """The label without its leading outline number (remembered, as ``outline_level``)."""
     for _, pattern in _PATTERNS:
         m = pattern.match(label)
         if m:
