@@ -573,6 +573,12 @@ def sweep(n: int) -> list[tuple[str, str, int]]:
     return [("reportlab", "wps", 2000 + k) for k in range(n)]
 
 
+def wps_sweep(n: int) -> list[tuple[str, str, int]]:
+    """``n`` WPS-like CID-font documents per broken table (and per cut header): consecutive seeds
+    walk the break over that table's row boundaries (or its wrapped header rows)."""
+    return [("wps", v, 3000 + k) for v in WPS_BREAKS for k in range(n)]
+
+
 def plan(n: int) -> list[tuple[str, str, int]]:
     """``n`` documents for the benchmark: reportlab rulings, Chromium and LibreOffice in turn."""
     kinds = [("reportlab", v) for v in RULINGS] + [("chromium", "html"), ("chromium", "radicals"),
