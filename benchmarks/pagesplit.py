@@ -134,7 +134,7 @@ def main() -> int:
         ms = s["ms"]
         print(f"{key:22s} {s['docs']:4d} {s['right']:6d} {s['null']:5d} {s['wrong']:5d} "
               f"{statistics.median(ms):9.0f} {_pct(ms, 0.1):5.0f}-{_pct(ms, 0.9):<6.0f}")
-    print(f"\n{'break (reportlab)':22s} {'docs':>4s} {'right':>6s} {'null':>5s} {'WRONG':>5s}")
+    print(f"\n{'break position':22s} {'docs':>4s} {'right':>6s} {'null':>5s} {'WRONG':>5s}")
     for key in sorted(by_break):
         s = by_break[key]
         print(f"{key:22s} {s['docs']:4d} {s['right']:6d} {s['null']:5d} {s['wrong']:5d}")
