@@ -30,6 +30,13 @@ empty cells. Three producers:
     row boundary (``seed % n``);
 
   the group label 三、本年度办理结果 is drawn one character per line (竖排).
+* ``wps`` -- tables 2, 3 and 4 drawn through ``wps_pdf.CIDCanvas`` in the fonts
+  a WPS export writes (Type0 CIDFontType2 subset with ToUnicode, Identity-H;
+  the vertical 三、本年度办理结果 in an Identity-V font), labels with stray
+  spaces and a dropped character, no header repeated; variant ``t2`` / ``t3``
+  / ``t4`` breaks that table at row boundary ``seed % n``, ``t2head`` /
+  ``t3head`` / ``t4head`` through one of its wrapped header rows (处理决定数 |
+  量); the label's ``break`` says where (``wps_sweep(n)`` for the benchmark).
 * ``chromium`` -- the report as an HTML page (make_html table builders)
   printed by headless Chromium (Skia PDF); the page break falls wherever
   Chromium puts it, prose of a seeded length before the table moves it.
