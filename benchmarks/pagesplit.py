@@ -1,6 +1,6 @@
 """Page-split PDF tables: cells right / null / WRONG per producer, and speed.
 
-    python benchmarks/pagesplit.py [--n 42] [--repeat 3] [--out DIR] [--keep] [--json FILE]
+    python benchmarks/pagesplit.py [--n 42] [--repeat 3] [--sweep 30] [--wps 12] [--out DIR] [--keep] [--json FILE]
 
 Renders ``--n`` documents with ``corpus/generate/make_pagesplit.py``
 (``plan(n)``: reportlab rulings same / extra / sliver / wobble / noline,
@@ -12,7 +12,10 @@ WRONG (a wrong number; must be 0), and the median wall time of
 document, then the median and the 10th–90th percentile over documents).
 Both PDF engines read every document; reportlab documents are also counted
 per break position (the grid row of table 3 that starts page 2), and
-``--sweep N`` WPS-like documents walk that break over every row boundary. With
+``--sweep N`` WPS-like documents walk that break over every row boundary;
+``--wps N`` documents per table of the CID-font WPS-like producer walk the
+break over the row boundaries of tables 2, 3 and 4 (and through their wrapped
+header rows), counted per break position and per broken table. With
 ``--out DIR --keep`` rendered PDFs are kept and reused on the next run (a
 cache: rendering is deterministic per seed); ``--json`` writes the figures
 (default benchmarks/results/pagesplit.json).
@@ -61,6 +64,21 @@ def compare(out: dict, label: dict) -> tuple[int, int, int]:
     return right, null, wrong
 
 
+_TABLE_NO = {"proactive": 2, "requests": 3, "review_litigation": 4}
+
+
+def _break_keys(label: dict, by_break: dict, by_table: dict) -> list[dict]:
+    """The per-break-position and per-broken-table counters a document adds to."""
+    if label.get("break_row") is not None:  # reportlab: table 3's grid row that starts page 2
+        return [by_break[f"table 3 row {label['break_row']:02d}"], by_table["table 3"]]
+    where = label.get("break")
+    if not where:
+        return []
+    cut = " (header cut)" if where["split_header"] else ""
+    table = f"table {_TABLE_NO[where['table']]}{cut}"
+    return [by_break[f"{table} row {where['row']:02d}"], by_table[table]]
+
+
 def _pct(values: list[float], q: float) -> float:
     values = sorted(values)
     return values[min(int(q * len(values)), len(values) - 1)]
@@ -74,16 +92,20 @@ def main() -> int:
     ap.add_argument("--keep", action="store_true", help="keep the rendered PDFs (with --out)")
     ap.add_argument("--json", type=Path, default=REPO / "benchmarks" / "results" / "pagesplit.json")
     ap.add_argument("--sweep", type=int, default=30, help="WPS-like documents walking the break over every row")
+    ap.add_argument("--wps", type=int, default=12,
+                    help="WPS-like CID-font documents per broken table (tables 2, 3, 4; and a cut header)")
     args = ap.parse_args()
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     out_dir = args.out or Path(tempfile.mkdtemp(prefix="pagesplit-"))
     out_dir.mkdir(parents=True, exist_ok=True)
     have = {"chromium": shutil.which("chromium") is not None, "libreoffice": shutil.which("soffice") is not None,
-            "reportlab": True}
+            "reportlab": True, "wps": True}
     stats: dict[str, dict] = defaultdict(lambda: {"docs": 0, "right": 0, "null": 0, "wrong": 0, "ms": []})
     by_break: dict[str, dict] = defaultdict(lambda: {"docs": 0, "right": 0, "null": 0, "wrong": 0})
+    by_table: dict[str, dict] = defaultdict(lambda: {"docs": 0, "right": 0, "null": 0, "wrong": 0})
     wrong_docs = []
-    for producer, variant, seed in make_pagesplit.plan(args.n) + make_pagesplit.sweep(args.sweep):
+    for producer, variant, seed in (make_pagesplit.plan(args.n) + make_pagesplit.sweep(args.sweep)
+                                  + make_pagesplit.wps_sweep(args.wps)):
         if not have[producer]:
             continue
         pdf = out_dir / f"{producer}_{variant}_{seed}.pdf"
@@ -98,8 +120,7 @@ def main() -> int:
                 times.append(time.perf_counter() - t)
             right, null, wrong = compare(report.to_dict(), label)
             key = f"{producer}/{variant}"
-            for s in [stats[f"{key} [{engine}]"]] + (
-                    [by_break[f"row {label['break_row']:02d}"]] if label.get("break_row") is not None else []):
+            for s in [stats[f"{key} [{engine}]"]] + _break_keys(label, by_break, by_table):
                 s["docs"] += 1
                 s["right"] += right
                 s["null"] += null
@@ -113,9 +134,13 @@ def main() -> int:
         ms = s["ms"]
         print(f"{key:22s} {s['docs']:4d} {s['right']:6d} {s['null']:5d} {s['wrong']:5d} "
               f"{statistics.median(ms):9.0f} {_pct(ms, 0.1):5.0f}-{_pct(ms, 0.9):<6.0f}")
-    print(f"\n{'break (reportlab)':22s} {'docs':>4s} {'right':>6s} {'null':>5s} {'WRONG':>5s}")
+    print(f"\n{'break position':22s} {'docs':>4s} {'right':>6s} {'null':>5s} {'WRONG':>5s}")
     for key in sorted(by_break):
         s = by_break[key]
+        print(f"{key:22s} {s['docs']:4d} {s['right']:6d} {s['null']:5d} {s['wrong']:5d}")
+    print(f"\n{'broken table':22s} {'docs':>4s} {'right':>6s} {'null':>5s} {'WRONG':>5s}")
+    for key in sorted(by_table):
+        s = by_table[key]
         print(f"{key:22s} {s['docs']:4d} {s['right']:6d} {s['null']:5d} {s['wrong']:5d}")
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps({
@@ -124,7 +149,9 @@ def main() -> int:
                           "median_ms": round(statistics.median(s["ms"]), 1),
                           "p10_ms": round(_pct(s["ms"], 0.1), 1), "p90_ms": round(_pct(s["ms"], 0.9), 1)}
                       for k, s in sorted(stats.items())},
+        "wps": args.wps,
         "break_positions": dict(sorted(by_break.items())),
+        "broken_tables": dict(sorted(by_table.items())),
         "wrong_documents": wrong_docs,
     }, indent=1) + "\n", encoding="utf-8")
     missing = [p for p, ok in have.items() if not ok]

@@ -24,7 +24,7 @@ from giaparse.core import AlignedRow, Column, Segment, reconstruct
 from giaparse.document import RawCell, RawGrid
 from giaparse.pipeline import read_document
 from giaparse.readers.pdf.tables import close_open_tops
-from giaparse.template.continued import remap_by_position
+from giaparse.template.continued import join_fragments, merge_split_header, remap_by_position
 from giaparse.template.locate import locate_tables
 
 from .conftest import CORPUS, REAL, need
@@ -222,6 +222,67 @@ def test_property_every_cell_right_or_null_with_a_warning(render, variant, seed,
         assert (table, row) in warned or table in warned_tables, f"{name} is null without a warning"
 
 
+# ------------------------------ WPS-like CID fonts, tables 2, 3 and 4 ---
+
+@pytest.fixture(scope="module")
+def render_wps(tmp_path_factory):
+    pytest.importorskip("reportlab")  # its TrueType reader subsets the font
+    import make_pagesplit
+
+    if not Path(make_pagesplit.FONT_FILE).exists():
+        need("wqy-zenhei")
+    out = tmp_path_factory.mktemp("wps")
+    cache: dict[tuple[str, int], tuple[Path, dict]] = {}
+
+    def _render(variant: str, seed: int) -> tuple[Path, dict]:
+        if (variant, seed) not in cache:
+            pdf = make_pagesplit.render("wps", variant, seed, out)
+            cache[variant, seed] = pdf, json.loads(pdf.with_suffix(".label.json").read_text(encoding="utf-8"))
+        return cache[variant, seed]
+
+    return _render
+
+
+def test_wps_producer_writes_cid_fonts_with_tounicode_and_identity_v(render_wps):
+    pdf, label = render_wps("t3", 3005)
+    data = pdf.read_bytes()
+    assert b"/CIDFontType2" in data and b"/Identity-H" in data and b"/Identity-V" in data
+    assert data.count(b"/ToUnicode") == 2 and b"/FontFile2" in data
+    assert label["break"] == {"table": "requests", "row": 9, "split_header": False}
+
+
+def test_wrapped_header_cut_by_the_break_keeps_its_column(render_wps):
+    """t2head: 处理决定数 at the foot of one page, 量 at the top of the next (2019 table 2);
+    the joined segments carry the whole header, and every cell reads right."""
+    pdf, label = render_wps("t2head", 3001)
+    doc = read_document(pdf.read_bytes(), pdf.name)
+    fragments = [t.table for t in locate_tables(doc) if t.kind == "proactive"]
+    assert any(s.columns and s.columns[-1].leaf == "处理决定数" and not s.rows
+               for f in fragments for s in f.segments)  # the cut header, as read
+    leaves = [[c.leaf for c in s.columns] for s in join_fragments(fragments, lambda labels: bool(labels))]
+    assert leaves[1] == ["上一年项目数量", "本年增/减", "处理决定数量"]
+    right, nulls, wrong = _compare(giaparse.parse(pdf).to_dict(), label)
+    assert not wrong and not nulls
+
+
+@settings(max_examples=16, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(variant=st.sampled_from(["t2", "t3", "t4", "t2head", "t3head", "t4head"]),
+       seed=st.integers(0, 40), engine=st.sampled_from(["pypdfium2", "pdfminer"]))
+def test_property_wps_breaks_in_tables_2_3_4_right_or_null_with_a_warning(render_wps, variant, seed, engine):
+    """Generated data × table broken (2, 3, 4, or through a wrapped header row) × break
+    position (the seed walks the boundaries) × engine: every labelled cell right, or null with a
+    warning covering its row; a wrong number fails."""
+    pdf, label = render_wps(variant, 6000 + seed)
+    report = giaparse.parse(pdf, options={"pdf_engine": engine})
+    right, nulls, wrong = _compare(report.to_dict(), label)
+    assert not wrong, wrong
+    warned = {(w.table, row) for w in report.warnings for row in w.rows}
+    warned_tables = {w.table for w in report.warnings if not w.rows}
+    for name in nulls:
+        table, row = name.split(".")[:2]
+        assert (table, row) in warned or table in warned_tables, f"{name} is null without a warning"
+
+
 # -------------------------------------------------------------- units ---
 
 def _seg(columns: list[tuple[float, float]], rows: list[tuple[str | None, ...]], header: bool) -> Segment:
@@ -275,3 +336,29 @@ def test_close_open_tops_adds_a_row_only_where_outer_lines_stand_above():
     assert close_open_tops(boxes, [(10, 80, 100), (50, 80, 100)])[0] == boxes[0]
     # lines that stop short of the table's top are other drawings
     assert close_open_tops(boxes, [(10, 60, 90), (90, 60, 90)])[0] == boxes[0]
+
+
+def _head(columns: list[tuple[float, float, tuple[str, ...]]], rows=()) -> Segment:
+    cols = [Column(path, x0=a, x1=b) for a, b, path in columns]
+    return Segment([tuple(p[-1] if p else "" for *_, p in columns)], cols, list(rows))
+
+
+def test_merge_split_header_parent_over_several_and_wrapped_tail_over_one():
+    head = _head([(100, 140, ("复议", "维持")), (140, 220, ("诉讼",))])
+    rest = _head([(100, 140, ()), (140, 180, ("维持",)), (180, 221, ("总计",))],
+                 [AlignedRow((), ("1", "2", "3"))])
+    merged = merge_split_header(head, rest)
+    assert merged is not None
+    assert [c.path for c in merged.columns] == [("复议", "维持"), ("诉讼", "维持"), ("诉讼", "总计")]
+    assert merged.rows == rest.rows and len(merged.header_rows) == 2
+    cut = _head([(100, 140, ("上一年项目",)), (140, 180, ("处理决定数",))])
+    tail = _head([(100, 140, ("数量",)), (140, 180, ("量",))], [AlignedRow(("行政许可",), ("3", "4"))])
+    assert [c.leaf for c in merge_split_header(cut, tail).columns] == ["上一年项目数量", "处理决定数量"]
+
+
+def test_merge_split_header_leaves_repeated_or_misaligned_headers_alone():
+    head = _head([(100, 140, ("上一年项目数量",)), (140, 180, ("处理决定数量",))])
+    repeated = _head([(100, 140, ("上一年项目数量",)), (140, 180, ("处理决定数量",))], [AlignedRow(("x",), ("1", "2"))])
+    assert merge_split_header(head, repeated) is None
+    shifted = _head([(120, 160, ("数量",)), (160, 200, ("量",))], [AlignedRow(("x",), ("1", "2"))])
+    assert merge_split_header(head, shifted) is None

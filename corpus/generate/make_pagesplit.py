@@ -30,6 +30,13 @@ empty cells. Three producers:
     row boundary (``seed % n``);
 
   the group label 三、本年度办理结果 is drawn one character per line (竖排).
+* ``wps`` -- tables 2, 3 and 4 drawn through ``wps_pdf.CIDCanvas`` in the fonts
+  a WPS export writes (Type0 CIDFontType2 subset with ToUnicode, Identity-H;
+  the vertical 三、本年度办理结果 in an Identity-V font), labels with stray
+  spaces and a dropped character, no header repeated; variant ``t2`` / ``t3``
+  / ``t4`` breaks that table at row boundary ``seed % n``, ``t2head`` /
+  ``t3head`` / ``t4head`` through one of its wrapped header rows (处理决定数 |
+  量); the label's ``break`` says where (``wps_sweep(n)`` for the benchmark).
 * ``chromium`` -- the report as an HTML page (make_html table builders)
   printed by headless Chromium (Skia PDF); the page break falls wherever
   Chromium puts it, prose of a seeded length before the table moves it.
@@ -85,6 +92,12 @@ SAMPLE = [
 
 def _data(seed: int) -> ReportData:
     return random_report(seed, "2021" if seed % 3 else None)
+
+
+def _data_for(variant: str, seed: int) -> ReportData:
+    """2019 data where table 2's wrapped header (处理决定数 | 量) is to be cut: the 2019 items have
+    three narrow value columns."""
+    return random_report(seed, "2019") if variant == "t2head" else _data(seed)
 
 
 def label_for(data: ReportData, source: str, producer: str, variant: str, *, with_proactive: bool) -> dict:
@@ -157,6 +170,10 @@ def _heights(rows, xs):
 
 
 def _draw_cell_text(cv, cell, x0, x1, top, bottom, vertical=False) -> None:
+    if vertical and hasattr(cv, "drawVertical"):  # one Identity-V string, as WPS writes it
+        text = cell.text.replace("\n", "")
+        cv.drawVertical((x0 + x1) / 2, _PAGE_H - (top + bottom - len(text) * _SIZE) / 2, text)
+        return
     lines = list(cell.text.replace("\n", "")) if vertical else _wrap(cell.text, x1 - x0)
     block = len(lines) * _LEAD
     y = _PAGE_H - (top + bottom - block) / 2 - _LEAD + 2
@@ -296,6 +313,176 @@ def render_reportlab(data: ReportData, variant: str, seed: int, path: Path) -> i
     return cut
 
 
+# ------------------------------------------------------- wps (CID fonts) ---
+
+#: WPS-like documents in CID fonts: which table the page break falls in, and
+#: whether it cuts a header row's wrapped text (处理决定数 | 量).
+WPS_BREAKS = {"t2": ("proactive", False), "t3": ("requests", False), "t4": ("review_litigation", False),
+              "t2head": ("proactive", True), "t3head": ("requests", True), "t4head": ("review_litigation", True)}
+_T2_W = (215.0, 50.0, 50.0, 50.0)
+_T4_W = 505.0 / 15
+
+
+def _xs(left: float, widths) -> list[float]:
+    xs = [left]
+    for w in widths:
+        xs.append(xs[-1] + w)
+    return xs
+
+
+def _t2_rows(data: ReportData):
+    """Table 2 as WPS draws it: one ruled grid, the 第二十条 items stacked (title row, header row, rows)."""
+    return [row for block in H.proactive_blocks(data.edition, data.proactive) for row in block]
+
+
+def _mutated(rng: random.Random, rows) -> dict[str, str]:
+    """Label text as WPS writes it out of a justified cell: stray spaces in a few long labels,
+    one character dropped from another (2.其他法律行政止公开)."""
+    labels = sorted({cell.text for _, c, cell in _layout(rows) if cell.kind == "label" and len(cell.text) >= 9
+                     and not cell.text.startswith("三、")})
+    chosen = rng.sample(labels, min(3, len(labels)))
+    out = {}
+    for text in chosen[:2]:
+        at = rng.randrange(4, len(text) - 1)
+        out[text] = text[:at] + " " + text[at:]
+    if len(chosen) > 2:
+        text = chosen[2]
+        at = rng.randrange(4, len(text) - 1)
+        out[text] = text[:at] + text[at + 1:]
+    return out
+
+
+def _apply_labels(rows, table: dict[str, str]):
+    for row in rows:
+        for cell in row:
+            if cell.kind == "label" and cell.text in table:
+                cell.text = table[cell.text]
+    return rows
+
+
+def _split_row(rows, r: int, xs, keep: int = 1):
+    """Grid row ``r`` cut after its ``keep``-th text line (a header the page break runs through):
+    two grid rows, the wrapped lines of each one-row cell divided between them; cells spanning
+    row ``r`` span both."""
+    placed = _layout(rows)
+    new_rows = [list(row) for row in rows]
+    lower = []
+    for rr, c, cell in placed:
+        if rr <= r < rr + cell.rs and (rr < r or cell.rs > 1):
+            cell.rs += 1
+        elif rr == r:
+            lines = _wrap(cell.text, xs[c + cell.cs] - xs[c])
+            cell.text = "\n".join(lines[:keep])
+            lower.append(H.Cell("\n".join(lines[keep:]), cs=cell.cs, kind=cell.kind))
+    new_rows.insert(r + 1, lower)
+    return new_rows
+
+
+def _wrapped_header_rows(rows, xs) -> list[int]:
+    """Header rows with a one-row cell whose text wraps onto two lines or more."""
+    out = set()
+    for r, c, cell in _layout(rows):
+        if cell.kind == "head" and cell.rs == 1 and len(_wrap(cell.text, xs[c + cell.cs] - xs[c])) > 1:
+            out.add(r)
+    return sorted(out)
+
+
+def render_wps_cid(data: ReportData, variant: str, seed: int, path: Path) -> dict:
+    """Tables 2, 3 and 4 of ``data`` in a WPS-like PDF (CID fonts with ToUnicode, the vertical
+    三、本年度办理结果 in an Identity-V font, no repeated header), the page break at row boundary
+    ``seed % n`` of the table ``variant`` names (or through a wrapped header row: ``…head``).
+    Returns where the break is: the table and the grid row that starts the next page."""
+    from wps_pdf import CIDCanvas
+
+    broken, split_header = WPS_BREAKS[variant]
+    rng = random.Random(seed)
+    cv = CIDCanvas(path, (_PAGE_W, _PAGE_H))
+    cv.setTitle(data.title)
+    t3 = H.requests_rows(data.edition, data.requests)
+    tables = [
+        ("proactive", "二、主动公开政府信息情况", _t2_rows(data), _xs(_LEFT, _T2_W)),
+        ("requests", "三、收到和处理政府信息公开申请情况", _apply_labels(t3, _mutated(rng, t3)),
+         _xs(_LEFT, list(_LABEL_W) + [_VALUE_W] * 7)),
+        ("review_litigation", "四、政府信息公开行政复议、行政诉讼情况", H.review_rows(data.review),
+         _xs(_LEFT, [_T4_W] * 15)),
+    ]
+    page = [1]
+
+    def new_page() -> float:
+        cv.setFont(_FONT, 9)
+        cv.drawString(_PAGE_W / 2 - 10, 30, f"— {page[0]} —")
+        cv.showPage()
+        page[0] += 1
+        return _TOP
+
+    cv.setFont(_FONT, 14)
+    cv.drawString((_PAGE_W - cv.stringWidth(data.title, _FONT, 14)) / 2, _PAGE_H - _TOP, data.title)
+    cv.setFont(_FONT, 10)
+    y = _TOP + 30
+    for text in ("一、总体情况", "本机关认真贯彻落实《中华人民共和国政府信息公开条例》。"):
+        cv.drawString(_LEFT, _PAGE_H - y, text)
+        y += 18
+    where: dict = {}
+    for kind, heading, rows, xs in tables:
+        if kind == broken and split_header:
+            choices = _wrapped_header_rows(rows, xs)
+            r = choices[seed % len(choices)]
+            rows = _split_row(rows, r, xs)
+            cut = r + 1
+        elif kind == broken:
+            cut = 1 + seed % (len(rows) - 1)
+        else:
+            cut = len(rows)
+        heights = _heights(rows, xs)
+        if y > _TOP and y + 18 + sum(heights[:cut]) > _PAGE_H - _BOTTOM:
+            y = new_page()
+        cv.setFont(_FONT, 10)
+        cv.drawString(_LEFT, _PAGE_H - y - 10, heading)
+        y += 18
+        if kind == broken:
+            y = max(y, _PAGE_H - _BOTTOM - sum(heights[:cut]))  # the cut row is the last that fits
+        ys = [y]
+        for h in heights[:cut]:
+            ys.append(ys[-1] + h)
+        cv.setFont(_FONT, _SIZE)
+        vertical = {"三、本年度办理结果"}
+        _draw_fragment(cv, rows, xs, ys, 0, cut, vertical)
+        y = ys[-1] + 12
+        if cut == len(rows):
+            continue
+        where = {"table": kind, "row": cut, "split_header": split_header}
+        y = new_page()
+        value_xs = xs
+        vertical_open = kind == "requests" and any(
+            cell.text == "三、本年度办理结果" and r < cut < r + cell.rs for r, _, cell in _layout(rows))
+        if vertical_open:
+            # as hongze_2023.pdf: the vertical cell runs on as a narrow empty column, the table shifted by it
+            shift = rng.uniform(0.35, 0.55) * _VALUE_W
+            xs = [x + shift for x in xs]
+            value_xs = xs
+            top, bottom = _PAGE_H - y, _PAGE_H - y - sum(heights[cut:])
+            cv.setLineWidth(0.6)
+            for x in (xs[0] - shift, xs[0]):
+                cv.line(x, top, x, bottom)
+            cv.line(xs[0] - shift, top, xs[0], top)
+            cv.line(xs[0] - shift, bottom, xs[0], bottom)
+        ys = [y]
+        for h in heights[cut:]:
+            ys.append(ys[-1] + h)
+        cv.setFont(_FONT, _SIZE)
+        _draw_fragment(cv, rows, xs, ys, cut, len(rows), vertical, value_xs, split_wide=vertical_open)
+        y = ys[-1] + 12
+    cv.setFont(_FONT, 10)
+    for text in ("五、存在的主要问题及改进情况", "无。", "六、其他需要报告的事项", "无。"):
+        if y + 18 > _PAGE_H - _BOTTOM:
+            y = new_page()
+        cv.drawString(_LEFT, _PAGE_H - y - 10, text)
+        y += 18
+    new_page()
+    cv.save()
+    return where
+
+
 # -------------------------------------------------------------- chromium ---
 
 _CSS = """
@@ -370,6 +557,9 @@ def render(producer: str, variant: str, seed: int, out_dir: Path) -> Path:
     cut = None
     if producer == "reportlab":
         cut = render_reportlab(data, variant, seed, path)
+    elif producer == "wps":
+        data = _data_for(variant, seed)
+        cut = render_wps_cid(data, variant, seed, path)
     elif producer == "chromium":
         render_chromium(data, seed, path, variant)
     else:
@@ -378,6 +568,8 @@ def render(producer: str, variant: str, seed: int, out_dir: Path) -> Path:
     if producer == "reportlab":
         label["absent_tables"] = ["proactive"]
         label["break_row"] = cut  # table 3's grid row that starts page 2
+    elif producer == "wps":
+        label["break"] = cut  # the table broken and its grid row that starts the next page
     (out_dir / f"{stem}.label.json").write_text(json.dumps(label, ensure_ascii=False, indent=1) + "\n",
                                                 encoding="utf-8")
     return path
@@ -386,6 +578,12 @@ def render(producer: str, variant: str, seed: int, out_dir: Path) -> Path:
 def sweep(n: int) -> list[tuple[str, str, int]]:
     """``n`` WPS-like documents whose page break walks table 3's row boundaries one by one."""
     return [("reportlab", "wps", 2000 + k) for k in range(n)]
+
+
+def wps_sweep(n: int) -> list[tuple[str, str, int]]:
+    """``n`` WPS-like CID-font documents per broken table (and per cut header): consecutive seeds
+    walk the break over that table's row boundaries (or its wrapped header rows)."""
+    return [("wps", v, 3000 + k) for v in WPS_BREAKS for k in range(n)]
 
 
 def plan(n: int) -> list[tuple[str, str, int]]:

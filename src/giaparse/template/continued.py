@@ -304,6 +304,44 @@ def _under_earlier_headers(earlier: list[Segment], segs: list[Segment], check: R
     return out
 
 
+def _within(col: Column, ref: Column) -> bool:
+    return col.x0 >= ref.x0 - X_TOLERANCE and col.x1 <= ref.x1 + X_TOLERANCE  # type: ignore[operator]
+
+
+def merge_split_header(head: Segment, seg: Segment) -> Segment | None:
+    """``head`` (header rows at the foot of a page, no body) and ``seg`` (the next page's first
+    segment, opening with header rows of its own) as one segment, where the page break ran
+    through the header.
+
+    Each of ``seg``'s columns lies within one of ``head``'s (by x, within ``X_TOLERANCE``). An
+    earlier column holding several continued ones is their parent (行政诉讼 over 未经复议直接起诉
+    …): its path goes in front of theirs. An earlier column holding exactly one is the same
+    column, its header text wrapped over the break (处理决定数 | 量): the continued text is
+    appended to its leaf. None where a column lies in no single earlier one, or where the
+    continued header repeats the earlier one (a repeated header, not a cut one).
+    """
+    if seg.rows and not seg.header_rows or not (_placed(head.columns) and _placed(seg.columns)):
+        return None
+    homes = []
+    for col in seg.columns:
+        hits = [i for i, ref in enumerate(head.columns) if _within(col, ref)]
+        if len(hits) != 1:
+            return None
+        homes.append(hits[0])
+    columns = []
+    for col, home in zip(seg.columns, homes, strict=True):
+        ref = head.columns[home]
+        if homes.count(home) > 1:
+            columns.append(replace(col, path=ref.path + col.path))
+            continue
+        tail = "".join(col.path)
+        if tail and ref.leaf and (tail == ref.leaf or ref.leaf.endswith(tail)):
+            return None  # the header repeated on the new page
+        path = ref.path[:-1] + (ref.leaf + tail,) if ref.path else col.path
+        columns.append(replace(col, path=path))
+    return Segment(list(head.header_rows) + list(seg.header_rows), columns, list(seg.rows))
+
+
 def join_fragments(tables: list[AlignedTable], matches: RowMatcher, check: RowCheck | None = None,
                    notes: list[tuple[bool, str]] | None = None) -> list[Segment]:
     """All segments of one table's fragments, in order, with page breaks mended.
@@ -317,6 +355,11 @@ def join_fragments(tables: list[AlignedTable], matches: RowMatcher, check: RowCh
     previous: tuple[str, ...] = ()
     for n, table in enumerate(tables):
         segs = [Segment(list(s.header_rows), list(s.columns), list(s.rows)) for s in table.segments]
+        if n > 0 and segments and segs and not segments[-1].rows and segments[-1].header_rows:
+            merged = merge_split_header(segments[-1], segs[0])
+            if merged is not None:
+                segments.pop()  # the header cut by the page break, joined to its rest
+                segs[0] = merged
         if n > 0 and segments:
             segs = _under_earlier_headers(segments, segs, check, notes)
             first_with_rows = next((s for s in segs if s.rows), None)
