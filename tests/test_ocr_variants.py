@@ -91,14 +91,10 @@ def test_generated_small_type_scans_give_no_wrong_number(tmp_path_factory, i, va
 @needs_pdftoppm
 @pytest.mark.parametrize("variant", make_scans.VARIANTS)
 @pytest.mark.parametrize("report", ["huaian_2024", "hongze_2023"])
-def test_scans_of_the_real_wps_reports_give_no_wrong_number(tmp_path, report, variant, request):
-    if (report, variant) == ("huaian_2024", "phone"):
-        # Known open bug (issue 15), strict so that a fix shows: since the columns of a row taken
-        # by count are kept only where its total confirms them, this photo's 七、总计 row is left
-        # null (its OCR'd total fails), the balance identity goes unchecked, and carried_over's
-        # 34 — read as 31 by both rapidocr and Tesseract (the small serif 4) — survives on
-        # "two readings" alone. The OCR branch alone caught it through the balance.
-        request.applymarker(pytest.mark.xfail(strict=True, reason="issue 15: 34 read as 31 by both recognisers"))
+def test_scans_of_the_real_wps_reports_give_no_wrong_number(tmp_path, report, variant):
+    # huaian_2024 photographed (once a strict xfail): its 七、总计 row, columns taken by count, is
+    # nulled by the template layer (its OCR'd total fails), and carried_over's 34 read 31 broke only the
+    # balance through that row. The re-reading sees the withheld row as evidence, and 31 is not output.
     path = make_scans.make_real_scan(CORPUS / "real" / f"{report}.pdf", variant, tmp_path)
     label = json.loads(path.with_name(path.stem + ".label.json").read_text(encoding="utf-8"))
     out = giaparse.parse(path).to_dict()

@@ -5,6 +5,13 @@ at 0.99) from a right reading; the report's identities and a second,
 independent recogniser can. For a document a reader can re-read
 (``Document.rereader``, the OCR reader's), on the mapped ``tables``:
 
+0. **Withheld rows as evidence**: a row the template layer nulled because
+   its columns were taken by count and its total does not confirm them
+   (``template.mapping.confirm_rows``) keeps its reading under ``WITHHELD``.
+   Steps 1-5 run with those readings in place, so the identities through
+   the row (the balance through 七、总计) are checked; afterwards the row is
+   null again, as the template layer left it (never output), and no warning
+   speaks of its cells.
 1. **Suspects**: every OCR'd cell that is a term of a failing identity, and
    every OCR'd count read with a decimal point (a count never takes one:
    746 → 7.16 is never output).
@@ -17,7 +24,9 @@ independent recogniser can. For a document a reader can re-read
    changed cell is a term of a passing identity), it is kept: the changed
    cells get the re-read value (``ocr_reread``, naming the identity and the
    readings).
-4. Otherwise no re-reading explains the failure: a suspect stays as read only
+4. Otherwise no re-reading explains the failure: a suspect that is a term
+   of an identity holding as read stays (confirmed there: the failure lies
+   in another term); any other stays as read only
    when Tesseract read the same number (two recognisers agree: the report's
    own arithmetic error, and the check fails as it should); the others are
    null with an ``ocr_recognisers_disagree`` warning naming the identity and
@@ -46,6 +55,7 @@ from .checks import run_checks
 from .diagnostics import ParseWarning, WarningCode
 from .document import Provenance
 from .evidence import CellKey, check_cells
+from .template.mapping import WITHHELD
 
 #: Tables whose every value is a count (table 2's fee is an amount, and no identity holds it).
 COUNT_TABLES = ("requests", "review_litigation")
@@ -114,6 +124,34 @@ def resolve_ocr(tables: dict, rereader: Any) -> list[ParseWarning]:
     """
     if rereader is None:
         return []
+    held = _withheld(tables)
+    kept = {k: dict(c) for k, c in held.items()}
+    for c in held.values():
+        c.update(c[WITHHELD])  # the evidence view: rows nulled for want of confirmation, as read
+    try:
+        warnings = _resolve(tables, rereader)
+    finally:
+        for k, c in held.items():  # never output: back to null, as the template layer left them
+            c.clear()
+            c.update(kept[k])
+    return [w for w in warnings if (w.table, w.row, w.column) not in held]
+
+
+def _withheld(tables: dict) -> dict[CellKey, dict]:
+    """The cells of rows the template layer nulled for want of confirmation that kept their reading."""
+    out: dict[CellKey, dict] = {}
+    for table in COUNT_TABLES:
+        for row, cells in _rows(tables, table).items():
+            if not isinstance(cells, dict):
+                continue
+            for column, cell in cells.items():
+                if isinstance(cell, dict) and cell.get("value") is None and isinstance(cell.get(WITHHELD), dict) \
+                        and cell[WITHHELD].get("value") is not None:
+                    out[(table, row, column)] = cell
+    return out
+
+
+def _resolve(tables: dict, rereader: Any) -> list[ParseWarning]:
     cells = dict(_ocr_cells(tables))
     if not cells:
         return []
@@ -186,7 +224,10 @@ def _decide(tables: dict, cells: dict[CellKey, dict], suspects: list[CellKey], d
                 k[0], k[1], k[2], pages=[cells[k]["source"].page]))
         return warnings
     # No re-reading (or more than one) makes the identities hold.
+    passing = {k for c in run_checks(tables) if c["status"] == "pass" for k in check_cells(c)}
     for k in suspects:
+        if k in passing and k not in decimal:
+            continue  # a term of an identity that holds as read: confirmed there, the failure lies elsewhere
         tess = [t for name, t in read(k) if name == _TESSERACT and t]
         agree = k not in decimal and bool(tess) and as_count(tess[0]) == original[k]
         which = ", ".join(_name(c) for c in failing if k in check_cells(c))
