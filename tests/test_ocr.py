@@ -472,3 +472,23 @@ def test_both_pdf_engines_see_how_much_of_the_page_the_scan_covers():
         plain = engine_class(text_pdf, "text.pdf")
         assert {page.image_cover for page in plain.pages()} == {0.0}, engine_class.__name__
         plain.close()
+
+
+def test_the_low_confidence_note_ends_as_the_rereading_stage_expects():
+    """``giaparse.reread`` rewrites the reader's note on a cell it filled; it matches the note's ending,
+    copied there (the reader's module needs numpy)."""
+    from giaparse import reread
+    from giaparse.readers.ocr import document
+    from giaparse.readers.ocr import page as ocr_page
+
+    assert reread.LEFT_BLANK == ocr_page.LEFT_BLANK
+    assert reread._HEAD.match(document.ocr_warnings([_low_page()])[1].message)
+
+
+def _low_page():
+    from giaparse.readers.ocr.page import OcrPage
+
+    page = OcrPage(1, 595.0, 842.0)
+    page.low_confidence.append("page 1, table 1, row 2, column 3: read '4' with confidence 0.5 (below 0.80); "
+                               + "left blank")
+    return page

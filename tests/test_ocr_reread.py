@@ -226,3 +226,34 @@ def test_a_term_of_a_failing_identity_that_another_identity_confirms_stays():
     resolve_ocr(t, rr)
     assert t["requests"]["partially_granted"]["natural_person"]["value"] is None
     assert t["requests"]["granted"]["natural_person"]["value"] == 20
+
+
+def test_a_low_confidence_note_on_a_cell_a_rereading_filled_no_longer_says_left_blank():
+    from giaparse.diagnostics import ParseWarning, WarningCode
+
+    t = review({**GOOD})
+    _unread(t, "review", "corrected")
+    _unread(t, "litigation_after_review", "upheld")
+    rr = Script(t, _agreeing(t, {("review", "corrected"): [("rapidocr x2", "2"), ("tesseract", "2")],
+                                 ("litigation_after_review", "upheld"): [("rapidocr x2", "9")]}))
+    filled_note = "page 1, table 2, row 3, column 3: read '2' with confidence 0.61 (below 0.80); left blank"
+    other_note = "page 1, table 2, row 5, column 2: read '4' with confidence 0.55 (below 0.80); left blank"
+    # As the OCR reader's re-reader does: the note found by the cell's page and box.
+    boxes = {("review", "corrected"): BoundingBox(0, 30, 10, 40), ("litigation_after_review", "upheld"): None}
+    boxes[("litigation_after_review", "upheld")] = BoundingBox(20, 50, 30, 60)
+    for (g, r), box in boxes.items():
+        cell = t["review_litigation"][g][r]
+        old = cell["source"]
+        cell["source"] = Provenance(page=1, bbox=box, confidence=old.confidence)
+        rr.by_source[id(cell["source"])] = rr.by_source.pop(id(old))
+    notes = {(1, boxes[("review", "corrected")]): filled_note,
+             (1, boxes[("litigation_after_review", "upheld")]): other_note}
+    rr.unread_note = lambda source: notes.get((source.page, source.bbox))
+    earlier = [ParseWarning(WarningCode.OCR_LOW_CONFIDENCE, "2 table cell(s) read with low confidence were left "
+                            f"null: {filled_note}; {other_note}", pages=[1])]
+    out = resolve_ocr(t, rr, earlier)
+    [low] = [w for w in out if w.code is WarningCode.OCR_LOW_CONFIDENCE]
+    assert low.message.startswith("2 table cell(s) read with low confidence: 1 left null, 1 filled")
+    assert "row 3, column 3: read '2' with confidence 0.61 (below 0.80); filled by re-reading as 2" in low.message
+    assert other_note in low.message  # the cell still null: its note still says so
+    assert any(w.code is WarningCode.OCR_REREAD for w in out)

@@ -116,14 +116,55 @@ def _name(check: dict) -> str:
     return f"{check['id']} ({check['subject']})"
 
 
-def resolve_ocr(tables: dict, rereader: Any) -> list[ParseWarning]:
+def resolve_ocr(tables: dict, rereader: Any, earlier: list[ParseWarning] | None = None) -> list[ParseWarning]:
     """Re-read the OCR'd numbers that break an identity or that nothing confirms (see the module doc).
 
     Changes ``tables`` in place; returns the warnings. A document without a
-    re-reader (not OCR'd) is left alone.
+    re-reader (not OCR'd) is left alone. With ``earlier`` (the warnings so
+    far), returns those followed by the new ones, the reader's
+    ``ocr_low_confidence`` notes on cells a re-reading filled saying so
+    instead of "left blank".
     """
     if rereader is None:
-        return []
+        return list(earlier or [])
+    new = _resolve_held(tables, rereader)
+    if earlier is None:
+        return new
+    return [_amend_unread(w, tables, rereader) for w in earlier] + new
+
+
+def _amend_unread(warning: ParseWarning, tables: dict, rereader: Any) -> ParseWarning:
+    """An ``ocr_low_confidence`` warning with the notes on cells since filled by a re-reading rewritten."""
+    note_of = getattr(rereader, "unread_note", None)
+    if warning.code is not WarningCode.OCR_LOW_CONFIDENCE or note_of is None:
+        return warning
+    message, filled = warning.message, 0
+    for _, cell in _ocr_cells(tables):
+        src = cell["source"]
+        note = note_of(src)
+        if note is None or cell.get("value") is None or note not in message:
+            continue
+        done = note.removesuffix(LEFT_BLANK) + f"filled by re-reading as {cell['value']} (see ocr_reread)"
+        message, filled = message.replace(note, done), filled + 1
+    if not filled:
+        return warning
+    n = _HEAD.match(message)
+    if n:
+        total = int(n.group(1))
+        message = (f"{total} table cell(s) read with low confidence: {total - filled} left null, {filled} filled "
+                   f"by a re-reading the identities confirm: " + message[n.end():])
+    return ParseWarning(warning.code, message, warning.table, rows=warning.rows, columns=warning.columns,
+                        pages=warning.pages, cause=warning.cause, count=warning.count, detail=warning.detail)
+
+
+#: How the OCR reader's low-confidence note on a cell ends (``readers.ocr.page.LEFT_BLANK``; not imported
+#: from there, which needs numpy and OpenCV).
+LEFT_BLANK = "left blank"
+_HEAD = re.compile(r"(\d+) table cell\(s\) read with low confidence were left null: ")
+
+
+def _resolve_held(tables: dict, rereader: Any) -> list[ParseWarning]:
+    """``_resolve`` on the evidence view (step 0 of the module doc): withheld rows as read, then null again."""
     held = _withheld(tables)
     kept = {k: dict(c) for k, c in held.items()}
     for c in held.values():
