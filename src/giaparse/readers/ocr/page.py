@@ -417,12 +417,12 @@ def read_image(bgr: np.ndarray, number: int, dpi: float, threshold: float) -> Oc
             text = fix_digits(text)
             origin = f"page {number}, table {len(page.grids) + 1}, row {cell.row + 1}, column {cell.col + 1}"
             # Where: the cell's box in points on the page as straightened (turned upright, deskewed).
-            box = BoundingBox(float(table.xs[cell.col] * pt), float(table.ys[cell.row] * pt),
+            cell_box = BoundingBox(float(table.xs[cell.col] * pt), float(table.ys[cell.row] * pt),
                               float(table.xs[cell.end_col] * pt), float(table.ys[cell.end_row] * pt))  # not numpy's
             if conf is not None and conf < threshold and _numeric_like(text):
                 note = f"{origin}: read {text!r} with confidence {conf:.2f} (below {threshold:.2f}); {LEFT_BLANK}"
                 page.low_confidence.append(note)
-                page.unread[box] = note
+                page.unread[cell_box] = note
                 text = ""
             elif _numeric_like(text) and len(_NUMBERS.findall(text)) > 1:
                 # Two numbers in one cell: a ruling line between them was not found,
@@ -432,7 +432,7 @@ def read_image(bgr: np.ndarray, number: int, dpi: float, threshold: float) -> Oc
             confidence = None if conf is None else round(conf, 4)
             rows[cell.row].append(RawCell(text, cell.end_row - cell.row, cell.end_col - cell.col,
                                           vertical=is_vertical, confidence=confidence,
-                                          source=Provenance(page=number, bbox=box, confidence=confidence)))
+                                          source=Provenance(page=number, bbox=cell_box, confidence=confidence)))
         # Column boundaries in points, so that a table continued on the next scanned page is mapped by
         # position as a text PDF's is (template.continued). Not on a page unwarped from a photo: its
         # scale is the photo's, not the paper's, and pages photographed apart need not agree.
