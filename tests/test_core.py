@@ -162,6 +162,13 @@ def table3_html() -> bytes:
 
 # ------------------------------- 1. merged row headers three levels deep ---
 
+def test_a_natural_person_header_whose_zi_lost_its_top_stroke_still_names_its_column():
+    """A fax's threshold breaks the top stroke of 自: OCR reads the header 白然人 (templates.REQUEST_COLUMNS)."""
+    headers = ["白然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+    assert align_in_order(headers, REQUEST_COLUMNS) == [k for k, _ in REQUEST_COLUMNS]
+    assert align_in_order(["白然", "商业企业"], REQUEST_COLUMNS)[0] == "natural_person"
+
+
 def test_row_paths_three_deep_from_rowspans():
     """1a: 三、本年度办理结果 (rowspan 5) › （三）不予公开 (rowspan 2) › 1./2. leaves."""
     table = reconstruct(table3_grid())

@@ -374,6 +374,32 @@ def test_a_pdf_mixing_text_and_scanned_pages_ocrs_only_the_scanned_page(build):
     assert ocr_cells >= 100
 
 
+@needs_ocr
+def test_the_scanned_page_of_a_mixed_pdf_is_re_read_where_a_number_breaks_an_identity(monkeypatch):
+    """The mixed-PDF path hands the document a re-reader as a scan's does: the scanned page's first
+    reading of new_received's total (115) is made 118 here, which breaks its row total; the cell's ink
+    read again (rapidocr upscaled, Tesseract) says 115, the identity holds with it, and 115 is output."""
+    from giaparse.readers.ocr import page as ocr_page
+
+    real_fix = ocr_page.fix_digits
+    seen = []
+
+    def misread(text):
+        text = real_fix(text)
+        if text == "115" and not seen:
+            seen.append(text)
+            return "118"
+        return text
+
+    monkeypatch.setattr(ocr_page, "fix_digits", misread)
+    out = giaparse.parse(mixed_pdf(), name="mixed.pdf").to_dict()
+    assert seen, "the scanned page's 115 was not read"
+    cell = out["tables"]["requests"]["new_received"]["total"]
+    assert cell["value"] == 115 and cell["source"]["page"] == 4
+    assert any(w["code"] == "ocr_reread" and "new_received.total" in w["message"] and "118" in w["message"]
+               for w in out["warnings"])
+
+
 def test_without_the_extra_a_mixed_pdf_reads_its_text_pages_and_names_the_scanned_one(monkeypatch):
     monkeypatch.setattr(engine, "available", lambda: False)
     doc = read_document(mixed_pdf(), "mixed.pdf")
@@ -446,3 +472,23 @@ def test_both_pdf_engines_see_how_much_of_the_page_the_scan_covers():
         plain = engine_class(text_pdf, "text.pdf")
         assert {page.image_cover for page in plain.pages()} == {0.0}, engine_class.__name__
         plain.close()
+
+
+def test_the_low_confidence_note_ends_as_the_rereading_stage_expects():
+    """``giaparse.reread`` rewrites the reader's note on a cell it filled; it matches the note's ending,
+    copied there (the reader's module needs numpy)."""
+    from giaparse import reread
+    from giaparse.readers.ocr import document
+    from giaparse.readers.ocr import page as ocr_page
+
+    assert reread.LEFT_BLANK == ocr_page.LEFT_BLANK
+    assert reread._HEAD.match(document.ocr_warnings([_low_page()])[1].message)
+
+
+def _low_page():
+    from giaparse.readers.ocr.page import OcrPage
+
+    page = OcrPage(1, 595.0, 842.0)
+    page.low_confidence.append("page 1, table 1, row 2, column 3: read '4' with confidence 0.5 (below 0.80); "
+                               + "left blank")
+    return page

@@ -141,3 +141,119 @@ def test_a_cell_left_null_for_low_confidence_is_filled_only_by_a_stable_rereadin
     _unread(t, "review", "corrected")
     resolve_ocr(t, Script(t, _agreeing(t, {("review", "corrected"): [("rapidocr x2", "2"), ("tesseract", "3")]})))
     assert t["review_litigation"]["review"]["corrected"]["value"] is None
+
+
+# ----------------------------------------------------- table 3: rows the template layer withheld --
+
+REQ_ROWS = ["new_received", "carried_over", "granted", "partially_granted", "total", "carried_forward"]
+
+
+def requests(values: dict[str, list[int | None]]) -> dict:
+    """Table 3 from applicant columns (np, commercial; the other four 0) and a total per row."""
+    out: dict = {}
+    for row, (np_, commercial, total) in values.items():
+        cells = {c: _cell(0) for c in COLS}
+        cells.update(natural_person=_cell(np_), commercial=_cell(commercial), total=_cell(total))
+        out[row] = cells
+    return {"requests": out}
+
+
+class ReqScript:
+    """Readings by (row, column) of table 3; every other cell read alike by Tesseract."""
+
+    def __init__(self, tables, over):
+        self.by_source = {}
+        for r, cells in tables["requests"].items():
+            for c, cell in cells.items():
+                read = cell.get("withheld") or cell  # a withheld cell's reading, else the cell's
+                if read.get("source") is not None:
+                    v = "" if read["value"] is None else str(read["value"])
+                    self.by_source[id(read["source"])] = over.get((r, c), [("tesseract", v)])
+
+    def readings(self, source, recognisers=None):
+        got = self.by_source.get(id(source), [])
+        return [(n, t) for n, t in got if recognisers is None or n in recognisers]
+
+
+def test_a_row_withheld_for_want_of_confirmation_is_evidence_for_the_rereading_but_is_not_output():
+    """huaian_2024 photographed: 七、总计's columns were taken by count and its OCR'd total fails, so the
+    template layer nulls the row; carried_over's 34 read 31 (its own total unread) then broke only the
+    balance through that row. The withheld row is evidence here: the balance fails with 31, the stable
+    re-reading 34 makes it hold; the row itself stays null, and no warning speaks of its cells."""
+    from giaparse.template.mapping import confirm_rows
+
+    t = requests({"new_received": [30, 0, 30], "carried_over": [1, 0, None], "granted": [20, 0, 20],
+                  "partially_granted": [14, 0, 14], "total": [34, 5, 34], "carried_forward": [0, 0, 0]})
+    unread = t["requests"]["carried_over"]["total"]
+    unread.update(value=None, raw="", source=Provenance(page=1, bbox=BoundingBox(0, 0, 10, 10), confidence=0.6))
+    confirm_rows(t, {"requests": {"total": "columns taken by their count, the header unread"}})
+    assert all(c["value"] is None for c in t["requests"]["total"].values())  # the converters' rule, unchanged
+    rr = ReqScript(t, {("carried_over", "natural_person"): [("rapidocr x2", "4"), ("rapidocr x3", "4"),
+                                                            ("rapidocr otsu", "1"), ("tesseract", "1")],
+                       ("total", "commercial"): [("rapidocr x2", "0"), ("rapidocr x3", "0"), ("tesseract", "0")],
+                       ("carried_over", "total"): [("rapidocr x2", "4"), ("tesseract", "4")]})
+    warnings = resolve_ocr(t, rr)
+    assert t["requests"]["carried_over"]["natural_person"]["value"] == 4
+    assert all(c["value"] is None for c in t["requests"]["total"].values())
+    assert all(c["withheld"]["value"] is not None for c in t["requests"]["total"].values())
+    assert not [w for w in warnings if w.row == "total"]
+    assert any(w.code.value == "ocr_reread" and w.row == "carried_over" and "requests.balance" in w.message
+               for w in warnings)
+
+
+def test_without_the_withheld_row_the_misread_survives_on_two_readings():
+    """The same table with 七、总计 simply absent: nothing checks carried_over's 1, both recognisers read
+    1, and it is kept (two readings). The test above differs only by the withheld row: it is what
+    catches the misreading."""
+    t = requests({"new_received": [30, 0, 30], "carried_over": [1, 0, None], "granted": [20, 0, 20],
+                  "partially_granted": [14, 0, 14], "carried_forward": [0, 0, 0]})
+    t["requests"]["carried_over"]["total"].update(value=None, raw="", source=Provenance(
+        page=1, bbox=BoundingBox(0, 0, 10, 10), confidence=0.6))
+    rr = ReqScript(t, {("carried_over", "natural_person"): [("rapidocr x2", "4"), ("rapidocr x3", "4"),
+                                                            ("rapidocr otsu", "1"), ("tesseract", "1")]})
+    resolve_ocr(t, rr)
+    assert t["requests"]["carried_over"]["natural_person"]["value"] == 1
+
+
+def test_a_term_of_a_failing_identity_that_another_identity_confirms_stays():
+    """partially_granted's 4 read 1 breaks its row total and the column's 七、总计 sum; Tesseract reads
+    it 7 (disagrees): null. granted's 20, a term of the same failing column sum, is confirmed by its
+    own row total: it stays, though Tesseract read nothing."""
+    t = requests({"new_received": [34, 0, 34], "carried_over": [0, 0, 0], "granted": [20, 0, 20],
+                  "partially_granted": [11, 0, 14], "total": [34, 0, 34], "carried_forward": [0, 0, 0]})
+    rr = ReqScript(t, {("partially_granted", "natural_person"): [("rapidocr x2", "11"), ("tesseract", "17")],
+                       ("granted", "natural_person"): [("rapidocr x2", "20"), ("tesseract", "")]})
+    resolve_ocr(t, rr)
+    assert t["requests"]["partially_granted"]["natural_person"]["value"] is None
+    assert t["requests"]["granted"]["natural_person"]["value"] == 20
+
+
+def test_a_low_confidence_note_on_a_cell_a_rereading_filled_no_longer_says_left_blank():
+    from giaparse.diagnostics import ParseWarning, WarningCode
+
+    t = review({**GOOD})
+    _unread(t, "review", "corrected")
+    _unread(t, "litigation_after_review", "upheld")
+    rr = Script(t, _agreeing(t, {("review", "corrected"): [("rapidocr x2", "2"), ("tesseract", "2")],
+                                 ("litigation_after_review", "upheld"): [("rapidocr x2", "9")]}))
+    filled_note = "page 1, table 2, row 3, column 3: read '2' with confidence 0.61 (below 0.80); left blank"
+    other_note = "page 1, table 2, row 5, column 2: read '4' with confidence 0.55 (below 0.80); left blank"
+    # As the OCR reader's re-reader does: the note found by the cell's page and box.
+    boxes = {("review", "corrected"): BoundingBox(0, 30, 10, 40), ("litigation_after_review", "upheld"): None}
+    boxes[("litigation_after_review", "upheld")] = BoundingBox(20, 50, 30, 60)
+    for (g, r), box in boxes.items():
+        cell = t["review_litigation"][g][r]
+        old = cell["source"]
+        cell["source"] = Provenance(page=1, bbox=box, confidence=old.confidence)
+        rr.by_source[id(cell["source"])] = rr.by_source.pop(id(old))
+    notes = {(1, boxes[("review", "corrected")]): filled_note,
+             (1, boxes[("litigation_after_review", "upheld")]): other_note}
+    rr.unread_note = lambda source: notes.get((source.page, source.bbox))
+    earlier = [ParseWarning(WarningCode.OCR_LOW_CONFIDENCE, "2 table cell(s) read with low confidence were left "
+                            f"null: {filled_note}; {other_note}", pages=[1])]
+    out = resolve_ocr(t, rr, earlier)
+    [low] = [w for w in out if w.code is WarningCode.OCR_LOW_CONFIDENCE]
+    assert low.message.startswith("2 table cell(s) read with low confidence: 1 left null, 1 filled")
+    assert "row 3, column 3: read '2' with confidence 0.61 (below 0.80); filled by re-reading as 2" in low.message
+    assert other_note in low.message  # the cell still null: its note still says so
+    assert any(w.code is WarningCode.OCR_REREAD for w in out)

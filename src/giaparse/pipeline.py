@@ -142,7 +142,7 @@ def _finish(source_info: SourceInfo, facts: DocumentFacts, sections: list, table
     """The report stage after mapping: a person's corrections, the checks on the values as they
     then are, the evidence on every number, and one warning per cause and region."""
     if facts.kind == "annual_report" and rereader is not None:
-        warnings = warnings + resolve_ocr(tables, rereader)  # OCR'd numbers held to the identities first
+        warnings = resolve_ocr(tables, rereader, warnings)  # OCR'd numbers held to the identities first
     records = corrections.for_document(source_info.sha256) if corrections is not None else []
     corrected, not_applied = apply_corrections(tables, records)
     checks: list[dict] = []

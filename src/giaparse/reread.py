@@ -5,6 +5,13 @@ at 0.99) from a right reading; the report's identities and a second,
 independent recogniser can. For a document a reader can re-read
 (``Document.rereader``, the OCR reader's), on the mapped ``tables``:
 
+0. **Withheld rows as evidence**: a row the template layer nulled because
+   its columns were taken by count and its total does not confirm them
+   (``template.mapping.confirm_rows``) keeps its reading under ``WITHHELD``.
+   Steps 1-5 run with those readings in place, so the identities through
+   the row (the balance through 七、总计) are checked; afterwards the row is
+   null again, as the template layer left it (never output), and no warning
+   speaks of its cells.
 1. **Suspects**: every OCR'd cell that is a term of a failing identity, and
    every OCR'd count read with a decimal point (a count never takes one:
    746 → 7.16 is never output).
@@ -17,7 +24,9 @@ independent recogniser can. For a document a reader can re-read
    changed cell is a term of a passing identity), it is kept: the changed
    cells get the re-read value (``ocr_reread``, naming the identity and the
    readings).
-4. Otherwise no re-reading explains the failure: a suspect stays as read only
+4. Otherwise no re-reading explains the failure: a suspect that is a term
+   of an identity holding as read stays (confirmed there: the failure lies
+   in another term); any other stays as read only
    when Tesseract read the same number (two recognisers agree: the report's
    own arithmetic error, and the check fails as it should); the others are
    null with an ``ocr_recognisers_disagree`` warning naming the identity and
@@ -46,6 +55,7 @@ from .checks import run_checks
 from .diagnostics import ParseWarning, WarningCode
 from .document import Provenance
 from .evidence import CellKey, check_cells
+from .template.mapping import WITHHELD
 
 #: Tables whose every value is a count (table 2's fee is an amount, and no identity holds it).
 COUNT_TABLES = ("requests", "review_litigation")
@@ -106,14 +116,83 @@ def _name(check: dict) -> str:
     return f"{check['id']} ({check['subject']})"
 
 
-def resolve_ocr(tables: dict, rereader: Any) -> list[ParseWarning]:
+def resolve_ocr(tables: dict, rereader: Any, earlier: list[ParseWarning] | None = None) -> list[ParseWarning]:
     """Re-read the OCR'd numbers that break an identity or that nothing confirms (see the module doc).
 
     Changes ``tables`` in place; returns the warnings. A document without a
-    re-reader (not OCR'd) is left alone.
+    re-reader (not OCR'd) is left alone. With ``earlier`` (the warnings so
+    far), returns those followed by the new ones, the reader's
+    ``ocr_low_confidence`` notes on cells a re-reading filled saying so
+    instead of "left blank".
     """
     if rereader is None:
-        return []
+        return list(earlier or [])
+    new = _resolve_held(tables, rereader)
+    if earlier is None:
+        return new
+    return [_amend_unread(w, tables, rereader) for w in earlier] + new
+
+
+def _amend_unread(warning: ParseWarning, tables: dict, rereader: Any) -> ParseWarning:
+    """An ``ocr_low_confidence`` warning with the notes on cells since filled by a re-reading rewritten."""
+    note_of = getattr(rereader, "unread_note", None)
+    if warning.code is not WarningCode.OCR_LOW_CONFIDENCE or note_of is None:
+        return warning
+    message, filled = warning.message, 0
+    for _, cell in _ocr_cells(tables):
+        src = cell["source"]
+        note = note_of(src)
+        if note is None or cell.get("value") is None or note not in message:
+            continue
+        done = note.removesuffix(LEFT_BLANK) + f"filled by re-reading as {cell['value']} (see ocr_reread)"
+        message, filled = message.replace(note, done), filled + 1
+    if not filled:
+        return warning
+    n = _HEAD.match(message)
+    if n:
+        total = int(n.group(1))
+        message = (f"{total} table cell(s) read with low confidence: {total - filled} left null, {filled} filled "
+                   f"by a re-reading the identities confirm: " + message[n.end():])
+    return ParseWarning(warning.code, message, warning.table, rows=warning.rows, columns=warning.columns,
+                        pages=warning.pages, cause=warning.cause, count=warning.count, detail=warning.detail)
+
+
+#: How the OCR reader's low-confidence note on a cell ends (``readers.ocr.page.LEFT_BLANK``; not imported
+#: from there, which needs numpy and OpenCV).
+LEFT_BLANK = "left blank"
+_HEAD = re.compile(r"(\d+) table cell\(s\) read with low confidence were left null: ")
+
+
+def _resolve_held(tables: dict, rereader: Any) -> list[ParseWarning]:
+    """``_resolve`` on the evidence view (step 0 of the module doc): withheld rows as read, then null again."""
+    held = _withheld(tables)
+    kept = {k: dict(c) for k, c in held.items()}
+    for c in held.values():
+        c.update(c[WITHHELD])  # the evidence view: rows nulled for want of confirmation, as read
+    try:
+        warnings = _resolve(tables, rereader)
+    finally:
+        for k, c in held.items():  # never output: back to null, as the template layer left them
+            c.clear()
+            c.update(kept[k])
+    return [w for w in warnings if (w.table, w.row, w.column) not in held]
+
+
+def _withheld(tables: dict) -> dict[CellKey, dict]:
+    """The cells of rows the template layer nulled for want of confirmation that kept their reading."""
+    out: dict[CellKey, dict] = {}
+    for table in COUNT_TABLES:
+        for row, cells in _rows(tables, table).items():
+            if not isinstance(cells, dict):
+                continue
+            for column, cell in cells.items():
+                if isinstance(cell, dict) and cell.get("value") is None and isinstance(cell.get(WITHHELD), dict) \
+                        and cell[WITHHELD].get("value") is not None:
+                    out[(table, row, column)] = cell
+    return out
+
+
+def _resolve(tables: dict, rereader: Any) -> list[ParseWarning]:
     cells = dict(_ocr_cells(tables))
     if not cells:
         return []
@@ -186,7 +265,10 @@ def _decide(tables: dict, cells: dict[CellKey, dict], suspects: list[CellKey], d
                 k[0], k[1], k[2], pages=[cells[k]["source"].page]))
         return warnings
     # No re-reading (or more than one) makes the identities hold.
+    passing = {k for c in run_checks(tables) if c["status"] == "pass" for k in check_cells(c)}
     for k in suspects:
+        if k in passing and k not in decimal:
+            continue  # a term of an identity that holds as read: confirmed there, the failure lies elsewhere
         tess = [t for name, t in read(k) if name == _TESSERACT and t]
         agree = k not in decimal and bool(tess) and as_count(tess[0]) == original[k]
         which = ", ".join(_name(c) for c in failing if k in check_cells(c))

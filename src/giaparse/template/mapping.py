@@ -376,12 +376,18 @@ def _term(cell: Mapping[str, Any]) -> Any:
     return value
 
 
+#: The key under which a cell nulled for want of confirmation keeps its reading (never output: ``report.Cell``
+#: reads ``value``, ``raw`` and ``source`` only).
+WITHHELD = "withheld"
+
+
 def confirm_rows(tables: dict[str, Any], unconfirmed: Mapping[str, Mapping[str, str]]) -> list[ParseWarning]:
     """Rows whose reading needs its arithmetic (``_Mapper.unconfirmed``) kept only where it holds.
 
     The row's own identity must hold with every term read; otherwise nothing
     could have told the reading wrong, and the row's values are made null
-    with a warning (a check with null terms confirms nothing).
+    with a warning (a check with null terms confirms nothing). Each nulled
+    cell keeps its reading under ``WITHHELD``, for evidence only.
     """
     warnings: list[ParseWarning] = []
     for table, rows in unconfirmed.items():
@@ -404,8 +410,13 @@ def confirm_rows(tables: dict[str, Any], unconfirmed: Mapping[str, Mapping[str, 
                 read = [c for c, cell in cells.items() if cell.get("value") is not None]
                 if not read and all(t is None for t in terms):
                     continue
-                for c in cells:
-                    cells[c] = CellValue(None, None, WarningCode.CELL_AMBIGUOUS).to_dict()
+                for c, cell in cells.items():
+                    nulled = CellValue(None, None, WarningCode.CELL_AMBIGUOUS).to_dict()
+                    if cell.get("value") is not None:
+                        # Not output, but kept as evidence: a later stage that can re-read the cell (OCR)
+                        # checks the identities this row takes part in with it (``reread``).
+                        nulled[WITHHELD] = {k: cell.get(k) for k in ("value", "raw", "source")}
+                    cells[c] = nulled
                 warnings.append(ParseWarning(
                     WarningCode.CELL_AMBIGUOUS,
                     f"{table}.{row}: {why}; the row's total does not confirm that reading "

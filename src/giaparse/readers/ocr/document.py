@@ -70,8 +70,14 @@ def ocr_images(images: list[tuple[np.ndarray, float]], source: str, format_name:
                 blocks.append(Paragraph(b.text, source=where))
             else:
                 blocks.append(b)
-    rereader = Rereader({p.number: PageImage(p.image, p.dpi) for p in pages if p.image is not None})
-    return Document(blocks, source_name=source, format=format_name, warnings=ocr_warnings(pages), rereader=rereader)
+    return Document(blocks, source_name=source, format=format_name, warnings=ocr_warnings(pages),
+                    rereader=rereader_of(pages))
+
+
+def rereader_of(pages: list[OcrPage]) -> Rereader:
+    """The re-reader of OCR'd pages (by their page numbers): the images as the recogniser saw them."""
+    return Rereader({p.number: PageImage(p.image, p.dpi) for p in pages if p.image is not None},
+                    {(p.number, box): note for p in pages for box, note in p.unread.items()})
 
 
 def ocr_warnings(pages: list[OcrPage], numbers: list[int] | None = None) -> list[ParseWarning]:

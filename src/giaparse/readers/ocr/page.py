@@ -50,6 +50,8 @@ _VERTICAL = 1.5   # a box this many times taller than wide is text set verticall
 _VERTICAL_EMS = 1.25 # ... when it is also this many line heights tall (a lone "1" or "0" is tall and narrow too)
 _COLUMN_EMS = 1.4    # ... and no wider than a line is high (one column of characters, not a wrapped label)
 _DIGIT = re.compile(r"[0-9０-９]")
+#: How a low-confidence note ends (``reread`` rewrites it when a re-reading fills the cell).
+LEFT_BLANK = "left blank"
 
 
 @dataclass
@@ -71,6 +73,7 @@ class OcrPage:
     confidences: list[float] = field(default_factory=list)  # per line
     grids: list[tuple[float, RawGrid]] = field(default_factory=list)  # (top in pt, grid)
     low_confidence: list[str] = field(default_factory=list)  # messages
+    unread: dict[BoundingBox, str] = field(default_factory=dict)  # the low-confidence cells' boxes: their message
     merged_numbers: list[str] = field(default_factory=list)  # cells holding several numbers
     image: np.ndarray | None = None  # grey, as the recogniser saw it (straightened, rulings wiped): for re-reads
     dpi: float = 0.0
@@ -413,9 +416,13 @@ def read_image(bgr: np.ndarray, number: int, dpi: float, threshold: float) -> Oc
             is_vertical = id(cell) in vertical
             text = fix_digits(text)
             origin = f"page {number}, table {len(page.grids) + 1}, row {cell.row + 1}, column {cell.col + 1}"
+            # Where: the cell's box in points on the page as straightened (turned upright, deskewed).
+            cell_box = BoundingBox(float(table.xs[cell.col] * pt), float(table.ys[cell.row] * pt),
+                              float(table.xs[cell.end_col] * pt), float(table.ys[cell.end_row] * pt))  # not numpy's
             if conf is not None and conf < threshold and _numeric_like(text):
-                page.low_confidence.append(f"{origin}: read {text!r} with confidence {conf:.2f} "
-                                           f"(below {threshold:.2f}); left blank")
+                note = f"{origin}: read {text!r} with confidence {conf:.2f} (below {threshold:.2f}); {LEFT_BLANK}"
+                page.low_confidence.append(note)
+                page.unread[cell_box] = note
                 text = ""
             elif _numeric_like(text) and len(_NUMBERS.findall(text)) > 1:
                 # Two numbers in one cell: a ruling line between them was not found,
@@ -423,12 +430,9 @@ def read_image(bgr: np.ndarray, number: int, dpi: float, threshold: float) -> Oc
                 page.merged_numbers.append(f"{origin}: read {text!r}; left blank")
                 text = ""
             confidence = None if conf is None else round(conf, 4)
-            # Where: the cell's box in points on the page as straightened (turned upright, deskewed).
-            box = BoundingBox(float(table.xs[cell.col] * pt), float(table.ys[cell.row] * pt),
-                              float(table.xs[cell.end_col] * pt), float(table.ys[cell.end_row] * pt))  # not numpy's
             rows[cell.row].append(RawCell(text, cell.end_row - cell.row, cell.end_col - cell.col,
                                           vertical=is_vertical, confidence=confidence,
-                                          source=Provenance(page=number, bbox=box, confidence=confidence)))
+                                          source=Provenance(page=number, bbox=cell_box, confidence=confidence)))
         # Column boundaries in points, so that a table continued on the next scanned page is mapped by
         # position as a text PDF's is (template.continued). Not on a page unwarped from a photo: its
         # scale is the photo's, not the paper's, and pages photographed apart need not agree.

@@ -81,8 +81,14 @@ class PageImage:
 class Rereader:
     """Readings of OCR'd cells by their provenance (page and box in points)."""
 
-    def __init__(self, pages: dict[int, PageImage]):
+    def __init__(self, pages: dict[int, PageImage], unread: dict[tuple[int, Any], str] | None = None):
         self.pages = pages
+        #: (page, cell box) → the reader's low-confidence note on the cell (its ``ocr_low_confidence`` text).
+        self.unread = unread or {}
+
+    def unread_note(self, source: Provenance) -> str | None:
+        """The reader's note on a cell it left blank for low confidence (None: not one)."""
+        return self.unread.get((source.page or 0, source.bbox))
 
     def ink(self, source: Provenance) -> np.ndarray | None:
         """The cell's ink, cropped tight with a white margin (grey), or None when blank/unknown."""

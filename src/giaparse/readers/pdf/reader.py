@@ -367,23 +367,25 @@ class PdfReader(Reader):
             from ..ocr import ocr_pdf
 
             return ocr_pdf(data, source)
-        ocr_warnings = _ocr_pages_without_text(pages, data, source)
+        ocr_warnings, rereader = _ocr_pages_without_text(pages, data, source)
         _drop_chrome(pages)
         return Document(_assemble(pages), source_name=source, format="pdf",
-                        warnings=_warnings(pages) + ocr_warnings)
+                        warnings=_warnings(pages) + ocr_warnings, rereader=rereader)
 
 
-def _ocr_pages_without_text(pages: list[_Page], data: bytes, source: str) -> list[ParseWarning]:
+def _ocr_pages_without_text(pages: list[_Page], data: bytes, source: str) -> tuple[list[ParseWarning], Any]:
     """Scanned pages of a PDF with text elsewhere, OCR'd in place (with the ocr extra;
-    without it they stay ``pages_without_text``): their lines and grids join the rest."""
+    without it they stay ``pages_without_text``): their lines and grids join the rest.
+    Also the re-reader of those pages (None: none OCR'd), so that their numbers are
+    re-read as a scan's are (``giaparse.reread``)."""
     scanned = [p for p in pages if _scanned(p)]
     if not scanned:
-        return []
+        return [], None
     from ..ocr import engine as ocr_engine
 
     if not ocr_engine.available():
-        return []
-    from ..ocr.document import ocr_pdf_pages
+        return [], None
+    from ..ocr.document import ocr_pdf_pages, rereader_of
 
     read, warnings = ocr_pdf_pages(data, source, [p.number for p in scanned])
     for page in scanned:
@@ -391,4 +393,4 @@ def _ocr_pages_without_text(pages: list[_Page], data: bytes, source: str) -> lis
         if got is not None:
             page.lines, page.grids, page.has_text, page.ocr = got.lines, got.grids, True, True
             page.width, page.height = got.width, got.height
-    return warnings
+    return warnings, rereader_of(list(read.values())) if read else None
