@@ -201,6 +201,18 @@ def test_missing_line_between_two_values_is_placed_by_arithmetic_or_null_never_a
 _PROPERTY_CACHE: dict[tuple[str, int], tuple[Path, dict]] = {}
 
 
+def _assert_right_or_null_with_a_warning(pdf, label, engine: str) -> None:
+    """Every labelled cell right, or null with a warning covering its row (or its table); no wrong number."""
+    report = giaparse.parse(pdf, options={"pdf_engine": engine})
+    right, nulls, wrong = _compare(report.to_dict(), label)
+    assert not wrong, wrong
+    warned = {(w.table, row) for w in report.warnings for row in w.rows}
+    warned_tables = {w.table for w in report.warnings if not w.rows}
+    for name in nulls:
+        table, row = name.split(".")[:2]
+        assert (table, row) in warned or table in warned_tables, f"{name} is null without a warning"
+
+
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(variant=st.sampled_from(["same", "extra", "sliver", "wobble", "noline", "margin", "wps"]),
        seed=st.integers(0, 40), engine=st.sampled_from(["pypdfium2", "pdfminer"]))
@@ -212,14 +224,7 @@ def test_property_every_cell_right_or_null_with_a_warning(render, variant, seed,
     if key not in _PROPERTY_CACHE:
         _PROPERTY_CACHE[key] = render(variant, 5000 + seed)
     pdf, label = _PROPERTY_CACHE[key]
-    report = giaparse.parse(pdf, options={"pdf_engine": engine})
-    right, nulls, wrong = _compare(report.to_dict(), label)
-    assert not wrong, wrong
-    warned = {(w.table, row) for w in report.warnings for row in w.rows}
-    warned_tables = {w.table for w in report.warnings if not w.rows}
-    for name in nulls:
-        table, row = name.split(".")[:2]
-        assert (table, row) in warned or table in warned_tables, f"{name} is null without a warning"
+    _assert_right_or_null_with_a_warning(pdf, label, engine)
 
 
 # ------------------------------ WPS-like CID fonts, tables 2, 3 and 4 ---
@@ -273,14 +278,7 @@ def test_property_wps_breaks_in_tables_2_3_4_right_or_null_with_a_warning(render
     position (the seed walks the boundaries) × engine: every labelled cell right, or null with a
     warning covering its row; a wrong number fails."""
     pdf, label = render_wps(variant, 6000 + seed)
-    report = giaparse.parse(pdf, options={"pdf_engine": engine})
-    right, nulls, wrong = _compare(report.to_dict(), label)
-    assert not wrong, wrong
-    warned = {(w.table, row) for w in report.warnings for row in w.rows}
-    warned_tables = {w.table for w in report.warnings if not w.rows}
-    for name in nulls:
-        table, row = name.split(".")[:2]
-        assert (table, row) in warned or table in warned_tables, f"{name} is null without a warning"
+    _assert_right_or_null_with_a_warning(pdf, label, engine)
 
 
 # -------------------------------------------------------------- units ---

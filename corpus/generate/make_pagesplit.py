@@ -183,6 +183,14 @@ def _draw_cell_text(cv, cell, x0, x1, top, bottom, vertical=False) -> None:
         y -= _LEAD
 
 
+def _row_tops(y: float, heights: list[float]) -> list[float]:
+    """The top of each row from ``y`` down, and the bottom of the last: ``len(heights) + 1`` positions."""
+    ys = [y]
+    for h in heights:
+        ys.append(ys[-1] + h)
+    return ys
+
+
 def _draw_fragment(cv, rows, xs, ys, first: int, end: int, vertical_labels, value_xs=None, skip_lines=(),
                    split_wide: bool = False) -> None:
     """Grid rows [first, end) at the y positions ``ys`` (page top-down); each
@@ -250,9 +258,7 @@ def render_reportlab(data: ReportData, variant: str, seed: int, path: Path) -> i
     # push the table down so that the break row is the last that fits
     above = sum(heights[:cut])
     y = max(y, _PAGE_H - _BOTTOM - above)
-    ys = [y]
-    for h in heights[:cut]:
-        ys.append(ys[-1] + h)
+    ys = _row_tops(y, heights[:cut])
     cv.setFont(_FONT, _SIZE)
     vertical = {"三、本年度办理结果"}
     _draw_fragment(cv, rows, xs, ys, 0, cut, vertical)
@@ -441,9 +447,7 @@ def render_wps_cid(data: ReportData, variant: str, seed: int, path: Path) -> dic
         y += 18
         if kind == broken:
             y = max(y, _PAGE_H - _BOTTOM - sum(heights[:cut]))  # the cut row is the last that fits
-        ys = [y]
-        for h in heights[:cut]:
-            ys.append(ys[-1] + h)
+        ys = _row_tops(y, heights[:cut])
         cv.setFont(_FONT, _SIZE)
         vertical = {"三、本年度办理结果"}
         _draw_fragment(cv, rows, xs, ys, 0, cut, vertical)
