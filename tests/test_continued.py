@@ -242,3 +242,77 @@ def test_a_sum_that_fails_under_every_placement_reads_nothing():
     notes: list = []
     out = remap_by_evidence(_reference(), _continuation(rows, 315.0), _request_row_check, notes)
     assert out.rows[0].values == (None,) * 7 and notes[0][0] is False
+
+
+# ----------------------------- columns decided by the table's sums (issue 18) --
+
+def _earlier_rows(values: dict[str, list[str | None]]):
+    from giaparse.core import AlignedRow
+
+    labels = {"new_received": ("一、本年新收政府信息公开申请数量",), "carried_over": ("二、上年结转政府信息公开申请数量",),
+              "granted": ("三、本年度办理结果", "（一）予以公开"),
+              "total": ("三、本年度办理结果", "（七）总计")}
+    return [AlignedRow(labels[k], tuple(v)) for k, v in values.items()]
+
+
+def _carried_forward(texts: list[str | None], x0: float, width: float):
+    from giaparse.core import AlignedRow, Column, Segment
+
+    return Segment([], [Column((), x0 + width * i, x0 + width * (i + 1)) for i in range(len(texts))],
+                   [AlignedRow(("四、结转下年度继续办理",), tuple(texts))])
+
+
+def _remap(seg, earlier):
+    from giaparse.template.continued import remap_by_evidence
+    from giaparse.template.mapping import _request_row_check, _request_table_check
+    from giaparse.template.templates import TEMPLATE_2021
+
+    notes: list = []
+    out = remap_by_evidence(_reference(), seg, _request_row_check, notes,
+                            table_check=_request_table_check(TEMPLATE_2021), earlier=earlier)
+    return out, notes
+
+
+def test_blank_cells_the_row_total_cannot_place_are_placed_by_the_balance():
+    """四、结转下年度继续办理 with blank cells (3, 2, 5 in three of seven columns): the row total alone
+    keeps 15 placements. The balance 一+二 = 三总计+四, per column, against the rows read before the
+    break, keeps one; it is read, and the note names the balance."""
+    earlier = _earlier_rows({"new_received": ["10", "4", "0", "0", "0", "0", "14"],
+                             "carried_over": ["1", "0", "0", "0", "0", "0", "1"],
+                             "total": ["8", "2", "0", "0", "0", "0", "10"]})
+    out, notes = _remap(_carried_forward(["3", "2", "5"], 318.0, 70.0), earlier)
+    assert out.rows[0].values == ("3", "2", None, None, None, None, "5")
+    assert notes[0][0] is True and "requests.balance" in notes[0][1]
+
+
+def test_all_zero_continued_rows_are_read_where_the_balance_holds_with_them():
+    """A continuation of zeros: 0 = 0 + … + 0 tells nothing, but 一+二 = 三总计+四 with 四 = 0 holds
+    with non-zero terms; the seven columns have one order-keeping placement, read with a note."""
+    earlier = _earlier_rows({"new_received": ["10", "4", "0", "0", "0", "1", "15"],
+                             "carried_over": ["1", "0", "0", "0", "0", "0", "1"],
+                             "total": ["11", "4", "0", "0", "0", "1", "16"]})
+    out, notes = _remap(_carried_forward(["0"] * 7, 315.0, 30.0), earlier)
+    assert out.rows[0].values == ("0",) * 7
+    assert notes[0][0] is True
+
+
+def test_zeros_that_break_the_balance_are_not_read():
+    """The same zeros where 一+二 ≠ 三总计 in some column: the balance fails under the only placement
+    (set aside as the report's own arithmetic), nothing else holds with a non-zero term: null."""
+    earlier = _earlier_rows({"new_received": ["10", "4", "0", "0", "0", "1", "15"],
+                             "carried_over": ["1", "0", "0", "0", "0", "0", "1"],
+                             "total": ["9", "4", "0", "0", "0", "1", "14"]})
+    out, notes = _remap(_carried_forward(["0"] * 7, 315.0, 30.0), earlier)
+    assert out.rows[0].values == (None,) * 7
+    assert notes[0][0] is False
+
+
+def test_two_readings_that_keep_every_sum_are_left_null_naming_them():
+    """Blank cells where the earlier rows cannot tell: 一、二 and 三总计 blank in the columns the texts
+    could go to; several readings survive, so nothing is read."""
+    earlier = _earlier_rows({"new_received": ["", "", "", "", "", "", "5"],
+                             "carried_over": ["", "", "", "", "", "", "0"],
+                             "total": ["", "", "", "", "", "", "0"]})
+    out, notes = _remap(_carried_forward(["3", "2", "5"], 318.0, 70.0), earlier)
+    assert out.rows[0].values == (None,) * 7 and out.rows[0].unassigned == ("3", "2", "5")
+    assert notes[0][0] is False and "reading it" in notes[0][1]
