@@ -300,12 +300,32 @@ def _merge_values(a: AlignedRow, b: AlignedRow) -> tuple[tuple[str | None, ...],
 
 
 def _joined_labels(a: AlignedRow, b: AlignedRow) -> tuple[str, ...]:
+    """The labels of a row cut by the break: ``b``'s (the rest) joined to ``a``'s. Where the rest has
+    several label cells and its first is no label of its own (他处理 | 补正、…, under （六）其 |
+    1.申请人…逾期不), each is the rest of the label at its level, counted from the right."""
     extra = [label for label in b.labels if label not in a.labels]
     if not a.labels:
         return tuple(extra)
     if not extra:
         return a.labels
+    if 1 < len(extra) <= len(a.labels) and outline_level(extra[0]) is None:
+        k = len(extra)
+        return a.labels[:-k] + tuple(x + y for x, y in zip(a.labels[-k:], extra, strict=True))
     return a.labels[:-1] + (a.labels[-1] + "".join(extra),)
+
+
+def _cut_row_as_header(seg: Segment) -> Segment:
+    """A continued part's first segment whose one header row is the rest of a row the break cut:
+    label text only, nothing over the value columns (补正、行政机关不再处理其政府信息公开申请 at the
+    top of the page, its numbers left on the page before). It is a body row with empty values, so
+    that the earlier header's columns stand and the cut row is joined; other segments as they are."""
+    if len(seg.header_rows) != 1 or not seg.columns or any(any(c.path) for c in seg.columns):
+        return seg
+    labels = tuple(t for t in seg.header_rows[0] if t)
+    if not labels:
+        return seg
+    row = AlignedRow(labels, (None,) * len(seg.columns))
+    return Segment([], list(seg.columns), [row] + list(seg.rows))
 
 
 def _join_pair(prev: Segment, nxt: Segment, matches: RowMatcher) -> None:
@@ -316,6 +336,10 @@ def _join_pair(prev: Segment, nxt: Segment, matches: RowMatcher) -> None:
     if a.unassigned or b.unassigned or not _is_continuation(a, b, matches):
         return
     labels = _joined_labels(a, b)
+    # the rest of a cut parent label (他处理 of （六）其他处理) names that parent on the rows after it
+    renamed = {old: new for old, new in zip(b.labels[:-1], labels[-len(b.labels):-1], strict=False) if old != new}
+    if renamed:
+        nxt.rows[1:] = [replace(r, labels=tuple(renamed.get(x, x) for x in r.labels)) for r in nxt.rows[1:]]
     has_a = any(a.values)
     has_b = any(b.values)
     if has_a and has_b:
@@ -422,6 +446,8 @@ def join_fragments(tables: list[AlignedTable], matches: RowMatcher, check: RowCh
     previous: tuple[str, ...] = ()
     for n, table in enumerate(tables):
         segs = [Segment(list(s.header_rows), list(s.columns), list(s.rows)) for s in table.segments]
+        if n > 0 and segs and any(s.rows for s in segments):
+            segs[0] = _cut_row_as_header(segs[0])
         if n > 0 and segments and segs and not segments[-1].rows and segments[-1].header_rows:
             merged = merge_split_header(segments[-1], segs[0])
             if merged is not None:
