@@ -2,10 +2,13 @@
 """LibreOffice prints of generated reports with the page break swept over every row boundary.
 
 A generated report (``reportdata.random_report(seed)``) is written as a DOCX
-(``make_docx`` table builders, real Word merges, no repeated header row) and
-printed by ``soffice --headless --convert-to pdf``. The table to break
-(2, 3 or 4) starts a fresh page after a spacer paragraph of exact height; the
-spacer moves the table down so that the page ends at the row boundary wanted:
+(``make_docx`` table builders, real Word merges, no repeated header row) or as
+an HTML page (``make_html`` table builders, ruled, ``rowspan``/``colspan``)
+and printed by ``soffice --headless --convert-to pdf``. The table to break
+(2, 3 or 4) starts a fresh page after a spacer of exact height (a paragraph
+with exact line spacing; in HTML a ``page-break-before`` line with a
+``line-height``); the spacer moves the table down so that the page ends at
+the row boundary wanted:
 
 1. a *measuring* print, the same document on a page 4 m tall with a page break
    after the broken table, gives the y of every row boundary of that table
@@ -18,14 +21,18 @@ spacer moves the table down so that the page ends at the row boundary wanted:
    that observed row (prints whose break is not the one wanted are re-aimed
    once, then kept with the row they did break at).
 
-Variants: ``t2`` / ``t3`` / ``t4`` (the table broken at a boundary; table 4
-is not kept together here), ``t3cut`` (the page foot in the middle of a row
-whose label wraps: LibreOffice cuts the row in two, part of its label on
-each page; a two-line row its widow and orphan control keeps whole, so it
-moves on and the label's ``row_cut`` is false), ``t3stack`` (2019 data, table 3 with two stacked
-三、本年度办理结果 cells, ``make_html.requests_rows(split_result=True)``,
-broken at every boundary). Labels are ``ReportData.label()``: the numbers
-the document was drawn from.
+Variants, ``docx-…`` or ``html-…`` (which source is printed): ``t2`` /
+``t3`` / ``t4`` (the table broken at a boundary; table 4 is not kept
+together here), ``t3cut`` (the page foot in the middle of a row whose label
+wraps: LibreOffice cuts the row in two, part of its label on each page; a
+two-line row its widow and orphan control keeps whole moves on instead, and
+the label's ``row_cut`` is false), ``t3stack`` (2019 data, table 3 with two
+stacked 三、本年度办理结果 cells, ``make_html.requests_rows(split_result=True)``:
+the break between the two or inside either). Writer/Web gives a table row at
+least ~28 pt, so on the HTML side table 3 is taller than a page and its last
+boundaries cannot be reached from a fresh page (they are skipped; the DOCX
+side reaches every one). Labels are ``ReportData.label()``: the numbers the
+document was drawn from.
 
     .venv/bin/python corpus/generate/lo_pagesplit.py --out /tmp/lo --seeds 4000 4001   # every boundary
     .venv/bin/python corpus/generate/lo_pagesplit.py                                   # the committed set
@@ -56,21 +63,24 @@ from reportdata import ReportData, random_report  # noqa: E402
 
 OUT_DIR = HERE.parent / "pagesplit" / "libreoffice"
 FIXED_DATE = dt.datetime(2025, 1, 15, 9, 30, 0)
-VARIANTS = {"t2": "proactive", "t3": "requests", "t4": "review_litigation", "t3cut": "requests",
-            "t3stack": "requests"}
+TABLES = {"t2": "proactive", "t3": "requests", "t4": "review_litigation", "t3cut": "requests",
+          "t3stack": "requests"}
+#: ``docx-t3``: the DOCX printed; ``html-t3``: the HTML page printed (LibreOffice Writer/Web).
+VARIANTS = {f"{src}-{t}": kind for src in ("docx", "html") for t, kind in TABLES.items()}
 _HEADINGS = {"proactive": "二、主动公开政府信息情况", "requests": "三、收到和处理政府信息公开申请情况",
              "review_litigation": "四、政府信息公开行政复议、行政诉讼情况"}
 _TALL_CM = 400.0
 #: pt: where the wanted boundary stands above the page foot.
 _MARGIN_PT = 3.0
 #: The committed set: (variant, seed, boundaries). None: every boundary.
-COMMITTED = [("t3", 4001, (4, 9, 17, 24)), ("t3stack", 4003, (5, 8, 12, 20)), ("t3cut", 4005, None),
-             ("t2", 4002, (3, 11)), ("t4", 4004, (1, 2, 3))]
+COMMITTED = [("docx-t3", 4001, (5, 17)), ("docx-t3cut", 4000, (23,)), ("docx-t3stack", 4003, (15, 20)),
+             ("docx-t2", 4000, (2,)), ("docx-t4", 4004, (2,)), ("html-t3", 4006, (8,)),
+             ("html-t3stack", 4007, (15,))]
 
 
 def data_for(variant: str, seed: int) -> ReportData:
     """2019 data for the stacked 三、本年度办理结果 cells (the 2019 result groups), else either edition."""
-    return random_report(seed, "2019" if variant == "t3stack" else None)
+    return random_report(seed, "2019" if variant.endswith("t3stack") else None)
 
 
 def grid_rows(data: ReportData, variant: str):
@@ -78,11 +88,11 @@ def grid_rows(data: ReportData, variant: str):
     if kind == "proactive":
         return [r for blk in H.proactive_blocks(data.edition, data.proactive) for r in blk]
     if kind == "requests":
-        return H.requests_rows(data.edition, data.requests, split_result=variant == "t3stack")
+        return H.requests_rows(data.edition, data.requests, split_result=variant.endswith("t3stack"))
     return H.review_rows(data.review)
 
 
-def document(data: ReportData, variant: str, spacer_pt: float, *, tall: bool = False):
+def docx_document(data: ReportData, variant: str, spacer_pt: float, *, tall: bool = False):
     """The report as a DOCX: the broken table on a fresh page after a spacer of ``spacer_pt``;
     ``tall``: on a 4 m page, with a page break after it (the measuring print)."""
     from docx.enum.text import WD_LINE_SPACING
@@ -122,6 +132,60 @@ def document(data: ReportData, variant: str, spacer_pt: float, *, tall: bool = F
     return doc
 
 
+_HTML_CSS = ("body {{ font-family: \"WenQuanYi Zen Hei\", sans-serif; font-size: 12pt; }} "
+             "table {{ font-size: 7.5pt; }} td {{ text-align: center; }} "
+             "@page {{ size: 210mm {height}mm; margin: 10mm 20mm 10mm 20mm; }}")
+_HTML_FOOT_MM = 10.0
+
+
+def _td(cell) -> str:
+    align = ' align="left"' if cell.kind == "label" else ""
+    return f'<td{H.span_attrs(cell)}{align} style="font-size: 8pt">{H.text_html(cell.text)}</td>'
+
+
+def html_document(data: ReportData, variant: str, spacer_pt: float, *, tall: bool = False) -> str:
+    """The report as an HTML page (``make_html`` table builders, ruled tables) for LibreOffice
+    Writer/Web: the broken table on a fresh page (``page-break-before``) after a spacer line of
+    ``spacer_pt``; ``tall``: a 4 m page (``@page size``) and a page break after it."""
+    broken = VARIANTS[variant]
+    css = _HTML_CSS.format(height=int(_TALL_CM * 10) if tall else 297)
+    body = [f"<h1>{H.esc(data.title)}</h1>", "<p>一、总体情况</p>",
+            "<p>本机关坚持以公开为常态、不公开为例外，进一步规范依申请公开办理流程。</p>"]
+    for kind in ("proactive", "requests", "review_litigation"):
+        if kind == broken:
+            body.append(f'<p style="page-break-before: always; line-height: {max(spacer_pt, 1.0):.2f}pt; '
+                        'margin: 0">&nbsp;</p>')
+        body.append(f"<p>{_HEADINGS[kind]}</p>")
+        if kind == broken:
+            rows = grid_rows(data, variant)
+        elif kind == "proactive":
+            rows = [r for blk in H.proactive_blocks(data.edition, data.proactive) for r in blk]
+        elif kind == "requests":
+            rows = H.requests_rows(data.edition, data.requests)
+        else:
+            rows = H.review_rows(data.review)
+        body.append(H.render_table(rows, _td, '<table border="1" cellspacing="0" cellpadding="1" width="100%">'))
+        if tall and kind == broken:
+            body.append('<p style="page-break-before: always">&nbsp;</p>')
+    body += ["<p>五、存在的主要问题及改进情况</p><p>无。</p><p>六、其他需要报告的事项</p><p>无。</p>"]
+    return ("<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'>"
+            f"<title>{H.esc(data.title)}</title><style>{css}</style></head><body>{''.join(body)}</body></html>")
+
+
+def document(data: ReportData, variant: str, spacer_pt: float, *, tall: bool = False):
+    """The source LibreOffice prints: a python-docx Document or an HTML string."""
+    if variant.startswith("html-"):
+        return html_document(data, variant, spacer_pt, tall=tall)
+    return docx_document(data, variant, spacer_pt, tall=tall)
+
+
+def _foot(variant: str) -> float:
+    """pt from the page top to the foot of the body area (A4)."""
+    if variant.startswith("html-"):
+        return Cm(29.7).pt - Cm(_HTML_FOOT_MM / 10).pt
+    return Cm(29.7).pt - Cm(3.5).pt
+
+
 def _print(docs: dict[str, object], out: Path) -> dict[str, bytes]:
     """Each DOCX printed by LibreOffice (one soffice run for all), as PDF bytes."""
     from make_pdf import normalise_pdf, soffice_convert
@@ -129,8 +193,12 @@ def _print(docs: dict[str, object], out: Path) -> dict[str, bytes]:
     with tempfile.TemporaryDirectory() as tmp:
         srcs = []
         for stem, doc in docs.items():
-            src = Path(tmp) / f"{stem}.docx"
-            D.save_deterministic(doc, src)
+            if isinstance(doc, str):
+                src = Path(tmp) / f"{stem}.html"
+                src.write_text(doc, encoding="utf-8")
+            else:
+                src = Path(tmp) / f"{stem}.docx"
+                D.save_deterministic(doc, src)
             srcs.append(src)
         soffice_convert(srcs, tmp, Path(tmp) / "profile")
         return {stem: normalise_pdf((Path(tmp) / f"{stem}.pdf").read_bytes(), FIXED_DATE) for stem in docs}
@@ -174,8 +242,6 @@ def render_set(plan: list[tuple[str, int, tuple[int, ...] | None]], out: Path) -
     """PDFs and label files in ``out`` for each (variant, seed, boundaries or None for all)."""
     out.mkdir(parents=True, exist_ok=True)
     measured = _print({f"m_{v}_{s}": document(data_for(v, s), v, 1.0, tall=True) for v, s, _ in plan}, out)
-    a4_h = Cm(29.7).pt
-    foot = a4_h - Cm(3.5).pt
     aims: dict[str, tuple[str, int, int, float, float]] = {}  # stem -> variant, seed, row, spacer, aim y
     for variant, seed, wanted in plan:
         data = data_for(variant, seed)
@@ -186,7 +252,8 @@ def render_set(plan: list[tuple[str, int, tuple[int, ...] | None]], out: Path) -
                   f"{len(rows)} rows; skipped")
             continue
         ys = found[1]
-        cut = variant == "t3cut"
+        cut = variant.endswith("t3cut")
+        foot = _foot(variant)
         tall_rows = [k for k in range(len(rows)) if ys[k + 1] - ys[k] > 26] if cut else []
         for k in (wanted or range(1, len(rows))):
             if cut and k not in tall_rows:
@@ -208,7 +275,7 @@ def render_set(plan: list[tuple[str, int, tuple[int, ...] | None]], out: Path) -
             got = _observed(pdfs[stem], _HEADINGS[VARIANTS[variant]], n)
             # a cut row leaves its first part on page 1; LibreOffice's widow and orphan control keeps a
             # two-line row whole (it moves on): then the break is at boundary k
-            want = (k + 1, k) if variant == "t3cut" else (k,)
+            want = (k + 1, k) if variant.endswith("t3cut") else (k,)
             if got not in want and attempt == 0:
                 # re-aim once: the page foot is where the print says it is
                 found = _table_rulings(pdfs[stem], _HEADINGS[VARIANTS[variant]])
@@ -224,7 +291,7 @@ def render_set(plan: list[tuple[str, int, tuple[int, ...] | None]], out: Path) -
             label = data.label(path.name, labelled_by="generating data, corpus/generate/lo_pagesplit.py",
                                producer="libreoffice", variant=variant)
             label["break"] = {"table": VARIANTS[variant], "row": got, "split_header": False,
-                              "row_cut": variant == "t3cut" and got == k + 1, "aimed_at": k}
+                              "row_cut": variant.endswith("t3cut") and got == k + 1, "aimed_at": k}
             (out / f"{stem}.label.json").write_text(json.dumps(label, ensure_ascii=False, indent=1) + "\n",
                                                     encoding="utf-8")
             paths.append(path)
