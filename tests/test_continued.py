@@ -316,3 +316,47 @@ def test_two_readings_that_keep_every_sum_are_left_null_naming_them():
     out, notes = _remap(_carried_forward(["3", "2", "5"], 318.0, 70.0), earlier)
     assert out.rows[0].values == (None,) * 7 and out.rows[0].unassigned == ("3", "2", "5")
     assert notes[0][0] is False and "reading it" in notes[0][1]
+
+
+# ------------------------- two numbers in one cell (a ruling line missing) --
+
+def test_a_cell_holding_two_numbers_is_split_where_the_row_totals_confirm_it():
+    """The line between 商业企业 and 科研机构 missing on the continued page: "1 0" in one cell.
+    Split into one column a number, the seven texts have one order-keeping placement, and the row
+    totals (non-zero) confirm it; the note says a column was split."""
+    rows = [["3", "1 0", "0", "0", "2", "6"], ["5", "0 1", "0", "0", "0", "6"]]
+    seg = _continuation(rows, 300.0)
+    seg.columns[1] = type(seg.columns[1])((), 330.0, 390.0)
+    for i in range(2, 6):
+        seg.columns[i] = type(seg.columns[i])((), 360.0 + 30 * i, 390.0 + 30 * i)
+    out, notes = _remap(seg, [])
+    assert out.rows[0].values == ("3", "1", "0", "0", "0", "2", "6")
+    assert out.rows[1].values == ("5", "0", "1", "0", "0", "0", "6")
+    assert notes[0][0] is True and "split" in notes[0][1]
+
+
+def test_a_merged_cell_whose_count_of_numbers_varies_is_not_split():
+    """"1 0" in one row, "7" in the next: which of the two columns 7 is in cannot be told; not split,
+    and the text that is no number fails every placement: null."""
+    from giaparse.template.continued import _split_merged_cells
+
+    seg = _continuation([["3", "1 0", "0"], ["5", "7", "0"]], 300.0)
+    assert _split_merged_cells(seg)[1] == 0
+
+
+def test_numbers_taken_into_the_label_area_become_a_value_column():
+    """The line between the sub-label and 自然人 present but the one between 自然人 and 商业企业 missing:
+    "22 0" sits in the label area of every continued row. It is moved out as a value column before the
+    others, split, and placed by the row totals."""
+    from giaparse.core import AlignedRow, Column, Segment
+    from giaparse.template.continued import _numbers_out_of_labels, remap_by_evidence
+    from giaparse.template.mapping import _request_row_check
+
+    cols = [Column((), 360.0 + 30 * i, 390.0 + 30 * i) for i in range(5)]
+    seg = Segment([], cols, [AlignedRow(("8.属于行政查询事项", "22 0"), ("0", "0", "0", "0", "22")),
+                             AlignedRow(("（四）无法提供", "1.本机关不掌握相关政府信息", "449 243"),
+                                        ("0", "44", "0", "0", "736"))])
+    moved = _numbers_out_of_labels(_reference(), seg)
+    assert moved.rows[0].labels == ("8.属于行政查询事项",) and moved.rows[0].values[0] == "22 0"
+    out = remap_by_evidence(_reference(), moved, _request_row_check, [])
+    assert out.rows[1].values == ("449", "243", "0", "44", "0", "0", "736")

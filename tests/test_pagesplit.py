@@ -181,21 +181,19 @@ def test_reportlab_rulings_read_exact(render, variant, seed):
 
 
 @pytest.mark.parametrize("seed", [101, 102])
-def test_missing_line_between_two_values_is_placed_by_arithmetic_or_null_never_a_guess(render, seed):
-    """Two numbers in one cell on the continued page: x positions cannot place
-    them, so those rows go to the template's arithmetic, which places a row's
-    cells only where exactly one reading agrees (and says so in a
-    cells_split_by_arithmetic warning naming the rows); whatever stays open is
-    null with a cell_ambiguous warning. Nothing is wrong; page 1 stays right."""
+def test_missing_line_between_two_values_is_split_where_the_identities_confirm_it(render, seed):
+    """Two numbers in one cell on the continued page (a ruling line missing): x positions cannot
+    place them. The cell is split into one column a number, and the order-keeping placements are
+    tested on the table's identities; the one they confirm is read, with a columns_by_identity
+    warning that says a column was split. Whatever stays open is null with a warning; nothing is
+    wrong; page 1 stays right."""
     pdf, label = render("noline", seed)
     report = giaparse.parse(pdf)
     right, nulls, wrong = _compare(report.to_dict(), label)
     assert not wrong
-    assert right >= 40  # page 1's rows and table 4, at least
-    ambiguous = {w.row for w in report.warnings if w.code.value == "cell_ambiguous" and w.table == "requests"}
-    assert {n.split(".")[1] for n in nulls} <= ambiguous
-    placed = [w for w in report.warnings if w.code.value == "cells_split_by_arithmetic" and w.table == "requests"]
-    assert len(placed) == 1 and "cell boundaries were lost" in placed[0].message
+    assert not nulls
+    decided = [w for w in report.warnings if w.code.value == "columns_by_identity" and w.table == "requests"]
+    assert len(decided) == 1 and "split into one column a number" in decided[0].message
 
 
 _PROPERTY_CACHE: dict[tuple[str, int], tuple[Path, dict]] = {}

@@ -39,6 +39,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from itertools import combinations
 
+import regex
+
 from ..core import AlignedRow, AlignedTable, Column, Segment
 from ..core.cells import complete_path
 from ..text.numbering import outline_level
@@ -151,6 +153,74 @@ def _placed_by(mapping: Sequence[int], used: Sequence[int], seg: Segment, width:
     return rows
 
 
+#: A cell holding several whole numbers side by side (a ruling line between two cells missing).
+_NUMBERS = regex.compile(r"^\s*[0-9]+(?:\s+[0-9]+)+\s*$")
+
+
+def _split_count(texts: Sequence[str]) -> int:
+    """How many numbers each of ``texts`` holds, where every one holds the same number (>= 2), else 0."""
+    counts = {len(t.split()) if _NUMBERS.match(t) else 0 for t in texts}
+    return counts.pop() if len(counts) == 1 and texts else 0
+
+
+def _split_merged_cells(seg: Segment) -> tuple[Segment, int]:
+    """``seg`` with each column whose every text holds the same count of numbers (``22 0``: two cells
+    under one, their line missing) split into that many columns, in reading order; and how many
+    columns were split. Only the identities can then say where the parts go."""
+    plan = []
+    split = 0
+    for i in range(len(seg.columns)):
+        texts = [r.values[i] for r in seg.rows if not r.unassigned and i < len(r.values) and r.values[i]]
+        k = _split_count(texts)  # type: ignore[arg-type]
+        plan.append(k or 1)
+        split += k > 1
+    if not split:
+        return seg, 0
+    columns: list[Column] = []
+    for col, k in zip(seg.columns, plan, strict=True):
+        step = (col.x1 - col.x0) / k  # type: ignore[operator]
+        columns += [replace(col, x0=col.x0 + j * step, x1=col.x0 + (j + 1) * step) for j in range(k)]  # type: ignore[operator]
+    rows = []
+    for row in seg.rows:
+        if row.unassigned:
+            rows.append(row)
+            continue
+        values: list[str | None] = []
+        sources: list = []
+        for i, k in enumerate(plan):
+            text = row.values[i] if i < len(row.values) else None
+            parts = text.split() if k > 1 and text else [text] + [None] * (k - 1)
+            values += parts
+            sources += [row.source_of(i)] * k
+        rows.append(replace(row, values=tuple(values), sources=tuple(sources)))
+    return Segment(list(seg.header_rows), columns, rows), split
+
+
+def _numbers_out_of_labels(reference: Segment, seg: Segment) -> Segment:
+    """A continued part whose first value column's line is missing on the label side: every row's last
+    label is numbers (``8.属于行政查询事项 | 22 0``), the cell of the first two value columns taken into
+    the label area. Those numbers become a value column of their own, before the others (its x
+    extent from the earlier header's first column to this part's first), for the evidence to place."""
+    if not seg.rows or not _placed(seg.columns) or not reference.columns:
+        return seg
+    with_values = [r for r in seg.rows if not r.unassigned and any(r.values)]
+    if not with_values or not all(r.labels and _NUMBERS.match(r.labels[-1]) for r in with_values):
+        return seg
+    moved = {id(r) for r in with_values}
+    x0, x1 = reference.columns[0].x0, seg.columns[0].x0
+    if x1 - x0 <= X_TOLERANCE:  # type: ignore[operator]
+        return seg
+    rows = []
+    for row in seg.rows:
+        if id(row) in moved:
+            rows.append(replace(row, labels=row.labels[:-1], values=(row.labels[-1],) + row.values,
+                                sources=(None,) + tuple(row.source_of(i) for i in range(len(row.values)))))
+        else:
+            rows.append(replace(row, values=(None,) + row.values,
+                                sources=(None,) + tuple(row.source_of(i) for i in range(len(row.values)))))
+    return Segment(list(seg.header_rows), [Column((), x0=x0, x1=x1)] + list(seg.columns), rows)
+
+
 def _completed(rows: Sequence[AlignedRow], previous: tuple[str, ...]) -> list[AlignedRow]:
     """``rows`` with the parent labels of the rows before them (copies)."""
     out = []
@@ -205,6 +275,7 @@ def remap_by_evidence(reference: Segment, seg: Segment, check: RowCheck | None,
     ``unassigned``), with a note naming the placements.
     """
     width = len(reference.columns)
+    seg, split = _split_merged_cells(seg)
     used = [i for i in range(len(seg.columns)) if any(i < len(r.values) and r.values[i] for r in seg.rows)]
     rows = _completed(seg.rows, previous) if table_check is not None else list(seg.rows)
     scored: list[tuple[tuple[int, ...], dict[str, bool], tuple]] = []
@@ -238,6 +309,9 @@ def remap_by_evidence(reference: Segment, seg: Segment, check: RowCheck | None,
             if ruled_out:
                 how += f"; the others fail {', '.join(ruled_out)}"
             same = f" ({len(survivors)} placements, all reading the same)" if len(survivors) > 1 else ""
+            if split:
+                how += (f"; {split} column(s) holding two or more numbers a cell (a ruling line missing) "
+                        "split into one column a number")
             notes.append((True, f"the continued part's columns (left edges at {where} pt) do not line up "
                           f"with the earlier header's; of {min(tried, MAX_CANDIDATES)} order-keeping placements "
                           f"only one reading keeps the table's arithmetic{same} (its text columns under "
@@ -264,9 +338,16 @@ def remap_by_evidence(reference: Segment, seg: Segment, check: RowCheck | None,
     return Segment(list(seg.header_rows), list(reference.columns), out)
 
 
+_RULES = {"requests.row_total": "the row totals (requests.row_total)",
+          "requests.total_is_sum": "the column sums 总计 = the result rows (requests.total_is_sum)",
+          "requests.balance": "the balance 一+二 = 三总计+四 (requests.balance)",
+          "review_litigation.total": "the group totals (review_litigation.total)"}
+
+
 def _kind(name: str) -> str:
     """An identity's name as a note says it: the rule, without the row or column it was tested on."""
-    return "the row totals" if name.startswith("the row total") else name.split(" ")[0]
+    rule = "requests.row_total" if name.startswith("the row total") else name.split(" ")[0]
+    return _RULES.get(rule, rule)
 
 
 def _is_continuation(prev: AlignedRow, row: AlignedRow, matches: RowMatcher) -> bool:
@@ -385,7 +466,8 @@ def _under_earlier_headers(earlier: list[Segment], segs: list[Segment], check: R
             return out + segs[len(out):]  # a header of its own: its columns stand from here on
         if not _placed(seg.columns):
             out.append(seg)
-        elif (check is not None or table_check is not None) and _positions_disagree(reference, seg):
+        elif (check is not None or table_check is not None) and _positions_disagree(
+                reference, seg := _numbers_out_of_labels(reference, seg)):
             out.append(remap_by_evidence(reference, seg, check, notes, table_check=table_check,
                                          earlier=before + [r for s in out for r in s.rows], previous=previous))
         else:
