@@ -269,7 +269,7 @@ def test_wrapped_header_cut_by_the_break_keeps_its_column(render_wps):
 
 
 @settings(max_examples=16, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(variant=st.sampled_from(["t2", "t3", "t4", "t2head", "t3head", "t4head"]),
+@given(variant=st.sampled_from(["t2", "t3", "t4", "t2head", "t3head", "t4head", "t3stack"]),
        seed=st.integers(0, 40), engine=st.sampled_from(["pypdfium2", "pdfminer"]))
 def test_property_wps_breaks_in_tables_2_3_4_right_or_null_with_a_warning(render_wps, variant, seed, engine):
     """Generated data × table broken (2, 3, 4, or through a wrapped header row) × break

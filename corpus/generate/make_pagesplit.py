@@ -34,7 +34,8 @@ empty cells. Three producers:
   a WPS export writes (Type0 CIDFontType2 subset with ToUnicode, Identity-H;
   the vertical 三、本年度办理结果 in an Identity-V font), labels with stray
   spaces and a dropped character, no header repeated; variant ``t2`` / ``t3``
-  / ``t4`` breaks that table at row boundary ``seed % n``, ``t2head`` /
+  / ``t4`` breaks that table at row boundary ``seed % n`` (``t3stack``: the
+  2019 table 3 with two stacked 三、本年度办理结果 cells), ``t2head`` /
   ``t3head`` / ``t4head`` through one of its wrapped header rows (处理决定数 |
   量); the label's ``break`` says where (``wps_sweep(n)`` for the benchmark).
 * ``chromium`` -- the report as an HTML page (make_html table builders)
@@ -97,7 +98,7 @@ def _data(seed: int) -> ReportData:
 def _data_for(variant: str, seed: int) -> ReportData:
     """2019 data where table 2's wrapped header (处理决定数 | 量) is to be cut: the 2019 items have
     three narrow value columns."""
-    return random_report(seed, "2019") if variant == "t2head" else _data(seed)
+    return random_report(seed, "2019") if variant in ("t2head", "t3stack") else _data(seed)
 
 
 def label_for(data: ReportData, source: str, producer: str, variant: str, *, with_proactive: bool) -> dict:
@@ -324,7 +325,8 @@ def render_reportlab(data: ReportData, variant: str, seed: int, path: Path) -> i
 #: WPS-like documents in CID fonts: which table the page break falls in, and
 #: whether it cuts a header row's wrapped text (处理决定数 | 量).
 WPS_BREAKS = {"t2": ("proactive", False), "t3": ("requests", False), "t4": ("review_litigation", False),
-              "t2head": ("proactive", True), "t3head": ("requests", True), "t4head": ("review_litigation", True)}
+              "t2head": ("proactive", True), "t3head": ("requests", True), "t4head": ("review_litigation", True),
+              "t3stack": ("requests", False)}
 _T2_W = (215.0, 50.0, 50.0, 50.0)
 _T4_W = 505.0 / 15
 
@@ -404,7 +406,8 @@ def render_wps_cid(data: ReportData, variant: str, seed: int, path: Path) -> dic
     rng = random.Random(seed)
     cv = CIDCanvas(path, (_PAGE_W, _PAGE_H))
     cv.setTitle(data.title)
-    t3 = H.requests_rows(data.edition, data.requests)
+    # t3stack: 三、本年度办理结果 written as two stacked cells (the second from （四）无法提供 on)
+    t3 = H.requests_rows(data.edition, data.requests, split_result=variant == "t3stack")
     tables = [
         ("proactive", "二、主动公开政府信息情况", _t2_rows(data), _xs(_LEFT, _T2_W)),
         ("requests", "三、收到和处理政府信息公开申请情况", _apply_labels(t3, _mutated(rng, t3)),
