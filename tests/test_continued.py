@@ -360,3 +360,29 @@ def test_numbers_taken_into_the_label_area_become_a_value_column():
     assert moved.rows[0].labels == ("8.属于行政查询事项",) and moved.rows[0].values[0] == "22 0"
     out = remap_by_evidence(_reference(), moved, _request_row_check, [])
     assert out.rows[1].values == ("449", "243", "0", "44", "0", "0", "736")
+
+
+def test_table_4_shifted_on_its_continued_page_is_placed_by_the_group_totals():
+    """Table 4's value row alone on the next page, the page's margin shifting every column by half a
+    column: positions cannot place it. Its fifteen texts have one order-keeping placement, and the
+    group totals (总计 = 维持 + 纠正 + 其他 + 尚未审结) confirm it: read, the note naming them. Three texts
+    with the other cells blank: a blank term is no 0 here, so no total can be tested, nothing confirms
+    any of the 455 placements, and the row stays null."""
+    from giaparse.core import AlignedRow, Column, Segment
+    from giaparse.template.continued import remap_by_evidence
+    from giaparse.template.mapping import _review_table_check
+
+    groups = [("行政复议",), ("行政诉讼", "未经复议直接起诉"), ("行政诉讼", "复议后起诉")]
+    results = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    ref = Segment([("行政复议", "行政诉讼")], [Column(g + (r,), 100.0 + 30 * i, 130.0 + 30 * i)
+                                            for i, (g, r) in enumerate((g, r) for g in groups for r in results)])
+    row = ("2", "1", "0", "0", "3", "1", "0", "0", "1", "2", "0", "0", "0", "0", "0")
+    seg = Segment([], [Column((), 115.0 + 30 * i, 145.0 + 30 * i) for i in range(15)], [AlignedRow((), row)])
+    notes: list = []
+    out = remap_by_evidence(ref, seg, None, notes, table_check=_review_table_check)
+    assert out.rows[0].values == row
+    assert notes[0][0] is True and "group totals" in notes[0][1]
+    blank = Segment([], [Column((), 115.0 + 30 * i, 145.0 + 30 * i) for i in range(3)],
+                    [AlignedRow((), ("2", "1", "3"))])
+    out = remap_by_evidence(ref, blank, None, notes, table_check=_review_table_check)
+    assert out.rows[0].values[:5] == (None,) * 5 and out.rows[0].unassigned == ("2", "1", "3")
