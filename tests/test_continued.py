@@ -308,14 +308,23 @@ def test_zeros_that_break_the_balance_are_not_read():
 
 
 def test_two_readings_that_keep_every_sum_are_left_null_naming_them():
-    """Blank cells where the earlier rows cannot tell: 一、二 and 三总计 blank in the columns the texts
-    could go to; several readings survive, so nothing is read."""
-    earlier = _earlier_rows({"new_received": ["", "", "", "", "", "", "5"],
-                             "carried_over": ["", "", "", "", "", "", "0"],
-                             "total": ["", "", "", "", "", "", "0"]})
+    """Blank cells where the earlier rows cannot tell: 一、二 and 三总计 not read before the break, so
+    only the row total tests the placements; several readings survive, so nothing is read."""
+    earlier = _earlier_rows({"granted": ["1", "0", "0", "0", "0", "0", "1"]})
     out, notes = _remap(_carried_forward(["3", "2", "5"], 318.0, 70.0), earlier)
     assert out.rows[0].values == (None,) * 7 and out.rows[0].unassigned == ("3", "2", "5")
     assert notes[0][0] is False and "reading it" in notes[0][1]
+
+
+def test_blank_and_zero_are_different_readings():
+    """A blank cell counts 0 in the sums, so 0 and blank swapped between two columns keep every sum;
+    the two placements read differently (0 is a number, blank is null), so nothing is read."""
+    earlier = _earlier_rows({"new_received": ["10", "4", "0", "0", "0", "0", "14"],
+                             "carried_over": ["1", "0", "0", "0", "0", "0", "1"],
+                             "total": ["8", "2", "0", "0", "0", "0", "10"]})
+    out, notes = _remap(_carried_forward(["3", "2", "0", "5"], 318.0, 55.0), earlier)
+    assert out.rows[0].values == (None,) * 7
+    assert notes[0][0] is False
 
 
 # ------------------------- two numbers in one cell (a ruling line missing) --

@@ -212,7 +212,7 @@ def _assert_right_or_null_with_a_warning(pdf, label, engine: str) -> None:
 
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(variant=st.sampled_from(["same", "extra", "sliver", "wobble", "noline", "margin", "wps"]),
+@given(variant=st.sampled_from(["same", "extra", "sliver", "wobble", "noline", "margin", "wps", "blank"]),
        seed=st.integers(0, 40), engine=st.sampled_from(["pypdfium2", "pdfminer"]))
 def test_property_every_cell_right_or_null_with_a_warning(render, variant, seed, engine):
     """Generated data × break position (drawn from the seed; ``wps`` breaks at any row

@@ -23,6 +23,10 @@ empty cells. Three producers:
   - ``margin``: the continued page's table set 35–55 % of a value column
     further right (another page margin): every value column straddles two
     of the header's, so positions cannot place it and the row totals must;
+  - ``blank``: as ``margin`` (every continued column straddles two), the break
+    at any row boundary, and every 0 on the continued page written as an
+    empty cell: the row totals alone leave several placements, the column
+    sums and the balance against the first page's rows decide;
   - ``wps``: as hongze_2023.pdf -- the vertical 三、本年度办理结果 cell runs
     on as a narrow empty column at the left of the continued page, the
     table shifted right by it, （六）其他处理 / （七）总计 drawn there as a
@@ -76,7 +80,7 @@ from reportdata import ReportData, random_report  # noqa: E402
 
 OUT_DIR = HERE.parent / "pagesplit"
 FIXED_DATE = dt.datetime(2025, 1, 15, 9, 30, 0)
-RULINGS = ("same", "extra", "sliver", "wobble", "noline", "margin", "wps")
+RULINGS = ("same", "extra", "sliver", "wobble", "noline", "margin", "wps", "blank")
 #: The committed sample: (producer, variant, seed).
 SAMPLE = [
     ("reportlab", "same", 11),
@@ -232,6 +236,16 @@ def _draw_fragment(cv, rows, xs, ys, first: int, end: int, vertical_labels, valu
             _draw_cell_text(cv, cell, x0, x1, top, bottom, vertical=cell.text in vertical_labels)
 
 
+def _blank_zeros(data: ReportData, cut: int) -> None:
+    """The ``blank`` variant: every 0 of table 3's rows from grid row ``cut`` on written as an empty cell
+    (the label holds null there: a blank cell is no 0)."""
+    from reportdata import request_row_order
+
+    for k, key in enumerate(request_row_order(data.edition)):
+        if 3 + k >= cut:
+            data.requests[key] = {c: (("", None) if v == 0 else (raw, v)) for c, (raw, v) in data.requests[key].items()}
+
+
 def render_reportlab(data: ReportData, variant: str, seed: int, path: Path) -> int:
     """Title, part 3's heading, table 3 broken across pages 1-2, table 4 on page 2;
     the grid row (of table 3's rows as laid out) the second page starts with."""
@@ -244,7 +258,10 @@ def render_reportlab(data: ReportData, variant: str, seed: int, path: Path) -> i
     for w in list(_LABEL_W) + [_VALUE_W] * 7:
         xs.append(xs[-1] + w)
     heights = _heights(rows, xs)
-    cut = _any_break_row(rows, seed) if variant == "wps" else _break_row(rows, rng)
+    cut = _any_break_row(rows, seed) if variant in ("wps", "blank") else _break_row(rows, rng)
+    if variant == "blank":
+        _blank_zeros(data, cut)
+        rows = H.requests_rows(data.edition, data.requests)
     cv = canvas.Canvas(str(path), pagesize=(_PAGE_W, _PAGE_H), invariant=1)
     cv.setTitle(data.title)
     cv.setFont(_FONT, 14)
@@ -270,7 +287,7 @@ def render_reportlab(data: ReportData, variant: str, seed: int, path: Path) -> i
     value_xs = list(xs)
     skip: tuple[int, ...] = ()
     n_label = len(_LABEL_W)
-    if variant in ("margin", "wps"):
+    if variant in ("margin", "wps", "blank"):
         shift = rng.uniform(0.35, 0.55) * _VALUE_W
         xs = [x + shift for x in xs]
         value_xs = list(xs)

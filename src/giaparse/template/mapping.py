@@ -337,12 +337,12 @@ def _blank(text: str | None) -> bool:
 
 
 def _identity_verdicts(grid: Mapping[tuple[str, str], str | None], continued: set[tuple[str, str]],
-                       rules: Sequence[identities.Identity], blank_is_zero: frozenset[str] = frozenset()
-                       ) -> dict[str, bool]:
+                       rules: Sequence[identities.Identity]) -> dict[str, bool]:
     """Each identity of ``rules`` with a continued cell among its terms, tested on ``grid``'s texts:
     True where it holds with a non-zero term, False where it fails or a term is text that is no
-    number; left out where a term is missing or blank (blank counts 0 in ``blank_is_zero`` rules), or
-    all terms are 0."""
+    number; left out where a term's row was not read, or all terms are 0. A blank cell counts 0 here
+    (as ``confirm_rows`` counts it): it only tests where the texts go, and placements that differ in
+    which cell holds 0 and which is blank read differently, so they never make one reading."""
     out: dict[str, bool] = {}
     for identity in rules:
         cells = identity.cells
@@ -354,11 +354,11 @@ def _identity_verdicts(grid: Mapping[tuple[str, str], str | None], continued: se
             total: int | None = 0
             for _, row, col in side:
                 text = grid.get((row, col))
-                if (row, col) not in grid or _blank(text):
-                    if identity.check_id in blank_is_zero and side is identity.right and (row, col) in grid:
-                        continue
+                if (row, col) not in grid:
                     total = None
                     break
+                if _blank(text):
+                    continue
                 number = _number(text)
                 if number is None:
                     out[name] = False
@@ -400,7 +400,7 @@ def _request_table_check(template: TemplateTable):
                         grid[key, col] = text
                         if from_continued:
                             cont.add((key, col))
-        return _identity_verdicts(grid, cont, rules, frozenset({"requests.row_total"}))
+        return _identity_verdicts(grid, cont, rules)
 
     return check
 
