@@ -275,6 +275,7 @@ def remap_by_evidence(reference: Segment, seg: Segment, check: RowCheck | None,
     ``unassigned``), with a note naming the placements.
     """
     width = len(reference.columns)
+    original = seg
     seg, split = _split_merged_cells(seg)
     used = [i for i in range(len(seg.columns)) if any(i < len(r.values) and r.values[i] for r in seg.rows)]
     rows = _completed(seg.rows, previous) if table_check is not None else list(seg.rows)
@@ -284,6 +285,7 @@ def remap_by_evidence(reference: Segment, seg: Segment, check: RowCheck | None,
         for mapping in combinations(range(width), len(used)):
             tried += 1
             if tried > MAX_CANDIDATES:
+                scored = []  # not every placement tried: no reading can be shown to be the only one
                 break
             verdicts, reading = _verdicts(mapping, used, rows, width, check, table_check, reference.columns, earlier)
             scored.append((mapping, verdicts, reading))
@@ -303,7 +305,8 @@ def remap_by_evidence(reference: Segment, seg: Segment, check: RowCheck | None,
         if notes is not None:
             names_ = [reference.columns[t].leaf or str(t + 1) for t in mapping]
             held = sorted({_kind(n) for s in survivors for n, ok in s[1].items() if ok})
-            ruled_out = sorted({_kind(n) for m, v, _ in scored if (m, v) not in [(s[0], s[1]) for s in survivors]
+            kept = {m for m, _, _ in survivors}
+            ruled_out = sorted({_kind(n) for m, v, _ in scored if m not in kept
                                 for n, ok in v.items() if ok is False and n not in always_fail})
             how = f"kept by {', '.join(held)}"
             if ruled_out:
@@ -328,7 +331,7 @@ def remap_by_evidence(reference: Segment, seg: Segment, check: RowCheck | None,
                           "with the earlier header's, and no placement is confirmed by the row totals or the "
                           "table's sums; its cells are left null"))
     out = []
-    for row in seg.rows:
+    for row in original.rows:  # the texts as read, a cell of two numbers still one text
         found = [(t, row.source_of(i)) for i, t in enumerate(row.values) if t]
         if row.unassigned or not found:
             out.append(replace(row, values=(None,) * width, sources=()))
