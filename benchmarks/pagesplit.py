@@ -1,6 +1,7 @@
 """Page-split PDF tables: cells right / null / WRONG per producer, and speed.
 
-    python benchmarks/pagesplit.py [--n 42] [--repeat 3] [--sweep 30] [--wps 12] [--out DIR] [--keep] [--json FILE]
+    python benchmarks/pagesplit.py [--n 42] [--repeat 3] [--sweep 30] [--wps 12] [--lo 1] [--out DIR] [--keep]
+                                   [--json FILE]
 
 Renders ``--n`` documents with ``corpus/generate/make_pagesplit.py``
 (``plan(n)``: reportlab rulings same / extra / sliver / wobble / noline,
@@ -15,7 +16,12 @@ per break position (the grid row of table 3 that starts page 2), and
 ``--sweep N`` WPS-like documents walk that break over every row boundary;
 ``--wps N`` documents per table of the CID-font WPS-like producer walk the
 break over the row boundaries of tables 2, 3 and 4 (and through their wrapped
-header rows), counted per break position and per broken table. With
+header rows), counted per break position and per broken table. ``--lo N``
+seeds per LibreOffice variant (``corpus/generate/lo_pagesplit.py``: the DOCX
+and the HTML page printed by soffice, tables 2, 3 and 4 broken at every row
+boundary the page can reach, a row cut in two, the 2019 table 3 with two
+stacked 三、本年度办理结果 cells) are counted per producer/variant, per break
+position and per broken table (``libreoffice table 3 (row cut) row 24``). With
 ``--out DIR --keep`` rendered PDFs are kept and reused on the next run (a
 cache: rendering is deterministic per seed); ``--json`` writes the figures
 (default benchmarks/results/pagesplit.json).
@@ -42,6 +48,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "corpus" / "generate"))
 
+import lo_pagesplit  # noqa: E402
 import make_pagesplit  # noqa: E402
 
 import giaparse  # noqa: E402
@@ -68,15 +75,33 @@ _TABLE_NO = {"proactive": 2, "requests": 3, "review_litigation": 4}
 
 
 def _break_keys(label: dict, by_break: dict, by_table: dict) -> list[dict]:
-    """The per-break-position and per-broken-table counters a document adds to."""
+    """The per-break-position and per-broken-table counters a document adds to (LibreOffice prints
+    counted apart, with a row cut in two by the break marked)."""
     if label.get("break_row") is not None:  # reportlab: table 3's grid row that starts page 2
         return [by_break[f"table 3 row {label['break_row']:02d}"], by_table["table 3"]]
     where = label.get("break")
     if not where:
         return []
-    cut = " (header cut)" if where["split_header"] else ""
-    table = f"table {_TABLE_NO[where['table']]}{cut}"
+    cut = " (header cut)" if where["split_header"] else " (row cut)" if where.get("row_cut") else ""
+    lo = "libreoffice " if label.get("producer") == "libreoffice" else ""
+    table = f"{lo}table {_TABLE_NO[where['table']]}{cut}"
     return [by_break[f"{table} row {where['row']:02d}"], by_table[table]]
+
+
+def _lo_sweep(seeds: int, out_dir: Path) -> list[tuple[str, Path]]:
+    """LibreOffice prints (``lo_pagesplit``), every row boundary of each variant × seed 4000…; rendered
+    into ``out_dir/lo`` unless already there (one soffice run per step)."""
+    lo_dir = out_dir / "lo"
+    plan = [(v, 4000 + k, None) for v in lo_pagesplit.VARIANTS for k in range(seeds)
+            if not list(lo_dir.glob(f"libreoffice_{v}_{4000 + k}_r*.pdf"))]
+    if plan:
+        lo_pagesplit.render_set(plan, lo_dir)
+    out = []
+    for pdf in sorted(lo_dir.glob("libreoffice_*.pdf")):
+        variant, seed = pdf.stem.split("_")[1:3]
+        if variant in lo_pagesplit.VARIANTS and int(seed) - 4000 < seeds:
+            out.append((variant, pdf))
+    return out
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -94,6 +119,9 @@ def main() -> int:
     ap.add_argument("--sweep", type=int, default=30, help="WPS-like documents walking the break over every row")
     ap.add_argument("--wps", type=int, default=12,
                     help="WPS-like CID-font documents per broken table (tables 2, 3, 4; and a cut header)")
+    ap.add_argument("--lo", type=int, default=1,
+                    help="seeds per LibreOffice variant (DOCX and HTML; tables 2, 3, 4, a cut row, the stacked "
+                         "2019 group cells), each printed with the break at every row boundary")
     args = ap.parse_args()
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     out_dir = args.out or Path(tempfile.mkdtemp(prefix="pagesplit-"))
@@ -104,13 +132,19 @@ def main() -> int:
     by_break: dict[str, dict] = defaultdict(lambda: {"docs": 0, "right": 0, "null": 0, "wrong": 0})
     by_table: dict[str, dict] = defaultdict(lambda: {"docs": 0, "right": 0, "null": 0, "wrong": 0})
     wrong_docs = []
-    for producer, variant, seed in (make_pagesplit.plan(args.n) + make_pagesplit.sweep(args.sweep)
-                                  + make_pagesplit.wps_sweep(args.wps)):
+    docs: list[tuple[str, str, Path | int]] = list(make_pagesplit.plan(args.n) + make_pagesplit.sweep(args.sweep)
+                                                   + make_pagesplit.wps_sweep(args.wps))
+    if have["libreoffice"] and args.lo:
+        docs += [("libreoffice", variant, pdf) for variant, pdf in _lo_sweep(args.lo, out_dir)]
+    for producer, variant, seed in docs:
         if not have[producer]:
             continue
-        pdf = out_dir / f"{producer}_{variant}_{seed}.pdf"
-        if not (pdf.exists() and pdf.with_suffix(".label.json").exists()):
-            pdf = make_pagesplit.render(producer, variant, seed, out_dir)
+        if isinstance(seed, Path):
+            pdf = seed
+        else:
+            pdf = out_dir / f"{producer}_{variant}_{seed}.pdf"
+            if not (pdf.exists() and pdf.with_suffix(".label.json").exists()):
+                pdf = make_pagesplit.render(producer, variant, seed, out_dir)
         label = json.loads(pdf.with_suffix(".label.json").read_text(encoding="utf-8"))
         for engine in ("pypdfium2", "pdfminer"):
             times = []
@@ -149,7 +183,7 @@ def main() -> int:
                           "median_ms": round(statistics.median(s["ms"]), 1),
                           "p10_ms": round(_pct(s["ms"], 0.1), 1), "p90_ms": round(_pct(s["ms"], 0.9), 1)}
                       for k, s in sorted(stats.items())},
-        "wps": args.wps,
+        "wps": args.wps, "lo": args.lo,
         "break_positions": dict(sorted(by_break.items())),
         "broken_tables": dict(sorted(by_table.items())),
         "wrong_documents": wrong_docs,

@@ -242,3 +242,156 @@ def test_a_sum_that_fails_under_every_placement_reads_nothing():
     notes: list = []
     out = remap_by_evidence(_reference(), _continuation(rows, 315.0), _request_row_check, notes)
     assert out.rows[0].values == (None,) * 7 and notes[0][0] is False
+
+
+# ----------------------------- columns decided by the table's sums (issue 18) --
+
+def _earlier_rows(values: dict[str, list[str | None]]):
+    from giaparse.core import AlignedRow
+
+    labels = {"new_received": ("一、本年新收政府信息公开申请数量",), "carried_over": ("二、上年结转政府信息公开申请数量",),
+              "granted": ("三、本年度办理结果", "（一）予以公开"),
+              "total": ("三、本年度办理结果", "（七）总计")}
+    return [AlignedRow(labels[k], tuple(v)) for k, v in values.items()]
+
+
+def _carried_forward(texts: list[str | None], x0: float, width: float):
+    from giaparse.core import AlignedRow, Column, Segment
+
+    return Segment([], [Column((), x0 + width * i, x0 + width * (i + 1)) for i in range(len(texts))],
+                   [AlignedRow(("四、结转下年度继续办理",), tuple(texts))])
+
+
+def _remap(seg, earlier):
+    from giaparse.template.continued import remap_by_evidence
+    from giaparse.template.mapping import _request_row_check, _request_table_check
+    from giaparse.template.templates import TEMPLATE_2021
+
+    notes: list = []
+    out = remap_by_evidence(_reference(), seg, _request_row_check, notes,
+                            table_check=_request_table_check(TEMPLATE_2021), earlier=earlier)
+    return out, notes
+
+
+def test_blank_cells_the_row_total_cannot_place_are_placed_by_the_balance():
+    """四、结转下年度继续办理 with blank cells (3, 2, 5 in three of seven columns): the row total alone
+    keeps 15 placements. The balance 一+二 = 三总计+四, per column, against the rows read before the
+    break, keeps one; it is read, and the note names the balance."""
+    earlier = _earlier_rows({"new_received": ["10", "4", "0", "0", "0", "0", "14"],
+                             "carried_over": ["1", "0", "0", "0", "0", "0", "1"],
+                             "total": ["8", "2", "0", "0", "0", "0", "10"]})
+    out, notes = _remap(_carried_forward(["3", "2", "5"], 318.0, 70.0), earlier)
+    assert out.rows[0].values == ("3", "2", None, None, None, None, "5")
+    assert notes[0][0] is True and "requests.balance" in notes[0][1]
+
+
+def test_all_zero_continued_rows_are_read_where_the_balance_holds_with_them():
+    """A continuation of zeros: 0 = 0 + … + 0 tells nothing, but 一+二 = 三总计+四 with 四 = 0 holds
+    with non-zero terms; the seven columns have one order-keeping placement, read with a note."""
+    earlier = _earlier_rows({"new_received": ["10", "4", "0", "0", "0", "1", "15"],
+                             "carried_over": ["1", "0", "0", "0", "0", "0", "1"],
+                             "total": ["11", "4", "0", "0", "0", "1", "16"]})
+    out, notes = _remap(_carried_forward(["0"] * 7, 315.0, 30.0), earlier)
+    assert out.rows[0].values == ("0",) * 7
+    assert notes[0][0] is True
+
+
+def test_zeros_that_break_the_balance_are_not_read():
+    """The same zeros where 一+二 ≠ 三总计 in some column: the balance fails under the only placement
+    (set aside as the report's own arithmetic), nothing else holds with a non-zero term: null."""
+    earlier = _earlier_rows({"new_received": ["10", "4", "0", "0", "0", "1", "15"],
+                             "carried_over": ["1", "0", "0", "0", "0", "0", "1"],
+                             "total": ["9", "4", "0", "0", "0", "1", "14"]})
+    out, notes = _remap(_carried_forward(["0"] * 7, 315.0, 30.0), earlier)
+    assert out.rows[0].values == (None,) * 7
+    assert notes[0][0] is False
+
+
+def test_two_readings_that_keep_every_sum_are_left_null_naming_them():
+    """Blank cells where the earlier rows cannot tell: 一、二 and 三总计 not read before the break, so
+    only the row total tests the placements; several readings survive, so nothing is read."""
+    earlier = _earlier_rows({"granted": ["1", "0", "0", "0", "0", "0", "1"]})
+    out, notes = _remap(_carried_forward(["3", "2", "5"], 318.0, 70.0), earlier)
+    assert out.rows[0].values == (None,) * 7 and out.rows[0].unassigned == ("3", "2", "5")
+    assert notes[0][0] is False and "reading it" in notes[0][1]
+
+
+def test_blank_and_zero_are_different_readings():
+    """A blank cell counts 0 in the sums, so 0 and blank swapped between two columns keep every sum;
+    the two placements read differently (0 is a number, blank is null), so nothing is read."""
+    earlier = _earlier_rows({"new_received": ["10", "4", "0", "0", "0", "0", "14"],
+                             "carried_over": ["1", "0", "0", "0", "0", "0", "1"],
+                             "total": ["8", "2", "0", "0", "0", "0", "10"]})
+    out, notes = _remap(_carried_forward(["3", "2", "0", "5"], 318.0, 55.0), earlier)
+    assert out.rows[0].values == (None,) * 7
+    assert notes[0][0] is False
+
+
+# ------------------------- two numbers in one cell (a ruling line missing) --
+
+def test_a_cell_holding_two_numbers_is_split_where_the_row_totals_confirm_it():
+    """The line between 商业企业 and 科研机构 missing on the continued page: "1 0" in one cell.
+    Split into one column a number, the seven texts have one order-keeping placement, and the row
+    totals (non-zero) confirm it; the note says a column was split."""
+    rows = [["3", "1 0", "0", "0", "2", "6"], ["5", "0 1", "0", "0", "0", "6"]]
+    seg = _continuation(rows, 300.0)
+    seg.columns[1] = type(seg.columns[1])((), 330.0, 390.0)
+    for i in range(2, 6):
+        seg.columns[i] = type(seg.columns[i])((), 360.0 + 30 * i, 390.0 + 30 * i)
+    out, notes = _remap(seg, [])
+    assert out.rows[0].values == ("3", "1", "0", "0", "0", "2", "6")
+    assert out.rows[1].values == ("5", "0", "1", "0", "0", "0", "6")
+    assert notes[0][0] is True and "split" in notes[0][1]
+
+
+def test_a_merged_cell_whose_count_of_numbers_varies_is_not_split():
+    """"1 0" in one row, "7" in the next: which of the two columns 7 is in cannot be told; not split,
+    and the text that is no number fails every placement: null."""
+    from giaparse.template.continued import _split_merged_cells
+
+    seg = _continuation([["3", "1 0", "0"], ["5", "7", "0"]], 300.0)
+    assert _split_merged_cells(seg)[1] == 0
+
+
+def test_numbers_taken_into_the_label_area_become_a_value_column():
+    """The line between the sub-label and 自然人 present but the one between 自然人 and 商业企业 missing:
+    "22 0" sits in the label area of every continued row. It is moved out as a value column before the
+    others, split, and placed by the row totals."""
+    from giaparse.core import AlignedRow, Column, Segment
+    from giaparse.template.continued import _numbers_out_of_labels, remap_by_evidence
+    from giaparse.template.mapping import _request_row_check
+
+    cols = [Column((), 360.0 + 30 * i, 390.0 + 30 * i) for i in range(5)]
+    seg = Segment([], cols, [AlignedRow(("8.属于行政查询事项", "22 0"), ("0", "0", "0", "0", "22")),
+                             AlignedRow(("（四）无法提供", "1.本机关不掌握相关政府信息", "449 243"),
+                                        ("0", "44", "0", "0", "736"))])
+    moved = _numbers_out_of_labels(_reference(), seg)
+    assert moved.rows[0].labels == ("8.属于行政查询事项",) and moved.rows[0].values[0] == "22 0"
+    out = remap_by_evidence(_reference(), moved, _request_row_check, [])
+    assert out.rows[1].values == ("449", "243", "0", "44", "0", "0", "736")
+
+
+def test_table_4_shifted_on_its_continued_page_is_placed_by_the_group_totals():
+    """Table 4's value row alone on the next page, the page's margin shifting every column by half a
+    column: positions cannot place it. Its fifteen texts have one order-keeping placement, and the
+    group totals (总计 = 维持 + 纠正 + 其他 + 尚未审结) confirm it: read, the note naming them. Three texts
+    with the other cells blank: a blank term is no 0 here, so no total can be tested, nothing confirms
+    any of the 455 placements, and the row stays null."""
+    from giaparse.core import AlignedRow, Column, Segment
+    from giaparse.template.continued import remap_by_evidence
+    from giaparse.template.mapping import _review_table_check
+
+    groups = [("行政复议",), ("行政诉讼", "未经复议直接起诉"), ("行政诉讼", "复议后起诉")]
+    results = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    ref = Segment([("行政复议", "行政诉讼")], [Column(g + (r,), 100.0 + 30 * i, 130.0 + 30 * i)
+                                            for i, (g, r) in enumerate((g, r) for g in groups for r in results)])
+    row = ("2", "1", "0", "0", "3", "1", "0", "0", "1", "2", "0", "0", "0", "0", "0")
+    seg = Segment([], [Column((), 115.0 + 30 * i, 145.0 + 30 * i) for i in range(15)], [AlignedRow((), row)])
+    notes: list = []
+    out = remap_by_evidence(ref, seg, None, notes, table_check=_review_table_check)
+    assert out.rows[0].values == row
+    assert notes[0][0] is True and "group totals" in notes[0][1]
+    blank = Segment([], [Column((), 115.0 + 30 * i, 145.0 + 30 * i) for i in range(3)],
+                    [AlignedRow((), ("2", "1", "3"))])
+    out = remap_by_evidence(ref, blank, None, notes, table_check=_review_table_check)
+    assert out.rows[0].values[:5] == (None,) * 5 and out.rows[0].unassigned == ("2", "1", "3")

@@ -23,6 +23,10 @@ empty cells. Three producers:
   - ``margin``: the continued page's table set 35–55 % of a value column
     further right (another page margin): every value column straddles two
     of the header's, so positions cannot place it and the row totals must;
+  - ``blank``: as ``margin`` (every continued column straddles two), the break
+    at any row boundary, and every 0 on the continued page written as an
+    empty cell: the row totals alone leave several placements, the column
+    sums and the balance against the first page's rows decide;
   - ``wps``: as hongze_2023.pdf -- the vertical 三、本年度办理结果 cell runs
     on as a narrow empty column at the left of the continued page, the
     table shifted right by it, （六）其他处理 / （七）总计 drawn there as a
@@ -34,7 +38,8 @@ empty cells. Three producers:
   a WPS export writes (Type0 CIDFontType2 subset with ToUnicode, Identity-H;
   the vertical 三、本年度办理结果 in an Identity-V font), labels with stray
   spaces and a dropped character, no header repeated; variant ``t2`` / ``t3``
-  / ``t4`` breaks that table at row boundary ``seed % n``, ``t2head`` /
+  / ``t4`` breaks that table at row boundary ``seed % n`` (``t3stack``: the
+  2019 table 3 with two stacked 三、本年度办理结果 cells), ``t2head`` /
   ``t3head`` / ``t4head`` through one of its wrapped header rows (处理决定数 |
   量); the label's ``break`` says where (``wps_sweep(n)`` for the benchmark).
 * ``chromium`` -- the report as an HTML page (make_html table builders)
@@ -75,7 +80,7 @@ from reportdata import ReportData, random_report  # noqa: E402
 
 OUT_DIR = HERE.parent / "pagesplit"
 FIXED_DATE = dt.datetime(2025, 1, 15, 9, 30, 0)
-RULINGS = ("same", "extra", "sliver", "wobble", "noline", "margin", "wps")
+RULINGS = ("same", "extra", "sliver", "wobble", "noline", "margin", "wps", "blank")
 #: The committed sample: (producer, variant, seed).
 SAMPLE = [
     ("reportlab", "same", 11),
@@ -97,7 +102,7 @@ def _data(seed: int) -> ReportData:
 def _data_for(variant: str, seed: int) -> ReportData:
     """2019 data where table 2's wrapped header (处理决定数 | 量) is to be cut: the 2019 items have
     three narrow value columns."""
-    return random_report(seed, "2019") if variant == "t2head" else _data(seed)
+    return random_report(seed, "2019") if variant in ("t2head", "t3stack") else _data(seed)
 
 
 def label_for(data: ReportData, source: str, producer: str, variant: str, *, with_proactive: bool) -> dict:
@@ -231,6 +236,16 @@ def _draw_fragment(cv, rows, xs, ys, first: int, end: int, vertical_labels, valu
             _draw_cell_text(cv, cell, x0, x1, top, bottom, vertical=cell.text in vertical_labels)
 
 
+def _blank_zeros(data: ReportData, cut: int) -> None:
+    """The ``blank`` variant: every 0 of table 3's rows from grid row ``cut`` on written as an empty cell
+    (the label holds null there: a blank cell is no 0)."""
+    from reportdata import request_row_order
+
+    for k, key in enumerate(request_row_order(data.edition)):
+        if 3 + k >= cut:
+            data.requests[key] = {c: (("", None) if v == 0 else (raw, v)) for c, (raw, v) in data.requests[key].items()}
+
+
 def render_reportlab(data: ReportData, variant: str, seed: int, path: Path) -> int:
     """Title, part 3's heading, table 3 broken across pages 1-2, table 4 on page 2;
     the grid row (of table 3's rows as laid out) the second page starts with."""
@@ -243,7 +258,10 @@ def render_reportlab(data: ReportData, variant: str, seed: int, path: Path) -> i
     for w in list(_LABEL_W) + [_VALUE_W] * 7:
         xs.append(xs[-1] + w)
     heights = _heights(rows, xs)
-    cut = _any_break_row(rows, seed) if variant == "wps" else _break_row(rows, rng)
+    cut = _any_break_row(rows, seed) if variant in ("wps", "blank") else _break_row(rows, rng)
+    if variant == "blank":
+        _blank_zeros(data, cut)
+        rows = H.requests_rows(data.edition, data.requests)
     cv = canvas.Canvas(str(path), pagesize=(_PAGE_W, _PAGE_H), invariant=1)
     cv.setTitle(data.title)
     cv.setFont(_FONT, 14)
@@ -269,7 +287,7 @@ def render_reportlab(data: ReportData, variant: str, seed: int, path: Path) -> i
     value_xs = list(xs)
     skip: tuple[int, ...] = ()
     n_label = len(_LABEL_W)
-    if variant in ("margin", "wps"):
+    if variant in ("margin", "wps", "blank"):
         shift = rng.uniform(0.35, 0.55) * _VALUE_W
         xs = [x + shift for x in xs]
         value_xs = list(xs)
@@ -324,7 +342,8 @@ def render_reportlab(data: ReportData, variant: str, seed: int, path: Path) -> i
 #: WPS-like documents in CID fonts: which table the page break falls in, and
 #: whether it cuts a header row's wrapped text (处理决定数 | 量).
 WPS_BREAKS = {"t2": ("proactive", False), "t3": ("requests", False), "t4": ("review_litigation", False),
-              "t2head": ("proactive", True), "t3head": ("requests", True), "t4head": ("review_litigation", True)}
+              "t2head": ("proactive", True), "t3head": ("requests", True), "t4head": ("review_litigation", True),
+              "t3stack": ("requests", False)}
 _T2_W = (215.0, 50.0, 50.0, 50.0)
 _T4_W = 505.0 / 15
 
@@ -404,7 +423,8 @@ def render_wps_cid(data: ReportData, variant: str, seed: int, path: Path) -> dic
     rng = random.Random(seed)
     cv = CIDCanvas(path, (_PAGE_W, _PAGE_H))
     cv.setTitle(data.title)
-    t3 = H.requests_rows(data.edition, data.requests)
+    # t3stack: 三、本年度办理结果 written as two stacked cells (the second from （四）无法提供 on)
+    t3 = H.requests_rows(data.edition, data.requests, split_result=variant == "t3stack")
     tables = [
         ("proactive", "二、主动公开政府信息情况", _t2_rows(data), _xs(_LEFT, _T2_W)),
         ("requests", "三、收到和处理政府信息公开申请情况", _apply_labels(t3, _mutated(rng, t3)),

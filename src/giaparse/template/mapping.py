@@ -332,6 +332,114 @@ def _row_check(kind: str):
     return _request_row_check if kind == "requests" else None
 
 
+def _blank(text: str | None) -> bool:
+    return text is None or text.strip() in _BLANK
+
+
+def _identity_verdicts(grid: Mapping[tuple[str, str], str | None], continued: set[tuple[str, str]],
+                       rules: Sequence[identities.Identity]) -> dict[str, bool]:
+    """Each identity of ``rules`` with a continued cell among its terms, tested on ``grid``'s texts:
+    True where it holds with a non-zero term, False where it fails or a term is text that is no
+    number; left out where a term's row was not read, or all terms are 0. A blank cell counts 0 here
+    (as ``confirm_rows`` counts it): it only tests where the texts go, and placements that differ in
+    which cell holds 0 and which is blank read differently, so they never make one reading."""
+    out: dict[str, bool] = {}
+    for identity in rules:
+        cells = identity.cells
+        if not any(cell in continued for cell in cells):
+            continue
+        name = f"{identity.check_id} {identity.subject}"
+        sides = []
+        for side in (identity.left, identity.right):
+            total: int | None = 0
+            for _, row, col in side:
+                text = grid.get((row, col))
+                if (row, col) not in grid:
+                    total = None
+                    break
+                if _blank(text):
+                    continue
+                number = _number(text)
+                if number is None:
+                    out[name] = False
+                    total = None
+                    break
+                total += number  # type: ignore[operator]
+            sides.append(total)
+            if total is None:
+                break
+        if name in out or len(sides) < 2 or None in sides:
+            continue
+        if sides[0] != sides[1]:
+            out[name] = False
+        elif sides[0]:
+            out[name] = True
+    return out
+
+
+def _request_table_check(template: TemplateTable):
+    """Table 3's identities over whole rows (the row totals, 总计 = the result rows per column, the
+    balance 一+二 = 三总计+四 per column) for a continued part placed under the reference columns."""
+    rows = [spec.key for spec in template.request_rows]
+    rules = identities.request_identities(rows)
+
+    def check(columns: Sequence[Column], earlier: Sequence[AlignedRow], continued: Sequence[AlignedRow]
+              ) -> dict[str, bool]:
+        keys = align_in_order([c.leaf for c in columns], REQUEST_COLUMNS)
+        grid: dict[tuple[str, str], str | None] = {}
+        cont: set[tuple[str, str]] = set()
+        for part, from_continued in ((earlier, False), (continued, True)):
+            for row in part:
+                if row.unassigned or not row.labels:
+                    continue
+                key = first_match(template.request_rows, row.labels[-1], row.labels[:-1])
+                if key is None or (key, "total") in grid:
+                    continue
+                for col, text in zip(keys, row.values, strict=False):
+                    if col is not None:
+                        grid[key, col] = text
+                        if from_continued:
+                            cont.add((key, col))
+        return _identity_verdicts(grid, cont, rules)
+
+    return check
+
+
+def _review_keys(columns: Sequence[Column]) -> list[tuple[str, str] | None]:
+    """Table 4's (group, result) of each positioned column whose path names its group."""
+    groups = [next((g for label in reversed(c.path[:-1]) if (g := first_match(REVIEW_GROUPS, label)) is not None),
+                   None) for c in columns]
+    out: list[tuple[str, str] | None] = [None] * len(columns)
+    for group in REVIEW_GROUP_ORDER:
+        idx = [i for i, g in enumerate(groups) if g == group]
+        for i, result in zip(idx, align_in_order([columns[i].leaf for i in idx], REVIEW_RESULTS), strict=False):
+            out[i] = (group, result) if result else None
+    return out
+
+
+def _review_table_check(columns: Sequence[Column], earlier: Sequence[AlignedRow], continued: Sequence[AlignedRow]
+                        ) -> dict[str, bool]:
+    """Table 4's group totals (总计 = 维持 + 纠正 + 其他 + 尚未审结) for its continued value row."""
+    keys = _review_keys(columns)
+    row = next((r for r in continued if not r.unassigned and any(r.values)), None)
+    if row is None:
+        return {}
+    grid: dict[tuple[str, str], str | None] = {}
+    for key, text in zip(keys, row.values, strict=False):
+        if key is not None:
+            grid[key] = text  # (group, result), as review_total names its terms (row, column)
+    return _identity_verdicts(grid, set(grid), identities.review_total())
+
+
+def _table_check(kind: str, template: TemplateTable):
+    """The identities over whole rows that decide a continued page's columns where positions cannot."""
+    if kind == "requests":
+        return _request_table_check(template)
+    if kind == "review_litigation":
+        return _review_table_check
+    return None
+
+
 def map_tables(located: list[LocatedTable], template: TemplateTable) -> tuple[dict[str, Any], list[ParseWarning]]:
     """The canonical ``tables`` object and the warnings met on the way."""
     mapper = _Mapper(template)
@@ -339,7 +447,8 @@ def map_tables(located: list[LocatedTable], template: TemplateTable) -> tuple[di
     for kind in TABLE_ORDER:
         fragments = [t.table for t in located if t.kind == kind]
         notes: list[tuple[bool, str]] = []
-        segments = join_fragments(fragments, _row_matcher(kind, template), _row_check(kind), notes)
+        segments = join_fragments(fragments, _row_matcher(kind, template), _row_check(kind), notes,
+                                   _table_check(kind, template))
         for decided, note in notes:
             mapper.warn(WarningCode.COLUMNS_BY_IDENTITY if decided else WarningCode.COLUMN_UNMATCHED,
                         f"{kind}: {note}", kind)
