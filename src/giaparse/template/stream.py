@@ -166,10 +166,11 @@ def _is_label_piece(token: StreamToken) -> bool:
 
 
 def _joinable(a: StreamToken, b: StreamToken) -> bool:
-    """``b`` may continue ``a``'s label: the same line, or the next line with no empty line between."""
+    """``b`` may continue ``a``'s label: the same line, or the next line with no empty line between
+    (or only a page-number line: a label broken by a page break; the join must still match a label)."""
     if a.line is not None and b.line == a.line:
         return True
-    return b.first_on_line and b.blanks_before == 0
+    return b.first_on_line and (b.blanks_before == 0 or b.blanks_before is None)
 
 
 def _candidates(tokens: Sequence[StreamToken], spec: _TableSpec) -> list[_Anchor]:
@@ -262,8 +263,12 @@ def _cell_per_line(tokens: Sequence[StreamToken], unit: _Unit) -> bool:
     return all(tokens[i].first_on_line for i in unit.tokens)
 
 
-def _owners(tokens: Sequence[StreamToken], chain: list[_Anchor], units: list[_Unit]) -> list[list[int]]:
-    """For each unit, the anchors (indices into ``chain``) it may belong to, by layout alone."""
+def _owners(tokens: Sequence[StreamToken], chain: list[_Anchor], units: list[_Unit], cell_order: bool = False
+            ) -> list[list[int]]:
+    """For each unit, the anchors (indices into ``chain``) it may belong to, by layout alone.
+
+    ``cell_order``: every token of the table's region starts a line of its own (no figure shares a
+    line with a label anywhere in it): the text is the table's own cells in order, label first."""
     lines = {tokens[k].line: n for n, a in enumerate(chain) for k in range(a.first, a.last + 1)
              if tokens[k].line is not None}
     # An anchor on one line with figures on that line has its unit: a floating unit is never its.
@@ -307,7 +312,8 @@ def _owners(tokens: Sequence[StreamToken], chain: list[_Anchor], units: list[_Un
                 inside = _gap(tokens, unit.first)
                 nxt = next((k for k in range(unit.last + 1, len(tokens)) if tokens[k].kind is TokenKind.TEXT), None)
                 outside = _gap(tokens, nxt) if nxt is not None else None
-                if before is not None and inside is not None and outside is not None and inside < outside:
+                if before is not None and (cell_order or (inside is not None and outside is not None
+                                                          and inside < outside)):
                     owners = [before]
         out.append(owners)
     return out
@@ -560,7 +566,10 @@ def _read_rows(spec: _TableSpec, stream: CellStream, stated: Mapping[Cell, float
     begin = _region_start(tokens, chain[0].first, start)
     finish = _region_end(tokens, chain[-1].last)
     units = _units(tokens, begin, finish)
-    owners = _owners(tokens, chain, units)
+    # Cell-per-line throughout: the table's own cell order (a PDF text dump prints a row's figures on
+    # its label's line, a figure line above a label only beside labels that share lines with figures).
+    cell_order = all(tokens[i].first_on_line for i in range(begin, finish))
+    owners = _owners(tokens, chain, units, cell_order)
     capacity = [0 if a.run_in else len(spec.cells(a.key)) for a in chain]
     where = f"{stream.origin or 'text'} (lines {tokens[chain[0].first].line}–{tokens[finish - 1].line})"
     assignments = _alignments(owners, capacity, units)
