@@ -542,7 +542,7 @@ def _read_rows(spec: _TableSpec, stream: CellStream, stated: Mapping[Cell, float
     if len(chain) < max(2, round(MIN_ROWS * len(spec.rows))):
         return None
     begin = _region_start(tokens, chain[0].first, start)
-    finish = _region_end(tokens, chain[-1].last)
+    finish = _region_end(tokens, chain[-1])
     units = _units(tokens, begin, finish)
     # Cell-per-line throughout: the table's own cell order (a PDF text dump prints a row's figures on
     # its label's line, a figure line above a label only beside labels that share lines with figures).
@@ -578,11 +578,12 @@ def _region_start(tokens: Sequence[StreamToken], first: int, floor: int) -> int:
     return k
 
 
-def _region_end(tokens: Sequence[StreamToken], last: int) -> int:
-    """Just past the figures that follow the last label (up to the next text that is not a label piece)."""
-    k = last + 1
+def _region_end(tokens: Sequence[StreamToken], anchor: _Anchor) -> int:
+    """Just past the figures that follow the last label (up to the next text that is not a piece of
+    that label's wording: a heading right after a row with no figures is not its continuation)."""
+    k = anchor.last + 1
     while k < len(tokens) and tokens[k].kind is TokenKind.TEXT and _is_label_piece(tokens[k]) \
-            and _joinable(tokens[k - 1], tokens[k]):
+            and _joinable(tokens[k - 1], tokens[k]) and _only_fragments(tokens, k, k + 1, anchor.key):
         k += 1  # the label's own continuation
     while k < len(tokens) and tokens[k].kind is TokenKind.NUMBER:
         k += 1
@@ -773,6 +774,17 @@ def _cells_of(tree: Mapping[str, Any], table: str) -> Mapping[str, Any]:
     return tree.get("items", {}) if table == "proactive" else tree
 
 
+def _names_a_null(warning: ParseWarning, grid: Mapping[str, Any]) -> bool:
+    """Whether a stream reading's warning is about a cell the merged table has null (a warning
+    naming no row is the table's)."""
+    rows = [warning.row] if warning.row else list(warning.rows)
+    if not rows:
+        return True
+    columns = [warning.column] if warning.column else list(warning.columns)
+    return any(grid.get(row, {}).get(c, {}).get("value") is None
+               for row in rows for c in (columns or grid.get(row, {})))
+
+
 def merge_stream_tables(tables: dict[str, Any], warnings: list[ParseWarning], readings: Mapping[str, StreamReading],
                         template: TemplateTable) -> tuple[dict[str, Any], list[ParseWarning]]:
     """The output ``tables`` with the stream readings folded in.
@@ -825,9 +837,7 @@ def merge_stream_tables(tables: dict[str, Any], warnings: list[ParseWarning], re
                     if not (w.table == table and w.code in (WarningCode.CELL_AMBIGUOUS, WarningCode.CELL_MISSING,
                                                              WarningCode.ROW_MISSING)
                             and ((w.row, w.column) in filled or (w.column is None and w.row in full_rows)))]
-        warnings += [w for w in reading.warnings
-                     if w.row is None or any(grid.get(w.row, {}).get(c, {}).get("value") is None
-                                             for c in ([w.column] if w.column else grid.get(w.row, {})))]
+        warnings += [w for w in reading.warnings if _names_a_null(w, grid)]
     return tables, warnings
 
 
