@@ -184,6 +184,10 @@ class _Search:
             left.discard(r)
         return order
 
+    def _adds(self, r: int, i: int, vals: tuple[float, ...]) -> int:
+        """What row ``r`` read as ``vals`` adds to identity ``i`` (signed)."""
+        return int(sum(sign * vals[j] for sign, tr, j in self.idents[i][1] if tr == r))
+
     def exact(self) -> bool | None:
         """Exact support by a pass over the rows in ``_order``: a state is the partial sums of the
         identities that are open (some terms read, some not); the forward pass keeps every state
@@ -225,12 +229,9 @@ class _Search:
             # A partial sum v stays possible while v + least <= 0 <= v + most of what is still to come.
             los = tuple(-int(bounds[k][1][i]) for i in after)
             his = tuple(-int(bounds[k][0][i]) for i in after)
-            deltas = []
-            for vals in self.values[r]:
-                def delta(i: int, vals: tuple[float, ...] = vals) -> int:
-                    return int(sum(sign * vals[j] for sign, tr, j in self.idents[i][1] if tr == r))
-                # (what it adds to each open identity, minus what it adds to each one it closes)
-                deltas.append((tuple(delta(i) for i in after), tuple(-delta(i) for i in closing)))
+            # Per candidate: what it adds to each open identity, and minus what it adds to each it closes.
+            deltas = [(tuple(self._adds(r, i, vals) for i in after), tuple(-self._adds(r, i, vals) for i in closing))
+                      for vals in self.values[r]]
             plans.append((carry, shut, los, his, deltas))
         steps = 0
         layers: list[dict[tuple[int, ...], list[tuple[int, tuple[int, ...]]]]] = []
