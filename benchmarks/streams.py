@@ -1,6 +1,6 @@
 """Cell streams: generated reports one cell per line and through the PDF-text converters.
 
-    python benchmarks/streams.py [--docs 60] [--pdf-docs 12] [--only STYLE ...] [--witness]
+    python benchmarks/streams.py [--docs 60] [--pdf-docs 12] [--only STYLE ...] [--witness] [--cpu]
 
 * the cell-per-line styles of ``corpus/generate/styles_cells.py`` (``STYLES``),
   ``--docs`` reports each (seeds 0, 1, …; ``reportdata.random_report``);
@@ -12,7 +12,8 @@ Each cell of the generating data is compared with the output: right (the
 value, or null where the cell was written blank), null (a warning names the
 cell, its row or its table), WRONG (anything else; must be 0). Time: the
 median ms of one ``giaparse.parse`` per document (conversion not counted),
-with the spread (min–max).
+with the spread (min–max); wall-clock time, or with ``--cpu`` the process's CPU
+time (steadier on a shared, loaded machine).
 
 ``--witness``: for the styles whose blank cells leave no trace, how many of
 the nulls are unavoidable — another table, as consistent
@@ -63,6 +64,9 @@ def score(out: dict, truth: dict) -> tuple[int, int, int, list[str]]:
     return right, null, wrong, bad
 
 
+_clock = time.perf_counter
+
+
 def _nulls(out: dict, truth: dict) -> list[tuple[str, str, str]]:
     """The cells the output leaves null where the truth has a figure."""
     found = []
@@ -87,8 +91,11 @@ def main() -> int:
     ap.add_argument("--docs", type=int, default=60)
     ap.add_argument("--pdf-docs", type=int, default=12)
     ap.add_argument("--only", nargs="*")
+    ap.add_argument("--cpu", action="store_true", help="time by the process's CPU time, not the wall clock")
     ap.add_argument("--witness", action="store_true", help="count the nulls another consistent table reads differently")
     args = ap.parse_args()
+    global _clock
+    _clock = time.process_time if args.cpu else time.perf_counter
     import styles_cells
 
     import witness
@@ -104,9 +111,9 @@ def main() -> int:
         for seed in range(args.docs):
             data = random_report(seed)
             text = render(data, random.Random(seed)).encode("utf-8")
-            t0 = time.perf_counter()
+            t0 = _clock()
             out = giaparse.parse(text, name=f"{name}-{seed}.txt").to_dict()
-            times.append((time.perf_counter() - t0) * 1000)
+            times.append((_clock() - t0) * 1000)
             truth = styles_cells.style_truth(name, data, random.Random(seed))
             r, n, w, bad = score(out, truth)
             right, null, wrong = right + r, null + n, wrong + w
@@ -134,9 +141,9 @@ def main() -> int:
                 for conv, text in pdf_text.convert_all(pdf).items():
                     if args.only and conv not in args.only:
                         continue
-                    t0 = time.perf_counter()
+                    t0 = _clock()
                     out = giaparse.parse(text.encode("utf-8"), name=f"{conv}-{seed}.txt").to_dict()
-                    ms = (time.perf_counter() - t0) * 1000
+                    ms = (_clock() - t0) * 1000
                     r, n, w, bad = score(out, data.values())
                     acc = per.setdefault(conv, [0, 0, 0, []])
                     acc[0] += r

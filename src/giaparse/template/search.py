@@ -15,7 +15,7 @@ from .readings import Candidate, Cell, RowText, _arith
 MAX_FILTER_ROUNDS = 12
 MAX_NODES = 20_000
 MAX_SUMS = 4000          # reachable sums kept per identity in the consistency pass
-MAX_STEPS = 150_000      # (state, candidate) transitions of the exact pass, both ways, per table
+MAX_STEPS = 150_000      # (state, candidate) steps of the exact pass's forward pass, per table
 
 
 class _Budget(Exception):
