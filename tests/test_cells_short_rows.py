@@ -213,6 +213,7 @@ def test_the_exact_pass_keeps_exactly_the_candidates_some_joint_solution_uses(ro
 
 
 def test_past_its_bound_the_exact_pass_gives_way_and_nothing_is_invented(monkeypatch):
+    monkeypatch.setattr(search, "QUICK_NODES", 10)
     monkeypatch.setattr(search, "MAX_STEPS", 0)
     monkeypatch.setattr(search, "MAX_NODES", 50)
     for seed in (0, 2, 13):

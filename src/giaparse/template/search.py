@@ -14,6 +14,7 @@ from .readings import Candidate, Cell, RowText, _arith
 
 MAX_FILTER_ROUNDS = 12
 MAX_NODES = 20_000
+QUICK_NODES = 300        # backtracking nodes tried before the exact pass
 MAX_SUMS = 4000          # reachable sums kept per identity in the consistency pass
 MAX_STEPS = 150_000      # (state, candidate) steps of the exact pass's forward pass, per table
 
@@ -56,7 +57,7 @@ class _Search:
             self.idents.append((const, terms))
             for r in {t[1] for t in terms}:
                 self.touching[r].append(k)
-        self.nodes = 0
+        self.nodes, self.budget = 0, MAX_NODES
         self._refresh()
 
     def _refresh(self) -> None:
@@ -145,7 +146,7 @@ class _Search:
         return True
 
     def _first(self, fixed: dict[int, int]) -> dict[int, int] | None:
-        """One joint solution extending ``fixed``, or None; raises ``_Budget`` past MAX_NODES."""
+        """One joint solution extending ``fixed``, or None; raises ``_Budget`` past ``self.budget`` nodes."""
         order = sorted((r for r in range(len(self.rows)) if r not in fixed), key=lambda r: len(self.domains[r]))
         chosen = dict(fixed)
         if not all(self._feasible(k, chosen) for r in fixed for k in self.touching[r]):
@@ -157,7 +158,7 @@ class _Search:
             r = order[depth]
             for ci in range(len(self.domains[r])):
                 self.nodes += 1
-                if self.nodes > MAX_NODES:
+                if self.nodes > self.budget:
                     raise _Budget
                 chosen[r] = ci
                 if all(self._feasible(k, chosen) for k in self.touching[r]) and walk(depth + 1):
@@ -277,12 +278,24 @@ class _Search:
     def supported(self) -> bool:
         """Keep only candidates some solution uses; False when there is no solution at all.
 
-        The exact pass first; past its bound, a backtracking search per candidate (bounded too)."""
+        A backtracking search per candidate first, for ``QUICK_NODES`` nodes (most tables are
+        decided there); then the exact pass; past its bound, the backtracking search again for
+        ``MAX_NODES`` nodes, whose unrefuted candidates stay."""
+        quick = self._backtrack(QUICK_NODES, keep_unrefuted=False)
+        if quick is not None:
+            return quick
         exact = self.exact()
         if exact is not None:
             return exact
-        support = [set() for _ in self.rows]
-        refuted = [set() for _ in self.rows]
+        done = self._backtrack(MAX_NODES, keep_unrefuted=True)
+        return bool(done)
+
+    def _backtrack(self, budget: int, keep_unrefuted: bool) -> bool | None:
+        """Support by a search per candidate, at most ``budget`` nodes. Past it: None, nothing
+        narrowed, unless ``keep_unrefuted`` (then the refuted candidates go, the rest stay)."""
+        support: list[set[int]] = [set() for _ in self.rows]
+        refuted: list[set[int]] = [set() for _ in self.rows]
+        self.nodes, self.budget = 0, budget
         try:
             for r in sorted(range(len(self.rows)), key=lambda r: len(self.domains[r])):
                 for ci in range(len(self.domains[r])):
@@ -297,6 +310,7 @@ class _Search:
                         for k, cj in sol.items():
                             support[k].add(cj)
         except _Budget:
-            pass  # unrefuted candidates stay
+            if not keep_unrefuted:
+                return None
         self.domains = [[c for ci, c in enumerate(dom) if ci not in refuted[r]] for r, dom in enumerate(self.domains)]
         return True
