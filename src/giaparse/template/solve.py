@@ -279,8 +279,8 @@ def resolve_lost_rows(tables: dict, lost: Mapping[str, Mapping[str, tuple[str, .
         solved = solve(table, evidence, identities_of(table, list(grid)), known)
         for (r, c), value in solved.cells.items():
             k = solved.pieces.get((r, c))
-            sources = piece_sources.get((r, c), [])
-            source = sources[k] if k is not None and k < len(sources) else None
+            texts_at = piece_sources.get((r, c), [])
+            source = texts_at[k] if k is not None and k < len(texts_at) else None
             grid[r][c] = value.located(source, Placement.ARITHMETIC).to_dict()
         keys = set(rows) if "*" not in rows else set(grid)
         warnings = [w for w in warnings if not (w.code is WarningCode.CELL_AMBIGUOUS and w.table == table
