@@ -616,20 +616,25 @@ def _read_review(stream: CellStream, start: int, stated: Mapping[Cell, float],
     k = head
     groups: list[tuple[str | None, _Unit]] = []
     named: list[str] = []  # group labels since the last unit
+    heads: Counter[str] = Counter()  # result sub-heads (结果维持 …) since the last unit
     one_row = False
     while k < len(tokens):
         t = tokens[k]
         if t.kind is TokenKind.NUMBER:
             unit = _units(tokens, k, len(tokens))[0]
-            one_row = one_row or len(set(named)) > 1  # a header naming several groups: one row for all
+            # A header naming several groups, or the results' sub-heads more than once (行政复议 |
+            # 行政诉讼 over 15 sub-heads): one row for all three groups, whatever group was named last.
+            one_row = one_row or len(set(named)) > 1 or any(n > 1 for n in heads.values())
             groups.append((named[-1] if len(set(named)) == 1 else None, unit))
-            named = []
+            named, heads = [], Counter()
             k = unit.last + 1
             continue
         if not _is_review_word(t.text):
             break
         if (g := _review_group(t.text)) is not None:
             named.append(g)
+        elif (word := key_of(t.text)) in _RESULT_WORDS:
+            heads[word] += 1
         k += 1
     if not groups:
         return None
