@@ -87,3 +87,20 @@ def test_narrative_statements():
         ("requests", "new_received", "total", 41),
     ]
     assert found[1].sentence == "现行有效行政规范性文件305件。"
+
+
+def test_lost_cells_in_two_tables_are_placed_without_error():
+    # Table 3's and table 4's rows both lost cells: the second table's texts must still find their
+    # sources (resolve_lost_rows once reused the name of its ``sources`` argument inside the loop
+    # and failed on the second table with AttributeError). Seeds 3, 8 and 11: table 4's one row under
+    # 行政复议 | 行政诉讼 and fifteen sub-heads keeps two figures; the cell stream once took them for
+    # 行政复议's own five cells (the last group named) and read its 总计 as 1 where it is 0.
+    for seed in (0, 3, 8, 11):
+        data = random_report(seed)
+        out = giaparse.parse(STYLES["lost_cells"](data, random.Random(seed)).encode(), name="x.txt").to_dict()
+        truth = data.values()
+        for table in ("requests", "review_litigation"):
+            for row, cells in truth[table].items():
+                for col, v in cells.items():
+                    got = out["tables"][table][row][col]["value"]
+                    assert got is None or got == v, (seed, table, row, col, got, v)

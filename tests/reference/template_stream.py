@@ -145,10 +145,11 @@ def _is_label_piece(token: StreamToken) -> bool:
 
 
 def _joinable(a: StreamToken, b: StreamToken) -> bool:
-    """``b`` may continue ``a``'s label: the same line, or the next line with no empty line between."""
+    """``b`` may continue ``a``'s label: the same line, or the next line with no empty line between
+    (or only a page-number line: a label broken by a page break; the join must still match a label)."""
     if a.line is not None and b.line == a.line:
         return True
-    return b.first_on_line and b.blanks_before == 0
+    return b.first_on_line and (b.blanks_before == 0 or b.blanks_before is None)
 
 
 def _candidates(tokens: Sequence[StreamToken], spec: _TableSpec) -> list[_Anchor]:
@@ -241,8 +242,12 @@ def _cell_per_line(tokens: Sequence[StreamToken], unit: _Unit) -> bool:
     return all(tokens[i].first_on_line for i in unit.tokens)
 
 
-def _owners(tokens: Sequence[StreamToken], chain: list[_Anchor], units: list[_Unit]) -> list[list[int]]:
-    """For each unit, the anchors (indices into ``chain``) it may belong to, by layout alone."""
+def _owners(tokens: Sequence[StreamToken], chain: list[_Anchor], units: list[_Unit], cell_order: bool = False
+            ) -> list[list[int]]:
+    """For each unit, the anchors (indices into ``chain``) it may belong to, by layout alone.
+
+    ``cell_order``: every token of the table's region starts a line of its own (no figure shares a
+    line with a label anywhere in it): the text is the table's own cells in order, label first."""
     lines = {tokens[k].line: n for n, a in enumerate(chain) for k in range(a.first, a.last + 1)
              if tokens[k].line is not None}
     # An anchor on one line with figures on that line has its unit: a floating unit is never its.
@@ -286,7 +291,8 @@ def _owners(tokens: Sequence[StreamToken], chain: list[_Anchor], units: list[_Un
                 inside = _gap(tokens, unit.first)
                 nxt = next((k for k in range(unit.last + 1, len(tokens)) if tokens[k].kind is TokenKind.TEXT), None)
                 outside = _gap(tokens, nxt) if nxt is not None else None
-                if before is not None and inside is not None and outside is not None and inside < outside:
+                if before is not None and (cell_order or (inside is not None and outside is not None
+                                                          and inside < outside)):
                     owners = [before]
         out.append(owners)
     return out
@@ -536,9 +542,12 @@ def _read_rows(spec: _TableSpec, stream: CellStream, stated: Mapping[Cell, float
     if len(chain) < max(2, round(MIN_ROWS * len(spec.rows))):
         return None
     begin = _region_start(tokens, chain[0].first, start)
-    finish = _region_end(tokens, chain[-1].last)
+    finish = _region_end(tokens, chain[-1])
     units = _units(tokens, begin, finish)
-    owners = _owners(tokens, chain, units)
+    # Cell-per-line throughout: the table's own cell order (a PDF text dump prints a row's figures on
+    # its label's line, a figure line above a label only beside labels that share lines with figures).
+    cell_order = all(tokens[i].first_on_line for i in range(begin, finish))
+    owners = _owners(tokens, chain, units, cell_order)
     capacity = [0 if a.run_in else len(spec.cells(a.key)) for a in chain]
     where = f"{stream.origin or 'text'} (lines {tokens[chain[0].first].line}–{tokens[finish - 1].line})"
     assignments = _alignments(owners, capacity, units)
@@ -569,11 +578,12 @@ def _region_start(tokens: Sequence[StreamToken], first: int, floor: int) -> int:
     return k
 
 
-def _region_end(tokens: Sequence[StreamToken], last: int) -> int:
-    """Just past the figures that follow the last label (up to the next text that is not a label piece)."""
-    k = last + 1
+def _region_end(tokens: Sequence[StreamToken], anchor: _Anchor) -> int:
+    """Just past the figures that follow the last label (up to the next text that is not a piece of
+    that label's wording: a heading right after a row with no figures is not its continuation)."""
+    k = anchor.last + 1
     while k < len(tokens) and tokens[k].kind is TokenKind.TEXT and _is_label_piece(tokens[k]) \
-            and _joinable(tokens[k - 1], tokens[k]):
+            and _joinable(tokens[k - 1], tokens[k]) and _only_fragments(tokens, k, k + 1, anchor.key):
         k += 1  # the label's own continuation
     while k < len(tokens) and tokens[k].kind is TokenKind.NUMBER:
         k += 1
@@ -606,20 +616,25 @@ def _read_review(stream: CellStream, start: int, stated: Mapping[Cell, float],
     k = head
     groups: list[tuple[str | None, _Unit]] = []
     named: list[str] = []  # group labels since the last unit
+    heads: Counter[str] = Counter()  # result sub-heads (结果维持 …) since the last unit
     one_row = False
     while k < len(tokens):
         t = tokens[k]
         if t.kind is TokenKind.NUMBER:
             unit = _units(tokens, k, len(tokens))[0]
-            one_row = one_row or len(set(named)) > 1  # a header naming several groups: one row for all
+            # A header naming several groups, or the results' sub-heads more than once (行政复议 |
+            # 行政诉讼 over 15 sub-heads): one row for all three groups, whatever group was named last.
+            one_row = one_row or len(set(named)) > 1 or any(n > 1 for n in heads.values())
             groups.append((named[-1] if len(set(named)) == 1 else None, unit))
-            named = []
+            named, heads = [], Counter()
             k = unit.last + 1
             continue
         if not _is_review_word(t.text):
             break
         if (g := _review_group(t.text)) is not None:
             named.append(g)
+        elif (word := key_of(t.text)) in _RESULT_WORDS:
+            heads[word] += 1
         k += 1
     if not groups:
         return None
@@ -764,6 +779,17 @@ def _cells_of(tree: Mapping[str, Any], table: str) -> Mapping[str, Any]:
     return tree.get("items", {}) if table == "proactive" else tree
 
 
+def _names_a_null(warning: ParseWarning, grid: Mapping[str, Any]) -> bool:
+    """Whether a stream reading's warning is about a cell the merged table has null (a warning
+    naming no row is the table's)."""
+    rows = [warning.row] if warning.row else list(warning.rows)
+    if not rows:
+        return True
+    columns = [warning.column] if warning.column else list(warning.columns)
+    return any(grid.get(row, {}).get(c, {}).get("value") is None
+               for row in rows for c in (columns or grid.get(row, {})))
+
+
 def merge_stream_tables(tables: dict[str, Any], warnings: list[ParseWarning], readings: Mapping[str, StreamReading],
                         template: TemplateTable) -> tuple[dict[str, Any], list[ParseWarning]]:
     """The output ``tables`` with the stream readings folded in.
@@ -816,9 +842,7 @@ def merge_stream_tables(tables: dict[str, Any], warnings: list[ParseWarning], re
                     if not (w.table == table and w.code in (WarningCode.CELL_AMBIGUOUS, WarningCode.CELL_MISSING,
                                                              WarningCode.ROW_MISSING)
                             and ((w.row, w.column) in filled or (w.column is None and w.row in full_rows)))]
-        warnings += [w for w in reading.warnings
-                     if w.row is None or any(grid.get(w.row, {}).get(c, {}).get("value") is None
-                                             for c in ([w.column] if w.column else grid.get(w.row, {})))]
+        warnings += [w for w in reading.warnings if _names_a_null(w, grid)]
     return tables, warnings
 
 

@@ -26,8 +26,11 @@ Bounds (why a fully flattened report converts in milliseconds):
 candidates of one row (identities local to the row — row_total, a table-4
 group total — prune *while* splitting, as soon as their last cell is
 placed); the joint search first filters every row's candidates by interval
-bounds on every identity (to a fixpoint, ``MAX_FILTER_ROUNDS``), then
-backtracks over what is left, stopping after ``MAX_NODES`` nodes. Past a
+bounds on every identity (to a fixpoint, ``MAX_FILTER_ROUNDS``), then keeps
+exactly the candidates some joint solution uses: an exact pass over the rows
+(``search._Search.exact``: partial sums of the open identities as states,
+at most ``MAX_STEPS`` steps), or past that bound a backtracking search
+stopping after ``MAX_NODES`` nodes, whose unrefuted candidates stay. Past a
 bound the row is given up: consensus over its own candidates only, the rest
 null with a warning.
 """
@@ -45,10 +48,10 @@ from ..diagnostics import ParseWarning, WarningCode
 from ..values import CellValue, Placement, normalise_value
 from .identities import Identity
 from .readings import MAX_CANDIDATES, MAX_PIECE_CHARS, Candidate, Cell, RowText, _arith, candidates
-from .search import MAX_NODES, _Search
+from .search import MAX_NODES, MAX_STEPS, _Search
 
-__all__ = ["MAX_CANDIDATES", "MAX_NODES", "MAX_PIECE_CHARS", "RowText", "Solved", "candidates", "resolve_lost_rows",
-           "solve"]
+__all__ = ["MAX_CANDIDATES", "MAX_NODES", "MAX_PIECE_CHARS", "MAX_STEPS", "RowText", "Solved", "candidates",
+           "resolve_lost_rows", "solve"]
 
 _SHOWN_CANDIDATES = 4
 
@@ -276,8 +279,8 @@ def resolve_lost_rows(tables: dict, lost: Mapping[str, Mapping[str, tuple[str, .
         solved = solve(table, evidence, identities_of(table, list(grid)), known)
         for (r, c), value in solved.cells.items():
             k = solved.pieces.get((r, c))
-            sources = piece_sources.get((r, c), [])
-            source = sources[k] if k is not None and k < len(sources) else None
+            texts_at = piece_sources.get((r, c), [])
+            source = texts_at[k] if k is not None and k < len(texts_at) else None
             grid[r][c] = value.located(source, Placement.ARITHMETIC).to_dict()
         keys = set(rows) if "*" not in rows else set(grid)
         warnings = [w for w in warnings if not (w.code is WarningCode.CELL_AMBIGUOUS and w.table == table
