@@ -71,7 +71,8 @@ _MAX_HEADER_LINES = 12
 _NUMBER = regex.compile(r"[+\-−]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?(?:%|％)?")
 _PLACEHOLDER = regex.compile(r"[-—–－/／]+|无")
 # A line that starts a cell: an outline number, also cut by a wrap (（三 on one line, ）不 on the next).
-_CELL_START = regex.compile(r"[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9０-９]|[0-9０-９]+[.．、](?![0-9０-９])")
+_CELL_START = regex.compile(
+    r"[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9０-９]|[0-9０-９]+[.．、](?![0-9０-９])")
 _HEADING = regex.compile(r"[一二三四五六七八九十]+[、.．]")
 
 
@@ -222,9 +223,7 @@ def _value_columns(line: _Line, edge: Callable[[_Piece], float], bounds: list[fl
 
 def _crosses(line: _Line, value_left: float, bounds: list[float]) -> bool:
     """A prose line: one piece running from the label area over a value column boundary."""
-    return any(p.x0 < value_left - 1 and p.x1 > bounds[1] for p in line.pieces) or any(
-        p.x1 - p.x0 > 3 * (bounds[-1] - bounds[0]) / max(len(bounds) - 1, 1) and not p.number
-        and p.x0 < bounds[0] for p in line.pieces)
+    return any(p.x0 < value_left - 1 and p.x1 > bounds[1] for p in line.pieces)
 
 
 def _regions(lines: list[_Line]) -> list[_Region]:
@@ -248,7 +247,8 @@ def _regions(lines: list[_Line]) -> list[_Region]:
         start = i
         end = i  # last value line of the run
         j = i + 1
-        while j < n and not _crosses(lines[j], value_left, bounds) and lines[j].top - lines[j - 1].bottom < 4 * lines[j].em:
+        while (j < n and not _crosses(lines[j], value_left, bounds)
+               and lines[j].top - lines[j - 1].bottom < 4 * lines[j].em):
             if is_value[j]:
                 end = j
             j += 1
