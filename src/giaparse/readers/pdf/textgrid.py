@@ -221,6 +221,11 @@ def _value_columns(line: _Line, edge: Callable[[_Piece], float], bounds: list[fl
     return {k for p in line.pieces if p.number and (k := _column_of(edge(p), bounds)) is not None}
 
 
+def _aligned(line: _Line, edge: Callable[[_Piece], float], anchors: list[float]) -> bool:
+    """Every number of the line on one of the columns' anchors (another table's row is not)."""
+    return all(min(abs(edge(p) - a) for a in anchors) <= 2 * _ALIGN_TOLERANCE for p in line.pieces if p.number)
+
+
 def _crosses(line: _Line, value_left: float, bounds: list[float]) -> bool:
     """A prose line: one piece running from the label area over a value column boundary."""
     return any(p.x0 < value_left - 1 and p.x1 > bounds[1] for p in line.pieces)
@@ -236,7 +241,8 @@ def _regions(lines: list[_Line]) -> list[_Region]:
     label_right = max((p.x1 for ln in lines for p in ln.pieces if p.x1 < value_left), default=value_left)
     bounds = _bounds(anchors, min(label_right, value_left) + 0.5)
     value_left = bounds[0]
-    is_value = [len(_value_columns(ln, edge, bounds)) >= MIN_COLUMNS for ln in lines]
+    is_value = [_aligned(ln, edge, anchors) and len(_value_columns(ln, edge, bounds)) >= MIN_COLUMNS
+                for ln in lines]
     regions: list[_Region] = []
     i = 0
     n = len(lines)
@@ -282,7 +288,7 @@ def _regions(lines: list[_Line]) -> list[_Region]:
         else:  # label lines only: the end of a row cut by the page break, or wraps of the first row
             header, body_lines = [], pre + body_lines
             values = [k + len(pre) for k in values]
-        heads = sum(1 for ln in header for p in ln.pieces if p.x0 >= value_left - 1)
+        heads = sum(1 for ln in header for p in ln.pieces if p.cx >= value_left)
         if len(values) >= MIN_ROWS or heads >= MIN_COLUMNS:
             regions.append(_Region(header, body_lines, values, edge, bounds))
         i = max(stop, end + 1)
@@ -295,7 +301,7 @@ def _furniture(lines: list[_Line]) -> bool:
 
 
 def _has_header(lines: list[_Line], value_left: float) -> bool:
-    return any(p.x0 >= value_left - 1 and not p.number for ln in lines for p in ln.pieces)
+    return any(p.cx >= value_left and not p.number for ln in lines for p in ln.pieces)
 
 
 def _label_blocks(lines: list[_Line], value_left: float) -> list[_Block]:
@@ -330,9 +336,9 @@ def _header_cells(header: list[_Line], value_left: float, bounds: list[float]
     leaves: list[_Block | None] = [None] * n
     in_leaves = False
     for ln in header:
-        value_pieces = [p for p in ln.pieces if p.x0 >= value_left - 1]
+        value_pieces = [p for p in ln.pieces if p.cx >= value_left]
         for p in ln.pieces:
-            if p.x0 < value_left - 1:
+            if p.cx < value_left:
                 corner.pieces.append(p)
         narrow = [p for p in value_pieces if p.x1 - p.x0 <= 1.05 * pitch]
         if len(narrow) >= 2:
@@ -353,6 +359,11 @@ def _header_cells(header: list[_Line], value_left: float, bounds: list[float]
                 row[k].pieces.append(p)  # type: ignore[union-attr]
         if any(row):
             parents.append(row)
+    if any(leaves):
+        # Parent headers (申请人情况 over all seven columns) span columns their text does not show:
+        # they join the corner, so that each column's path is its leaf (the template reads leaves).
+        corner.pieces.extend(p for row in parents for b in row if b is not None for p in b.pieces)
+        parents = []
     rows = [*parents, leaves] if any(leaves) else parents
     return (corner if corner.pieces else None), rows
 
@@ -395,8 +406,10 @@ def _grid(region: _Region, place: Callable[[Box], Provenance], origin: str) -> t
         if to != r:
             rows_of[r].remove(b)
             rows_of[to].append(b)
-    n_labels = max([len(bs) for bs in rows_of.values()] + [len(before), len(after), 1])
-    xs = _label_edges(min([b.box[0] for b in blocks] + [value_left - 1]), value_left, n_labels) + bounds[1:]
+    # No label column at all (table 4: one row of figures under its header): none in the grid either.
+    n_labels = max([len(bs) for bs in rows_of.values()] + [len(before), len(after)])
+    xs = (_label_edges(min([b.box[0] for b in blocks] + [value_left - 1]), value_left, n_labels) if n_labels
+          else [value_left]) + bounds[1:]
     grid_rows: list[list[RawCell]] = []
     used: list[Glyph] = []
 
@@ -412,7 +425,7 @@ def _grid(region: _Region, place: Callable[[Box], Provenance], origin: str) -> t
     corner, header_rows = _header_cells(region.header, value_left, bounds)
     for h, row in enumerate(header_rows):
         cells: list[RawCell] = []
-        if h == 0:
+        if h == 0 and n_labels:
             if corner is not None:
                 cells.append(RawCell(corner.text, rowspan=len(header_rows), colspan=n_labels,
                                      source=place(corner.box)))
@@ -483,8 +496,16 @@ def text_tables(glyphs: list[Glyph], place: Callable[[Box], Provenance], origin:
     lines = _lines(glyphs)
     if not any(sum(p.number for p in ln.pieces) >= MIN_COLUMNS for ln in lines):
         return []
+    regions = _regions(lines)
+    if regions:
+        # A one-line table under its header beside a longer one (table 4 under table 3's end):
+        # its columns are its own, found among the lines the first tables left.
+        spans = [(min(ln.top for ln in r.header + r.body), max(ln.bottom for ln in r.body)) for r in regions]
+        rest = [ln for ln in lines if not any(top <= ln.cy <= bottom for top, bottom in spans)]
+        if any(sum(p.number for p in ln.pieces) >= MIN_COLUMNS for ln in rest):
+            regions = sorted(regions + _regions(rest), key=lambda r: (r.header + r.body)[0].top)
     out = []
-    for k, region in enumerate(_regions(lines)):
+    for k, region in enumerate(regions):
         grid, box, used = _grid(region, place, f"{origin}, text table {k + 1}")
         out.append(TextTable(grid, box, used))
     return out
