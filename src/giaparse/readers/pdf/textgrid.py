@@ -67,6 +67,8 @@ _HEADER_GAP = 1.2
 #: em: two lines of one cell share their left edge or their centre within this.
 _ALIGNED = 0.35
 _MAX_HEADER_LINES = 12
+#: em: a few figures on a line of their own belong to a value line this close (centre to centre).
+_ORPHAN_REACH = 1.5
 
 _NUMBER = regex.compile(r"[+\-−]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?(?:%|％)?")
 _PLACEHOLDER = regex.compile(r"[-—–－/／]+|无")
@@ -226,6 +228,16 @@ def _aligned(line: _Line, edge: Callable[[_Piece], float], anchors: list[float])
     return all(min(abs(edge(p) - a) for a in anchors) <= 2 * _ALIGN_TOLERANCE for p in line.pieces if p.number)
 
 
+def _numbers(line: _Line, value_left: float) -> int:
+    return sum(1 for p in line.pieces if p.number and p.cx >= value_left)
+
+
+def _orphan(line: _Line, value_left: float) -> bool:
+    """A line of a few figures only, among value lines: cells of a row set a little higher or lower
+    than the rest of it (another font size in those cells)."""
+    return 0 < _numbers(line, value_left) < MIN_COLUMNS and all(p.number for p in line.pieces if p.cx >= value_left)
+
+
 def _crosses(line: _Line, value_left: float, bounds: list[float]) -> bool:
     """A prose line: one piece running from the label area over a value column boundary."""
     return any(p.x0 < value_left - 1 and p.x1 > bounds[1] for p in line.pieces)
@@ -266,14 +278,18 @@ def _regions(lines: list[_Line]) -> list[_Region]:
                and (not _HEADING.match(lines[stop].pieces[0].text) or _furniture(lines[stop + 1:]))):
             stop += 1
         body_lines = lines[start:stop]
-        values = [k for k in range(len(body_lines)) if is_value[start + k]]
+        # Between the first and the last value line, a line with figures off the columns is a row
+        # too (its figures go by position, two in one column clash): its label must not join another.
+        values = [k for k in range(len(body_lines)) if is_value[start + k]
+                  or (start + k < end and _numbers(body_lines[k], value_left) >= MIN_COLUMNS)]
         # Label lines before the first value line, and the header above them.
         head_start = start
         while head_start > 0 and start - head_start < _MAX_HEADER_LINES:
             ln = lines[head_start - 1]
             if (is_value[head_start - 1] or _crosses(ln, value_left, bounds)
                     or lines[head_start].top - ln.bottom > _HEADER_GAP * ln.em
-                    or any(p.number for p in ln.pieces)
+                    or (any(p.number for p in ln.pieces)
+                        and not (_orphan(ln, value_left) and lines[start].cy - ln.cy <= _ORPHAN_REACH * ln.em))
                     or (_HEADING.match(ln.pieces[0].text)
                         and (_has_header(lines[head_start:start], value_left)
                              or lines[head_start].top - ln.bottom > _LEADING * ln.em))):
@@ -406,10 +422,30 @@ def _grid(region: _Region, place: Callable[[Box], Provenance], origin: str) -> t
         if to != r:
             rows_of[r].remove(b)
             rows_of[to].append(b)
+    # Each value line's figures by column; a column where some line has two gets a grid column
+    # for each (``widths``), under one header cell: the core reads two texts there as a clash.
+    line_slots: list[list[list[_Piece]]] = []
+    for vl in value_lines:
+        slots: list[list[_Piece]] = [[] for _ in range(n_values)]
+        for p in vl.pieces:
+            if p.x0 < value_left - 1 and not p.number:
+                continue  # a label piece, in a block
+            if not (p.number or _PLACEHOLDER.fullmatch(p.text)):
+                continue  # text among the values (a note): left to the page's lines
+            k = _column_of(edge(p), bounds)
+            if k is None:  # past the outer columns: the nearest one, where it may clash
+                k = 0 if edge(p) < bounds[0] else n_values - 1
+            slots[k].append(p)
+        line_slots.append(slots)
+    _attach_orphans([ln for k, ln in enumerate(body) if k not in set(region.values) and _orphan(ln, value_left)],
+                    value_lines, line_slots, edge, bounds)
+    widths = [max([len(sl[k]) for sl in line_slots] + [1]) for k in range(n_values)]
+    value_xs = [x for k in range(n_values) for x in
+                (bounds[k] + (bounds[k + 1] - bounds[k]) * j / widths[k] for j in range(1, widths[k] + 1))]
     # No label column at all (table 4: one row of figures under its header): none in the grid either.
     n_labels = max([len(bs) for bs in rows_of.values()] + [len(before), len(after)])
     xs = (_label_edges(min([b.box[0] for b in blocks] + [value_left - 1]), value_left, n_labels) if n_labels
-          else [value_left]) + bounds[1:]
+          else [value_left]) + value_xs
     grid_rows: list[list[RawCell]] = []
     used: list[Glyph] = []
 
@@ -432,42 +468,23 @@ def _grid(region: _Region, place: Callable[[Box], Provenance], origin: str) -> t
                 used.extend(g for p in corner.pieces for g in p.glyphs)
             else:
                 cells.append(RawCell("", rowspan=len(header_rows), colspan=n_labels))
-        for b in row:
+        for k, b in enumerate(row):
             if b is None:
-                cells.append(RawCell(""))
+                cells.append(RawCell("", colspan=widths[k]))
             else:
-                cells.append(RawCell(b.text, source=place(b.box)))
+                cells.append(RawCell(b.text, colspan=widths[k], source=place(b.box)))
                 used.extend(g for p in b.pieces for g in p.glyphs)
         grid_rows.append(cells)
-    empty_values = [RawCell("") for _ in range(n_values)]
+    empty_values = [RawCell("") for _ in range(sum(widths))]
     for bs in ([before] if before else []):
         grid_rows.append(label_cells(bs) + list(empty_values))
-    for r, vl in enumerate(value_lines):
+    for r, slots in enumerate(line_slots):
         cells = label_cells(rows_of[r])
-        slots: list[list[_Piece]] = [[] for _ in range(n_values)]
-        for p in vl.pieces:
-            if p.x0 < value_left - 1 and not p.number:
-                continue  # a label piece, in a block
-            if not (p.number or _PLACEHOLDER.fullmatch(p.text)):
-                continue  # text among the values (a note): left to the page's lines
-            k = _column_of(edge(p), bounds)
-            if k is None:  # past the outer columns: the nearest one, where it may clash
-                k = 0 if edge(p) < bounds[0] else n_values - 1
-            slots[k].append(p)
-            used.extend(p.glyphs)
-        k = 0
-        while k < n_values:
-            ps = slots[k]
-            if len(ps) == 1:
-                cells.append(RawCell(ps[0].text, source=place((ps[0].x0, ps[0].top, ps[0].x1, ps[0].bottom))))
-                k += 1
-            elif not ps:
-                cells.append(RawCell(""))
-                k += 1
-            else:  # two texts in one column: a cell over it and the next, which the core reads as a clash
-                span = 2 if k + 1 < n_values and not slots[k + 1] else 1
-                cells.append(RawCell(" ".join(p.text for p in ps), colspan=span))
-                k += span
+        for k, ps in enumerate(slots):
+            for p in sorted(ps, key=lambda p: p.x0):
+                cells.append(RawCell(p.text, source=place((p.x0, p.top, p.x1, p.bottom))))
+                used.extend(p.glyphs)
+            cells.extend(RawCell("") for _ in range(widths[k] - len(ps)))
         grid_rows.append(cells)
     if after:
         grid_rows.append(label_cells(after) + list(empty_values))
@@ -475,6 +492,29 @@ def _grid(region: _Region, place: Callable[[Box], Provenance], origin: str) -> t
     box = (min(xs[0], min(p.x0 for ln in all_lines for p in ln.pieces)), min(ln.top for ln in all_lines),
            max(xs[-1], max(p.x1 for ln in all_lines for p in ln.pieces)), max(ln.bottom for ln in all_lines))
     return RawGrid(grid_rows, SpanInfo.KNOWN, origin, col_edges=tuple(xs)), box, used
+
+
+def _attach_orphans(orphans: list[_Line], value_lines: list[_Line], line_slots: list[list[list[_Piece]]],
+                    edge: Callable[[_Piece], float], bounds: list[float]) -> None:
+    """Give each orphan line's figures to its value line: the one value line within reach whose
+    columns for them are free. With none or several, the value lines within reach get each figure
+    twice (a clash in that column): their rows are left to the template's arithmetic, not guessed."""
+    for ln in orphans:
+        pieces = [p for p in ln.pieces if p.number and p.cx >= bounds[0]]
+        cols = [_column_of(edge(p), bounds) for p in pieces]
+        if any(k is None for k in cols):
+            cols = [k if k is not None else (0 if edge(p) < bounds[0] else len(bounds) - 2)
+                    for k, p in zip(cols, pieces, strict=True)]
+        near = [r for r, vl in enumerate(value_lines)
+                if abs(vl.cy - ln.cy) <= _ORPHAN_REACH * max(vl.em, ln.em)]
+        free = [r for r in near if all(not line_slots[r][k] for k in cols)]  # type: ignore[index]
+        if len(free) == 1:
+            for k, p in zip(cols, pieces, strict=True):
+                line_slots[free[0]][k].append(p)  # type: ignore[index]
+            continue
+        for r in near or [min(range(len(value_lines)), key=lambda r: abs(value_lines[r].cy - ln.cy))]:
+            for k, p in zip(cols, pieces, strict=True):
+                line_slots[r][k].extend((p, p))  # type: ignore[index]
 
 
 def _first_child(block: _Block, level: int) -> bool:
