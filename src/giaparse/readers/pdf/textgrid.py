@@ -531,8 +531,26 @@ def _label_edges(left: float, right: float, n: int) -> list[float]:
     return [left + k * step for k in range(n)] + [right]
 
 
+def _figure_rows(glyphs: list[Glyph]) -> bool:
+    """Some line (glyphs by their rounded top) holds at least ``MIN_COLUMNS`` runs of digits apart."""
+    by_top: dict[int, list[Glyph]] = {}
+    for g in glyphs:
+        if g.text.isdigit():
+            by_top.setdefault(round(g.top), []).append(g)
+    for row in by_top.values():
+        if len(row) < MIN_COLUMNS:
+            continue
+        row.sort(key=lambda g: g.x0)
+        runs = 1 + sum(1 for a, b in zip(row, row[1:], strict=False) if b.x0 - a.x1 > 0.5 * (b.bottom - b.top))
+        if runs >= MIN_COLUMNS:
+            return True
+    return False
+
+
 def text_tables(glyphs: list[Glyph], place: Callable[[Box], Provenance], origin: str) -> list[TextTable]:
     """The borderless tables among a page's glyphs (page frame), top to bottom."""
+    if not _figure_rows(glyphs):
+        return []  # most pages: no line holds figures apart in enough columns (checked without building lines)
     lines = _lines(glyphs)
     if not any(sum(p.number for p in ln.pieces) >= MIN_COLUMNS for ln in lines):
         return []
