@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 import giaparse
 from giaparse.document import RawGrid
 from giaparse.pipeline import read_document
-from giaparse.readers.pdf.textgrid import text_tables
 from giaparse.readers.pdf.text import Glyph
+from giaparse.readers.pdf.textgrid import text_tables
 from giaparse.template.locate import locate_tables
 
 from .conftest import CORPUS, need

@@ -468,12 +468,12 @@ def _grid(region: _Region, place: Callable[[Box], Provenance], origin: str) -> t
                 used.extend(g for p in corner.pieces for g in p.glyphs)
             else:
                 cells.append(RawCell("", rowspan=len(header_rows), colspan=n_labels))
-        for k, b in enumerate(row):
-            if b is None:
+        for k, head in enumerate(row):
+            if head is None:
                 cells.append(RawCell("", colspan=widths[k]))
             else:
-                cells.append(RawCell(b.text, colspan=widths[k], source=place(b.box)))
-                used.extend(g for p in b.pieces for g in p.glyphs)
+                cells.append(RawCell(head.text, colspan=widths[k], source=place(head.box)))
+                used.extend(g for p in head.pieces for g in p.glyphs)
         grid_rows.append(cells)
     empty_values = [RawCell("") for _ in range(sum(widths))]
     for bs in ([before] if before else []):
