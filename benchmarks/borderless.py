@@ -8,7 +8,9 @@ HTML printed by Chromium; seeds 5000…), or reuses the PDFs already in ``--out`
 (rendering is deterministic per seed), parses each with both PDF engines and
 compares every labelled cell with the generating data: right, null, WRONG (a
 wrong number; must be 0), and the nulls that no warning covers (its row or its
-table). ``--json`` adds the figures under ``--tag`` to the results file
+table). ``--before`` reads without the text-grid reader (``reader._text_tables``,
+the one hook, left out: the PDF reader as it was before it). ``--json`` adds the
+figures under ``--tag`` to the results file
 (default benchmarks/results/borderless.json), so that a run of the code before
 the text-grid reader ("before") and after it ("after") sit side by side.
 
@@ -67,7 +69,14 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--json", type=Path, default=None, help="results file to add the figures to")
     ap.add_argument("--tag", default="after", help="the run's name in the results file")
     ap.add_argument("--producers", default=",".join(make_borderless.PRODUCERS))
+    ap.add_argument("--before", action="store_true",
+                    help="read without the text-grid reader (the PDF reader as before it: pages without "
+                         "ruling lines give lines of text only)")
     args = ap.parse_args(argv)
+    if args.before:
+        from giaparse.readers.pdf import reader
+
+        reader._text_tables = lambda page, glyphs: glyphs  # type: ignore[assignment]
     args.out.mkdir(parents=True, exist_ok=True)
     producers = args.producers.split(",")
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))

@@ -15,6 +15,10 @@ written from the data it drew. Three producers:
   LibreOffice.
 * ``chromium`` -- the report as an HTML page whose cells have no border
   (``border: none``), printed by headless Chromium.
+* ``chromium_plain`` -- the plain page of ``reportdata.render_html`` with no
+  border attribute and no style at all (the browser's own table layout:
+  columns as wide as their content, 1 px padding, 2 px spacing), printed by
+  headless Chromium.
 
 Variations, drawn from the seed: the width of the three label columns of
 table 3 (narrow columns wrap a label two to four characters a line), the
@@ -49,9 +53,10 @@ import make_html as H  # noqa: E402
 from reportdata import ReportData, random_report, render_html  # noqa: E402
 
 OUT_DIR = HERE.parent / "borderless"
-PRODUCERS = ("pandoc", "docx", "chromium")
+PRODUCERS = ("pandoc", "docx", "chromium", "chromium_plain")
 #: The committed sample: (producer, seed).
-SAMPLE = [("pandoc", 41), ("pandoc", 42), ("docx", 43), ("docx", 44), ("chromium", 45), ("chromium", 46)]
+SAMPLE = [("pandoc", 41), ("pandoc", 42), ("docx", 43), ("docx", 44), ("chromium", 45), ("chromium", 46),
+          ("chromium_plain", 47)]
 
 
 def _fixed_date():
@@ -203,9 +208,20 @@ def render_chromium(data: ReportData, seed: int, path: Path, var: Variation) -> 
     path.write_bytes(normalise_pdf(chromium_print(chromium_html(data, seed, var), timeout=120), _fixed_date()))
 
 
+def render_chromium_plain(data: ReportData, seed: int, path: Path, var: Variation) -> None:
+    from make_pdf import chromium_print, normalise_pdf
+
+    html = render_html(data, seed).replace('<table border="1" cellspacing="0" style="border-collapse:collapse">',
+                                           "<table>")
+    heading_at = html.index("<h", html.index("二、主动公开政府信息情况") + 1)  # prose before table 3
+    html = html[:heading_at] + _filler(var.fillers) + html[heading_at:]
+    path.write_bytes(normalise_pdf(chromium_print(html, timeout=120), _fixed_date()))
+
+
 # ------------------------------------------------------------------ main ---
 
-_RENDER = {"pandoc": render_pandoc, "docx": render_docx, "chromium": render_chromium}
+_RENDER = {"pandoc": render_pandoc, "docx": render_docx, "chromium": render_chromium,
+           "chromium_plain": render_chromium_plain}
 
 
 def render(producer: str, seed: int, out_dir: Path) -> Path:

@@ -36,11 +36,15 @@ layer and no path to find it by. Its shape is still in the positions:
 The result is a ``RawGrid`` with known spans and the value columns' x
 boundaries (``col_edges``), so the template layer reads it as a ruled table:
 columns by their header's leaf labels in the template's order, a continued
-part under the earlier header by x, its arithmetic checked. A number that
-falls in no single column (between two) is given a cell over both, which
-the core reads as a clash: its row is left to the template's arithmetic or
-null with a warning, never guessed. Only pages where no ruled table was
-found come here (``reader._read_page``).
+part under the earlier header by x, its arithmetic checked. Nothing is
+guessed: two figures in one column get a grid column each under the one
+header cell, which the core reads as a clash (null with a warning, left to
+the template's arithmetic); a line of a few figures (cells in another font
+size, a number wrapped in a narrow cell) joins the one value line within
+reach whose columns are free, and with none or several its candidates get a
+clash. Only pages where no ruled table was found come here
+(``reader._read_page``); a page with no line of ``MIN_COLUMNS`` digit runs is
+passed over before any line is built.
 """
 
 from __future__ import annotations
@@ -196,7 +200,9 @@ def _number_columns(lines: list[_Line]) -> tuple[Callable[[_Piece], float], list
 
 def _bounds(anchors: list[float], left: float) -> list[float]:
     """Column boundaries: halfway between neighbouring anchors, the outer ones as far out as the
-    nearest inner one (never left of ``left``, the label area's right end)."""
+    nearest inner one (never left of ``left``, the label area's right end). Halfway whichever edge
+    the figures align on, so that a page whose figures are all one digit (every edge ties) gets
+    the same boundaries as a page that told the edges apart."""
     mids = [(a + b) / 2 for a, b in zip(anchors, anchors[1:], strict=False)]
     first = anchors[0] - (mids[0] - anchors[0]) if mids else anchors[0] - 20.0
     last = anchors[-1] + (anchors[-1] - mids[-1]) if mids else anchors[-1] + 20.0
@@ -342,11 +348,13 @@ def _label_blocks(lines: list[_Line], value_left: float) -> list[_Block]:
     return blocks
 
 
-def _header_cells(header: list[_Line], value_left: float, bounds: list[float]
+def _header_cells(header: list[_Line], value_left: float, bounds: list[float], edge: Callable[[_Piece], float]
                   ) -> tuple[_Block | None, list[list[_Block | None]]]:
-    """The corner (label-area text of the header) and header rows of blocks per value column."""
+    """The corner (label-area text of the header) and header rows of blocks per value column; a
+    header piece goes to the column holding its edge that the figures align on (its centre
+    for centred figures, its left edge for left-aligned ones)."""
     n = len(bounds) - 1
-    pitch = (bounds[-1] - bounds[0]) / n
+    usual = sorted(b - a for a, b in zip(bounds, bounds[1:], strict=False))[n // 2]  # a column's usual width
     corner = _Block()
     parents: list[list[_Block | None]] = []
     leaves: list[_Block | None] = [None] * n
@@ -356,12 +364,13 @@ def _header_cells(header: list[_Line], value_left: float, bounds: list[float]
         for p in ln.pieces:
             if p.cx < value_left:
                 corner.pieces.append(p)
-        narrow = [p for p in value_pieces if p.x1 - p.x0 <= 1.05 * pitch]
+        narrow = [p for p in value_pieces if (k := _column_of(edge(p), bounds)) is not None
+                  and p.x1 - p.x0 <= 1.05 * max(bounds[k + 1] - bounds[k], usual)]
         if len(narrow) >= 2:
             in_leaves = True
         row: list[_Block | None] = [None] * n
         for p in value_pieces:
-            k = _column_of(p.cx, bounds)
+            k = _column_of(edge(p), bounds)
             if k is None:
                 continue
             if in_leaves and p in narrow:
@@ -375,6 +384,19 @@ def _header_cells(header: list[_Line], value_left: float, bounds: list[float]
                 row[k].pieces.append(p)  # type: ignore[union-attr]
         if any(row):
             parents.append(row)
+    for k, leaf in enumerate(leaves):
+        # A leaf whose wrap began above the line the leaves start on (自然 / 人 beside 法人或其他组织):
+        # the narrow pieces right above it in its column are its first lines.
+        if leaf is None:
+            continue
+        for row in reversed(parents):
+            head = row[k]
+            if head is None or any(p.x1 - p.x0 > 1.05 * max(bounds[k + 1] - bounds[k], usual) for p in head.pieces):
+                break
+            if leaf.pieces[0].top - head.pieces[-1].bottom > _LEADING * leaf.pieces[0].em:
+                break
+            leaf.pieces[:0] = head.pieces
+            row[k] = None
     if any(leaves):
         # Parent headers (申请人情况 over all seven columns) span columns their text does not show:
         # they join the corner, so that each column's path is its leaf (the template reads leaves).
@@ -458,7 +480,7 @@ def _grid(region: _Region, place: Callable[[Box], Provenance], origin: str) -> t
             out.append(RawCell("", colspan=n_labels - len(out)))
         return out
 
-    corner, header_rows = _header_cells(region.header, value_left, bounds)
+    corner, header_rows = _header_cells(region.header, value_left, bounds, edge)
     for h, row in enumerate(header_rows):
         cells: list[RawCell] = []
         if h == 0 and n_labels:
