@@ -114,7 +114,8 @@ def main(argv: list[str] | None = None) -> None:
               f"{c['null_without_warning']:5d} {100 * c['right'] / cells:7.1f}% {ms:7.0f}")
     if args.json:
         results = json.loads(args.json.read_text(encoding="utf-8")) if args.json.exists() else {}
-        results[args.tag] = {"n_per_producer": args.n, "seeds": "5000…", "by_producer_engine": rows}
+        run = results.setdefault(args.tag, {"n_per_producer": args.n, "seeds": "5000…", "by_producer_engine": {}})
+        run["by_producer_engine"].update(rows)  # a run over some producers keeps the others' figures
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
