@@ -391,7 +391,9 @@ def _header_cells(header: list[_Line], value_left: float, bounds: list[float], e
             continue
         for row in reversed(parents):
             head = row[k]
-            if head is None or any(p.x1 - p.x0 > 1.05 * max(bounds[k + 1] - bounds[k], usual) for p in head.pieces):
+            if head is None:
+                continue  # a line of other columns' pieces between (the vertical gap below decides)
+            if any(p.x1 - p.x0 > 1.05 * max(bounds[k + 1] - bounds[k], usual) for p in head.pieces):
                 break
             if leaf.pieces[0].top - head.pieces[-1].bottom > _LEADING * leaf.pieces[0].em:
                 break
