@@ -193,7 +193,9 @@ def _number_columns(lines: list[_Line]) -> tuple[Callable[[_Piece], float], list
             if len({i for _, i in group}) >= min_rows:
                 anchors.append(sum(v for v, _ in group) / len(group))
                 covered += len(group)
-        if len(anchors) >= MIN_COLUMNS and (best is None or covered > best[0]):
+        # The most figures in columns; on a tie the fewest columns (left-aligned figures of one, two
+        # and three digits share their left edge, but make three centres per column).
+        if len(anchors) >= MIN_COLUMNS and (best is None or (covered, -len(anchors)) > (best[0], -len(best[2]))):
             best = (covered, edge, anchors)
     return (best[1], best[2]) if best is not None else None
 
