@@ -34,11 +34,13 @@ def corpus_documents() -> list[Path]:
     wrong rather than exact, in tests/test_ocr.py; so are the real reports
     (corpus/real/), scored the same way in tests/test_real.py, and the PDF-text
     converter outputs (corpus/pdftext/), in tests/test_streams.py, and the other
-    converters' outputs (corpus/converted/), in tests/test_converted.py.
+    converters' outputs (corpus/converted/), in tests/test_converted.py, and the
+    borderless-table PDFs (corpus/borderless/), scored right / null / wrong with
+    floors in tests/test_pdf_borderless.py.
     """
     docs = []
     for label in sorted(CORPUS.glob("*/*.label.json")):
-        if label.parent.name in ("scan", "real", "pdftext", "converted"):
+        if label.parent.name in ("scan", "real", "pdftext", "converted", "borderless"):
             continue
         stem = label.name[: -len(".label.json")]
         matches = [p for p in label.parent.glob(stem + ".*") if not p.name.endswith(".label.json")]

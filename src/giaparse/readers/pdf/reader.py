@@ -54,6 +54,7 @@ from .text import (
     unmapped,
     upright,
 )
+from .textgrid import text_tables
 
 _BAND = 0.1          # of the page height: where running headers and page numbers live
 _HEADING_EM = (1.3, 1.15)  # font size over the body size for heading levels 1 and 2
@@ -172,8 +173,21 @@ def _read_page(content: PageContent | Exception, number: int, camelot_tables: li
     for table, table_glyphs in zip(tables, inside, strict=False):
         assign_glyphs(table, table_glyphs)
         _add_grid(page, table)
+    if not tables and len(free) > STRAY_GLYPHS:
+        free = _text_tables(page, free)  # no ruling on the page: borderless tables from the text layer
     page.lines = _free_lines(free)
     return page
+
+
+def _text_tables(page: _Page, glyphs: list[Glyph]) -> list[Glyph]:
+    """Add the page's borderless tables (``textgrid``) as grids; the glyphs they did not take."""
+    found = text_tables(glyphs, page_place(page.number, page.frame, page.width, page.height), f"page {page.number}")
+    if not found:
+        return glyphs
+    taken = {id(g) for t in found for g in t.glyphs}
+    for t in found:
+        page.grids.append((t.bbox[1], t.grid))
+    return [g for g in glyphs if id(g) not in taken]
 
 
 def _add_grid(page: _Page, table: PageTable) -> None:
