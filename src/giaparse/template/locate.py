@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from ..core import AlignedTable, reconstruct
 from ..document import Document, Paragraph, RawGrid
 from ..text.normalise import label_key
+from .fragments import read_fragments, regions
 from .match import key_of
-from .templates import EDITION_MARKERS, PARTS, TABLE_MARKERS, TABLE_ORDER, compiled
+from .rows import request_orders
+from .templates import EDITION_MARKERS, PARTS, TABLE_MARKERS, TABLE_ORDER, TEMPLATE_2021, compiled
 
 _MIN_MARKERS = 2
 
@@ -56,7 +58,21 @@ def locate_tables(doc: Document) -> list[LocatedTable]:
     """Every grid that is one of the statistical tables, in document order."""
     found: list[LocatedTable] = []
     heading_part: int | None = None
-    for block in doc.blocks:
+    # Table 3 as pipe fragments with its labels between them (markitdown on a WPS PDF): one table.
+    # The 2021 template's rows (with 2019's merged 其他处理) give the order: the edition is not known yet.
+    fragments: dict[int, tuple[int, AlignedTable]] = {}
+    for start, end in regions(doc.blocks):
+        table = read_fragments(doc.blocks[start:end], TEMPLATE_2021, request_orders(TEMPLATE_2021)[0])
+        if table is not None:
+            fragments[start] = (end, table)
+    skip_to = 0
+    for i, block in enumerate(doc.blocks):
+        if i < skip_to:
+            continue
+        if i in fragments:
+            skip_to, table = fragments[i]
+            found.append(LocatedTable("requests", table))
+            continue
         if isinstance(block, Paragraph):
             part = _part_of_heading(block.text)
             if part is not None:

@@ -1,0 +1,271 @@
+"""Table 3 written as pipe-table fragments with its labels between them.
+
+markitdown (pdfminer text) on a WPS-exported PDF does not write table 3 as
+one table. Each run of lines whose text boxes line up becomes a small pipe
+table, and every line that does not becomes a plain line:
+
+* a row label on a line of its own, then a one-row pipe table with empty
+  label cells and the row's figures — two neighbouring cells merged into
+  one (``3001 53``), spacer columns, a ``| --- |`` separator under it;
+* a label wrapped around its figures (（二）部分公开（区分处理的，只计这一情 /
+  the figures / 形，不计其他情形）) or printed after them;
+* the vertical group cell 三、本年度办理结果 one character per line (三、/本/
+  年/…), and the pieces of （三）不予公开, （四）无法提供 as stray lines or cells;
+* page-number lines (``- 4 -``) among them.
+
+Here the fragments between two of the report's part headings are read as
+one table. Every pipe row with figures is a row of the table; its figures
+are its *tokens* in reading order (a merged cell gives one token per
+number). Which template row it is comes from the label pieces around it —
+its own label cells, and the loose lines and label-only rows between it
+and its neighbours — decided by the template's row order:
+
+1. for each row of figures, the template rows that a piece (or two or three
+   pieces joined, in order) names by the template's patterns; pieces in its
+   own pipe row first (a label on the figures' line is theirs);
+2. the longest chain of rows in template order; a row gets the key it has
+   in **every** longest chain, else no key (a row that could be either of
+   two keys is left for the row resolver's position rule, or null — never
+   a guess).
+
+The figures are never placed here: each row goes on with its tokens
+unassigned (``AlignedRow.unassigned``, ``merged``), so the template's
+arithmetic places them only where exactly one placement fits, and a split
+of a merged cell is kept only where the row's total confirms it
+(``mapping.confirm_rows``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+import regex
+
+from ..core import AlignedRow, AlignedTable, Segment
+from ..core.cells import is_value_text
+from ..document import Block, Paragraph, Provenance, RawGrid
+from ..text.boilerplate import is_page_number
+from ..text.normalise import clean_cell_text, label_key
+from .match import first_match, key_of
+from .templates import PARTS, TABLE_MARKERS, TemplateTable, compiled
+
+#: A loose line longer than this is running text, not a label piece: it ends the table.
+MAX_PIECE_CHARS = 40
+#: Loose lines in a row between two fragments, at most (page-number lines not counted).
+MAX_LOOSE_LINES = 8
+#: Loose lines after the last fragment that may still be its label (a label printed below its row).
+MAX_TRAILING_LINES = 3
+#: Label pieces either side of a row of figures looked at, and pieces joined into one label, at most.
+WINDOW = 6
+MAX_JOINED = 3
+#: Keyed rows a fragment reading needs to be used.
+MIN_KEYED = 3
+
+_NUMBER_PART = regex.compile(r"^(?:[+\-−－＋])?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?$")
+
+
+@dataclass(frozen=True)
+class _Piece:
+    text: str
+    source: Provenance | None
+
+
+@dataclass
+class _Figures:
+    """A pipe row with figures: its own label pieces and its tokens."""
+
+    own: list[_Piece]
+    tokens: list[str]
+    sources: list[Provenance | None]
+    at: int  # index in the item sequence
+
+
+def _is_part_heading(text: str) -> bool:
+    key = key_of(text)
+    return any(number in (2, 3, 4) and compiled(pattern).search(key) for number, _, pattern in PARTS)
+
+
+def _is_loose(block: Block) -> bool:
+    """A paragraph that may sit inside table 3's fragments: a short line that is no part heading."""
+    if not isinstance(block, Paragraph):
+        return False
+    text = block.text.strip()
+    if is_page_number(text):
+        return True
+    return 0 < len(text) <= MAX_PIECE_CHARS and block.heading_level == 0 and not _is_part_heading(text)
+
+
+def _is_pipe(block: Block) -> bool:
+    return isinstance(block, RawGrid) and block.origin == "pipe table"
+
+
+def regions(blocks: Sequence[Block]) -> list[tuple[int, int]]:
+    """``(start, end)`` block ranges: two or more pipe tables with only short loose lines between
+    them (and up to ``MAX_TRAILING_LINES`` after the last), at least one of them not a page number."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(blocks):
+        if not _is_pipe(blocks[i]):
+            i += 1
+            continue
+        last, grids, loose_seen, j = i, 1, False, i + 1
+        run = 0
+        while j < len(blocks):
+            block = blocks[j]
+            if _is_pipe(block):
+                last, grids, run = j, grids + 1, 0
+            elif _is_loose(block) and run < MAX_LOOSE_LINES:
+                run += 0 if is_page_number(block.text) else 1
+                loose_seen |= not is_page_number(block.text)
+            else:
+                break
+            j += 1
+        end = last + 1
+        while end < len(blocks) and end - last <= MAX_TRAILING_LINES and _is_loose(blocks[end]):
+            end += 1
+        if grids >= 2 and loose_seen:
+            out.append((i, end))
+            i = end
+        else:
+            i = last + 1
+    return out
+
+
+def _tokens(text: str) -> list[str] | None:
+    """The figures of one cell (several where a converter merged cells), None for a label."""
+    if not text:
+        return None
+    if is_value_text(text):
+        return [text]
+    parts = text.split()
+    if len(parts) > 1 and all(_NUMBER_PART.match(p) or is_value_text(p) for p in parts):
+        return parts
+    return None
+
+
+def _items(blocks: Sequence[Block]) -> list[_Piece | _Figures]:
+    items: list[_Piece | _Figures] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            if not is_page_number(block.text):
+                items.append(_Piece(block.text.strip(), block.source))
+            continue
+        assert isinstance(block, RawGrid)
+        for row in block.rows:
+            own: list[_Piece] = []
+            tokens: list[str] = []
+            sources: list[Provenance | None] = []
+            for cell in row:
+                text = clean_cell_text(cell.text)
+                found = _tokens(text)
+                if found is None:
+                    if text:
+                        own.append(_Piece(text, cell.source))
+                    continue
+                tokens += found
+                sources += [cell.source] * len(found)
+            if tokens:
+                items.append(_Figures(own, tokens, sources, len(items)))
+            else:
+                items.extend(own)
+    return items
+
+
+def _is_requests(items: Sequence[_Piece | _Figures]) -> bool:
+    text = label_key(" ".join(p.text for it in items for p in ([it] if isinstance(it, _Piece) else it.own)))
+    scores = {kind: sum(1 for m in markers if m in text) for kind, markers in TABLE_MARKERS.items()}
+    return scores["requests"] >= 3 and scores["requests"] > max(scores["proactive"], scores["review_litigation"])
+
+
+def _keys_of(pieces: Sequence[_Piece], specs, max_joined: int = MAX_JOINED) -> dict[str, str]:
+    """{template key: the label (pieces joined in order) that names it}."""
+    out: dict[str, str] = {}
+    for n in range(1, min(max_joined, len(pieces)) + 1):
+        for combo in combinations(pieces, n):
+            label = "".join(p.text for p in combo)
+            key = first_match(specs, label)
+            if key is not None and key not in out:
+                out[key] = label
+    return out
+
+
+def _window(items: Sequence[_Piece | _Figures], rows: Sequence[_Figures], k: int) -> list[_Piece]:
+    """The label pieces row ``k`` may draw on: those between its neighbours (and its own)."""
+    lo = rows[k - 1].at + 1 if k > 0 else 0
+    hi = rows[k + 1].at if k + 1 < len(rows) else len(items)
+    row = rows[k]
+    before = [it for it in items[lo:row.at] if isinstance(it, _Piece)][-WINDOW:]
+    after = [it for it in items[row.at + 1:hi] if isinstance(it, _Piece)][:WINDOW]
+    return before + row.own + after
+
+
+def _chain_keys(options: list[dict[str, str]], order: Sequence[str]) -> list[str | None]:
+    """The key each row has in every longest chain of rows in template order (else None)."""
+    rank = {k: i for i, k in enumerate(order)}
+    n, m = len(options), len(order)
+    cand = [sorted(rank[k] for k in opt if k in rank) for opt in options]
+    # f[i][r]: longest chain ending at row i with key rank r; g: starting there.
+    f = [dict.fromkeys(c, 0) for c in cand]
+    g = [dict.fromkeys(c, 0) for c in cand]
+    best_before = [0] * (m + 1)  # best_before[r]: longest chain so far with last rank < r
+    prefix: list[list[int]] = []
+    for i in range(n):
+        for r in cand[i]:
+            f[i][r] = best_before[r] + 1
+        for r in cand[i]:
+            for s in range(r + 1, m + 1):
+                if best_before[s] < f[i][r]:
+                    best_before[s] = f[i][r]
+        prefix.append(list(best_before))
+    best_after = [0] * (m + 1)  # best_after[r]: longest chain from here on with first rank > r - 1
+    suffix: list[list[int]] = [[]] * n
+    for i in reversed(range(n)):
+        suffix[i] = list(best_after)
+        for r in cand[i]:
+            g[i][r] = (best_after[r + 1] if r + 1 <= m else 0) + 1
+        for r in cand[i]:
+            for s in range(0, r + 1):
+                if best_after[s] < g[i][r]:
+                    best_after[s] = g[i][r]
+    total = max((f[i][r] + g[i][r] - 1 for i in range(n) for r in cand[i]), default=0)
+    out: list[str | None] = []
+    for i in range(n):
+        through = [r for r in cand[i] if f[i][r] + g[i][r] - 1 == total]
+        before = prefix[i - 1] if i > 0 else [0] * (m + 1)
+        after = suffix[i]
+        # the longest chain that leaves row i out: a chain before it joined to one after it
+        skip = max(before[r] + after[r] for r in range(m + 1))
+        out.append(order[through[0]] if len(through) == 1 and skip < total else None)
+    return out
+
+
+def read_fragments(blocks: Sequence[Block], template: TemplateTable, order: Sequence[str]) -> AlignedTable | None:
+    """Table 3 from one region of fragments (``regions``), or None when it is not table 3."""
+    items = _items(blocks)
+    if not _is_requests(items):
+        return None
+    rows = [it for it in items if isinstance(it, _Figures)]
+    if not rows:
+        return None
+    specs = template.request_rows + tuple(spec for spec, _ in template.merged_rows)
+    options: list[dict[str, str]] = []
+    for k, row in enumerate(rows):
+        own = _keys_of(row.own, specs)
+        options.append(own if own else _keys_of(_window(items, rows, k), specs))
+    keys = _chain_keys(options, order)
+    if sum(1 for k in keys if k is not None) < MIN_KEYED:
+        return None
+    first = next(i for i, k in enumerate(keys) if k is not None)
+    out: list[AlignedRow] = []
+    for k in range(first, len(rows)):
+        row, key = rows[k], keys[k]
+        if key is not None:
+            labels: tuple[str, ...] = (options[k][key],)
+        else:
+            # No key by pattern and order: its own wording (for the tolerant matcher), if any.
+            labels = ("".join(p.text for p in row.own),) if any(len(p.text) >= 4 for p in row.own) else ()
+        out.append(AlignedRow(labels, (), tuple(row.tokens), row.at, unassigned_sources=tuple(row.sources),
+                              merged=True))
+    return AlignedTable([Segment([], [], out)], "pipe fragments", spans_known=False)
