@@ -48,8 +48,9 @@ from ..core.cells import is_value_text
 from ..document import Block, Paragraph, Provenance, RawGrid
 from ..text.boilerplate import is_page_number
 from ..text.normalise import clean_cell_text, label_key
-from .match import first_match, key_of
-from .templates import PARTS, TABLE_MARKERS, TemplateTable, compiled
+from ..text.numbering import outline_level
+from .match import first_match, key_of, nearest_row
+from .templates import PARTS, ROW_LABELS, TABLE_MARKERS, TemplateTable, compiled
 
 #: A loose line longer than this is running text, not a label piece: it ends the table.
 MAX_PIECE_CHARS = 40
@@ -62,6 +63,11 @@ WINDOW = 6
 MAX_JOINED = 3
 #: Keyed rows a fragment reading needs to be used.
 MIN_KEYED = 3
+
+#: The wording the tolerant comparison measures pieces against: table 3's rows (2019 and 2021).
+_REQUEST_WORDING = {k: v for k, v in ROW_LABELS.items() if k not in (
+    "regulations", "normative_documents", "administrative_licensing", "other_admin_services",
+    "administrative_penalty", "administrative_coercion", "administrative_fees", "centralized_procurement")}
 
 _NUMBER_PART = regex.compile(r"^(?:[+\-−－＋])?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?$")
 
@@ -157,7 +163,14 @@ def _items(blocks: Sequence[Block]) -> list[_Piece | _Figures]:
             own: list[_Piece] = []
             tokens: list[str] = []
             sources: list[Provenance | None] = []
+            line = max((c.source.lines[1] for c in row if c.source and c.source.lines), default=None)
             for cell in row:
+                where = cell.source.lines if cell.source else None
+                if line is not None and where and where[0] < line:
+                    # Lines the reader put back into the row's first cell: loose lines above the row,
+                    # not its own label (a converter prints a label above, below or around its figures).
+                    items.extend(_Piece(t.strip(), cell.source) for t in cell.text.split("\n") if t.strip())
+                    continue
                 text = clean_cell_text(cell.text)
                 found = _tokens(text)
                 if found is None:
@@ -170,7 +183,9 @@ def _items(blocks: Sequence[Block]) -> list[_Piece | _Figures]:
                 items.append(_Figures(own, tokens, sources, len(items)))
             else:
                 items.extend(own)
-    return items
+    # A part heading the reader put into a later table's first cell ends table 3 there.
+    end = next((i for i, it in enumerate(items) if isinstance(it, _Piece) and _is_part_heading(it.text)), len(items))
+    return items[:end]
 
 
 def _is_requests(items: Sequence[_Piece | _Figures]) -> bool:
@@ -179,15 +194,35 @@ def _is_requests(items: Sequence[_Piece | _Figures]) -> bool:
     return scores["requests"] >= 3 and scores["requests"] > max(scores["proactive"], scores["review_litigation"])
 
 
-def _keys_of(pieces: Sequence[_Piece], specs, max_joined: int = MAX_JOINED) -> dict[str, str]:
-    """{template key: the label (pieces joined in order) that names it}."""
+def _keys_of(pieces: Sequence[_Piece], specs, merged: frozenset[str] = frozenset(),
+             max_joined: int = MAX_JOINED) -> dict[str, str]:
+    """{template key: the label (pieces joined in order) that names it}.
+
+    A numbered 其他 (3.其他) is the 2021 sub-row 其他 (its group label, which the pattern wants as
+    an ancestor, is scattered over other lines here). A merged row (其他处理 for its sub-rows) is
+    never taken from pieces joined: those are the vertical group label's."""
     out: dict[str, str] = {}
     for n in range(1, min(max_joined, len(pieces)) + 1):
         for combo in combinations(pieces, n):
             label = "".join(p.text for p in combo)
             key = first_match(specs, label)
-            if key is not None and key not in out:
+            if key is None and n == 1 and key_of(label) == "其他" and outline_level(label) is not None:
+                key = first_match(specs, label, ("其他处理",))
+            if key is not None and key not in out and not (key in merged and n > 1):
                 out[key] = label
+    return out
+
+
+def _tolerant(pieces: Sequence[_Piece]) -> dict[str, str]:
+    """Keys for pieces no pattern names, by the tolerant comparison (a dropped character, 行政止公开):
+    only a template row clearly nearer than any other (``match.nearest_row``)."""
+    out: dict[str, str] = {}
+    for piece in pieces:
+        if len(key_of(piece.text)) < 6:
+            continue
+        near = nearest_row(piece.text, _REQUEST_WORDING)
+        if near.clear and near.key is not None and near.key not in out:
+            out[near.key] = piece.text
     return out
 
 
@@ -241,20 +276,31 @@ def _chain_keys(options: list[dict[str, str]], order: Sequence[str]) -> list[str
     return out
 
 
+def _row_keys(items: Sequence[_Piece | _Figures], template: TemplateTable, order: Sequence[str]
+              ) -> tuple[list[_Figures], list[dict[str, str]], list[str | None]]:
+    """The rows of figures, the keys their label pieces allow, and the key each gets."""
+    rows = [it for it in items if isinstance(it, _Figures)]
+    specs = template.request_rows + tuple(spec for spec, _ in template.merged_rows)
+    merged = frozenset(spec.key for spec, _ in template.merged_rows)
+    options: list[dict[str, str]] = []
+    for k, row in enumerate(rows):
+        # A numbered label on the figures' own line is theirs; else the pieces around them.
+        own_label = [p for p in row.own if outline_level(p.text) is not None and len(key_of(p.text)) >= 2]
+        own = _keys_of(row.own, specs, merged)
+        if own or own_label:
+            options.append(own or _tolerant(own_label))
+            continue
+        window = _window(items, rows, k)
+        options.append(_keys_of(window, specs, merged) | _tolerant(window))
+    return rows, options, _chain_keys(options, order)
+
+
 def read_fragments(blocks: Sequence[Block], template: TemplateTable, order: Sequence[str]) -> AlignedTable | None:
     """Table 3 from one region of fragments (``regions``), or None when it is not table 3."""
     items = _items(blocks)
     if not _is_requests(items):
         return None
-    rows = [it for it in items if isinstance(it, _Figures)]
-    if not rows:
-        return None
-    specs = template.request_rows + tuple(spec for spec, _ in template.merged_rows)
-    options: list[dict[str, str]] = []
-    for k, row in enumerate(rows):
-        own = _keys_of(row.own, specs)
-        options.append(own if own else _keys_of(_window(items, rows, k), specs))
-    keys = _chain_keys(options, order)
+    rows, options, keys = _row_keys(items, template, order)
     if sum(1 for k in keys if k is not None) < MIN_KEYED:
         return None
     first = next(i for i, k in enumerate(keys) if k is not None)
