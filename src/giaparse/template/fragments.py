@@ -61,8 +61,9 @@ MAX_TRAILING_LINES = 3
 #: Label pieces either side of a row of figures looked at, and pieces joined into one label, at most.
 WINDOW = 6
 MAX_JOINED = 3
-#: Keyed rows a fragment reading needs to be used.
+#: Keyed rows a fragment reading needs to be used, and rows of figures whose label is not in their own row.
 MIN_KEYED = 3
+MIN_DETACHED = 2
 
 #: The wording the tolerant comparison measures pieces against: table 3's rows (2019 and 2021).
 _REQUEST_WORDING = {k: v for k, v in ROW_LABELS.items() if k not in (
@@ -303,6 +304,10 @@ def read_fragments(blocks: Sequence[Block], template: TemplateTable, order: Sequ
     rows, options, keys = _row_keys(items, template, order)
     if sum(1 for k in keys if k is not None) < MIN_KEYED:
         return None
+    specs = template.request_rows + tuple(spec for spec, _ in template.merged_rows)
+    detached = sum(1 for row in rows if not _keys_of(row.own, specs))
+    if detached < MIN_DETACHED:
+        return None  # every row carries its label: a table split into pieces, read as a grid as before
     first = next(i for i, k in enumerate(keys) if k is not None)
     out: list[AlignedRow] = []
     for k in range(first, len(rows)):
