@@ -81,8 +81,7 @@ def _read_pipe_block(lines: list[tuple[int, str]], moved: dict[int, int] | None 
         where = _on_lines(min(n, (moved or {}).get(n, n)), n)
         cells = [RawCell(c, source=where) for c in _split_pipe_row(s)]
         if pending_label:
-            # One line each (clean_cell_text joins them): which lines floated stays visible.
-            label = RawCell("\n".join(pending_label), source=_on_lines(label_from if label_from is not None else n, n))
+            label = RawCell("".join(pending_label), source=_on_lines(label_from if label_from is not None else n, n))
             pending_label, label_from = [], None
             if cells and not cells[0].text:
                 cells[0] = label

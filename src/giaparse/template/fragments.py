@@ -94,6 +94,16 @@ def _is_part_heading(text: str) -> bool:
     return any(number in (2, 3, 4) and compiled(pattern).search(key) for number, _, pattern in PARTS)
 
 
+def _split_heading(text: str) -> list[str]:
+    """Lines the reader joined into one cell, with a part heading among them split off
+    (四、结转下年度继续办理 + 四、政府信息公开行政复议、行政诉讼情况)."""
+    for i in range(1, len(text) - 1):
+        if text[i] in "二三四" and text[i + 1] == "、" and _is_part_heading(text[i:]) \
+                and not _is_part_heading(text[:i]):
+            return [text[:i], text[i:]]
+    return [text]
+
+
 def _is_loose(block: Block) -> bool:
     """A paragraph that may sit inside table 3's fragments: a short line that is no part heading."""
     if not isinstance(block, Paragraph):
@@ -170,7 +180,7 @@ def _items(blocks: Sequence[Block]) -> list[_Piece | _Figures]:
                 if line is not None and where and where[0] < line:
                     # Lines the reader put back into the row's first cell: loose lines above the row,
                     # not its own label (a converter prints a label above, below or around its figures).
-                    items.extend(_Piece(t.strip(), cell.source) for t in cell.text.split("\n") if t.strip())
+                    items.extend(_Piece(t, cell.source) for t in _split_heading(clean_cell_text(cell.text)) if t)
                     continue
                 text = clean_cell_text(cell.text)
                 found = _tokens(text)
