@@ -49,7 +49,10 @@ from ..document import Block, Paragraph, Provenance, RawGrid
 from ..text.boilerplate import is_page_number
 from ..text.normalise import clean_cell_text, label_key
 from ..text.numbering import outline_level
-from .match import first_match, key_of, nearest_row
+from ..values import normalise_value
+from .match import first_match, key_of, nearest_row, tolerant_key
+from .identities import BALANCE_ROWS as _BALANCE_ROWS
+from .rows import request_orders
 from .templates import PARTS, ROW_LABELS, TABLE_MARKERS, TemplateTable, compiled
 
 #: A loose line longer than this is running text, not a label piece: it ends the table.
@@ -64,6 +67,8 @@ MAX_JOINED = 3
 #: Keyed rows a fragment reading needs to be used, and rows of figures whose label is not in their own row.
 MIN_KEYED = 3
 MIN_DETACHED = 2
+#: Longest chains compared by their arithmetic, at most (past it only what every chain agrees on is kept).
+MAX_CHAINS = 64
 
 #: The wording the tolerant comparison measures pieces against: table 3's rows (2019 and 2021).
 _REQUEST_WORDING = {k: v for k, v in ROW_LABELS.items() if k not in (
@@ -231,9 +236,11 @@ def _tolerant(pieces: Sequence[_Piece]) -> dict[str, str]:
     for piece in pieces:
         if len(key_of(piece.text)) < 6:
             continue
+        fits = tolerant_key(piece.text, _REQUEST_WORDING)
         near = nearest_row(piece.text, _REQUEST_WORDING)
-        if near.clear and near.key is not None and near.key not in out:
-            out[near.key] = piece.text
+        key = fits[0] if fits is not None else (near.key if near.clear else None)
+        if key is not None and key not in out:
+            out[key] = piece.text
     return out
 
 
@@ -247,44 +254,109 @@ def _window(items: Sequence[_Piece | _Figures], rows: Sequence[_Figures], k: int
     return before + row.own + after
 
 
-def _chain_keys(options: list[dict[str, str]], order: Sequence[str]) -> list[str | None]:
-    """The key each row has in every longest chain of rows in template order (else None)."""
-    rank = {k: i for i, k in enumerate(order)}
-    n, m = len(options), len(order)
-    cand = [sorted(rank[k] for k in opt if k in rank) for opt in options]
-    # f[i][r]: longest chain ending at row i with key rank r; g: starting there.
-    f = [dict.fromkeys(c, 0) for c in cand]
-    g = [dict.fromkeys(c, 0) for c in cand]
-    best_before = [0] * (m + 1)  # best_before[r]: longest chain so far with last rank < r
+def _longest_chains(cand: list[list[int]], m: int) -> tuple[list[dict[int, int]], int, list[list[int]],
+                                                             list[list[int]]]:
+    """Every longest chain (``{row: key rank}``, up to ``MAX_CHAINS`` + 1 of them), its length, and the
+    prefix / suffix tables ``_chain_keys`` needs."""
+    n = len(cand)
+    f = [dict.fromkeys(c, 0) for c in cand]  # longest chain ending at row i with key rank r
+    g = [dict.fromkeys(c, 0) for c in cand]  # ... starting there
+    best_before = [0] * (m + 1)  # best_before[r]: longest chain so far whose last rank is < r
     prefix: list[list[int]] = []
     for i in range(n):
         for r in cand[i]:
             f[i][r] = best_before[r] + 1
         for r in cand[i]:
             for s in range(r + 1, m + 1):
-                if best_before[s] < f[i][r]:
-                    best_before[s] = f[i][r]
+                best_before[s] = max(best_before[s], f[i][r])
         prefix.append(list(best_before))
-    best_after = [0] * (m + 1)  # best_after[r]: longest chain from here on with first rank > r - 1
-    suffix: list[list[int]] = [[]] * n
+    best_after = [0] * (m + 1)  # best_after[r]: longest chain after row i whose first rank is >= r
+    suffix: list[list[int]] = [[] for _ in range(n)]
     for i in reversed(range(n)):
         suffix[i] = list(best_after)
         for r in cand[i]:
             g[i][r] = (best_after[r + 1] if r + 1 <= m else 0) + 1
         for r in cand[i]:
-            for s in range(0, r + 1):
-                if best_after[s] < g[i][r]:
-                    best_after[s] = g[i][r]
+            for s in range(r + 1):
+                best_after[s] = max(best_after[s], g[i][r])
     total = max((f[i][r] + g[i][r] - 1 for i in range(n) for r in cand[i]), default=0)
+    chains: list[dict[int, int]] = []
+
+    def walk(i: int, r: int, chain: dict[int, int]) -> None:
+        if len(chains) > MAX_CHAINS:
+            return
+        chain = {**chain, i: r}
+        if len(chain) == total:
+            chains.append(chain)
+            return
+        for j in range(i + 1, n):
+            for q in cand[j]:
+                if q > r and f[j][q] == len(chain) + 1 and f[j][q] + g[j][q] - 1 == total:
+                    walk(j, q, chain)
+
+    for i in range(n):
+        for r in cand[i]:
+            if f[i][r] == 1 and g[i][r] == total:
+                walk(i, r, {})
+    return chains, total, prefix, suffix
+
+
+def _sums_hold(chain: dict[int, str], sums: Sequence[float], variants: Sequence[Sequence[str]]) -> bool | None:
+    """Table 3's column identities summed over the columns, on the rows' token sums (where their
+    tokens go within a row does not change them): 一+二 = 总计+四, and 总计 = the result rows when
+    the chain holds every result row of one of the template's orders. None: nothing to test."""
+    by_key = {key: sums[i] for i, key in chain.items()}
+    tested: list[bool] = []
+    if all(k in by_key for k in ("new_received", "carried_over", "total", "carried_forward")):
+        tested.append(abs(by_key["new_received"] + by_key["carried_over"]
+                          - by_key["total"] - by_key["carried_forward"]) < 1e-6)
+    results = {k for k in by_key if k not in _BALANCE_ROWS}
+    if "total" in by_key and any(results == {k for k in v if k not in _BALANCE_ROWS} for v in variants):
+        tested.append(abs(sum(by_key[k] for k in results) - by_key["total"]) < 1e-6)
+    if not tested:
+        return None
+    return all(tested)
+
+
+def _chain_keys(options: list[dict[str, str]], order: Sequence[str], sums: Sequence[float | None] = (),
+                variants: Sequence[Sequence[str]] = ()) -> list[str | None]:
+    """The key each row has in every longest chain of rows in template order (else None).
+
+    Where the longest chains differ (a label between two rows of figures that could be either's),
+    the chains whose rows' figures keep table 3's summed column identities are the ones kept, when
+    every row's figures are numbers; a row still gets a key only where all kept chains agree.
+    """
+    rank = {k: i for i, k in enumerate(order)}
+    n, m = len(options), len(order)
+    cand = [sorted(rank[k] for k in opt if k in rank) for opt in options]
+    chains, total, prefix, suffix = _longest_chains(cand, m)
+    if not chains:
+        return [None] * n
+    if 1 < len(chains) <= MAX_CHAINS and len(sums) == n and all(v is not None for v in sums):
+        known = [float(v) for v in sums if v is not None]
+        kept = [c for c in chains if _sums_hold({i: order[r] for i, r in c.items()}, known, variants)]
+        if kept and len(kept) < len(chains):
+            return [order[kept[0][i]] if i in kept[0] and all(c.get(i) == kept[0][i] for c in kept) else None
+                    for i in range(n)]
     out: list[str | None] = []
     for i in range(n):
-        through = [r for r in cand[i] if f[i][r] + g[i][r] - 1 == total]
+        through = {c[i] for c in chains if i in c} if len(chains) <= MAX_CHAINS else set(cand[i])
         before = prefix[i - 1] if i > 0 else [0] * (m + 1)
-        after = suffix[i]
         # the longest chain that leaves row i out: a chain before it joined to one after it
-        skip = max(before[r] + after[r] for r in range(m + 1))
-        out.append(order[through[0]] if len(through) == 1 and skip < total else None)
+        skip = max(before[r] + suffix[i][r] for r in range(m + 1))
+        out.append(order[next(iter(through))] if len(through) == 1 and skip < total else None)
     return out
+
+
+def _token_sum(tokens: Sequence[str]) -> float | None:
+    """The sum of a row's figures (a placeholder ``-`` / ``无`` is 0), None if one is not a number."""
+    total = 0.0
+    for t in tokens:
+        value = normalise_value(t)
+        if value.value is None and value.problem is not None:
+            return None
+        total += float(value.value or 0)
+    return total
 
 
 def _row_keys(items: Sequence[_Piece | _Figures], template: TemplateTable, order: Sequence[str]
@@ -303,7 +375,8 @@ def _row_keys(items: Sequence[_Piece | _Figures], template: TemplateTable, order
             continue
         window = _window(items, rows, k)
         options.append(_keys_of(window, specs, merged) | _tolerant(window))
-    return rows, options, _chain_keys(options, order)
+    sums = [_token_sum(row.tokens) for row in rows]
+    return rows, options, _chain_keys(options, order, sums, request_orders(template)[1])
 
 
 def read_fragments(blocks: Sequence[Block], template: TemplateTable, order: Sequence[str]) -> AlignedTable | None:
