@@ -38,7 +38,6 @@ from reportdata import random_report  # noqa: E402
 import giaparse  # noqa: E402
 from streams import score  # noqa: E402
 
-
 #: The PDF-text converters the WPS-like PDFs go through (plain pdftotext is read elsewhere).
 WPS_CONVERTERS = ("markitdown_pdf", "pdftotext_layout", "pdfplumber_text", "pymupdf4llm")
 

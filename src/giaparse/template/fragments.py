@@ -50,10 +50,10 @@ from ..text.boilerplate import is_page_number
 from ..text.normalise import clean_cell_text, label_key
 from ..text.numbering import outline_level
 from ..values import normalise_value
-from .match import first_match, key_of, nearest_row, tolerant_key
 from .identities import BALANCE_ROWS as _BALANCE_ROWS
+from .match import first_match, key_of, nearest_row, tolerant_key
 from .rows import request_orders
-from .templates import PARTS, ROW_LABELS, TABLE_MARKERS, TemplateTable, compiled
+from .templates import PARTS, ROW_LABELS, TABLE_MARKERS, LabelSpec, TemplateTable, compiled
 
 #: A loose line longer than this is running text, not a label piece: it ends the table.
 MAX_PIECE_CHARS = 40
@@ -138,9 +138,10 @@ def regions(blocks: Sequence[Block]) -> list[tuple[int, int]]:
             block = blocks[j]
             if _is_pipe(block):
                 last, grids, run = j, grids + 1, 0
-            elif _is_loose(block) and run < MAX_LOOSE_LINES:
-                run += 0 if is_page_number(block.text) else 1
-                loose_seen |= not is_page_number(block.text)
+            elif isinstance(block, Paragraph) and _is_loose(block) and run < MAX_LOOSE_LINES:
+                footer = is_page_number(block.text)
+                run += 0 if footer else 1
+                loose_seen |= not footer
             else:
                 break
             j += 1
@@ -210,7 +211,7 @@ def _is_requests(items: Sequence[_Piece | _Figures]) -> bool:
     return scores["requests"] >= 3 and scores["requests"] > max(scores["proactive"], scores["review_litigation"])
 
 
-def _keys_of(pieces: Sequence[_Piece], specs, merged: frozenset[str] = frozenset(),
+def _keys_of(pieces: Sequence[_Piece], specs: Sequence[LabelSpec], merged: frozenset[str] = frozenset(),
              max_joined: int = MAX_JOINED) -> dict[str, str]:
     """{template key: the label (pieces joined in order) that names it}.
 
