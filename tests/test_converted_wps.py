@@ -162,9 +162,9 @@ def test_label_lines_go_to_their_fragment_by_the_template_order():
                          ("above", "（一）予以公开", ["2 1", "0 0", "0 0", "3"]),
                          ("below", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", ["0 0", "0 0", "0 0", "0"])])
     assert regions(blocks) == [(1, len(blocks))]
-    table = read_fragments(blocks[1:], TEMPLATE_2021, request_orders(TEMPLATE_2021)[0])
-    assert table is not None
-    rows = table.rows
+    read = read_fragments(blocks[1:], TEMPLATE_2021, request_orders(TEMPLATE_2021)[0])
+    assert read is not None and read[1:] == (len(blocks) - 1, [])
+    rows = read[0].rows
     assert [r.unassigned for r in rows][:2] == [("3", "1", "0", "0", "0", "0", "4"), ("1", "0", "0", "0", "0", "0", "1")]
     assert all(r.merged and not r.values for r in rows)  # figures never placed here: the arithmetic does it
 

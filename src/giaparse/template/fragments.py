@@ -45,7 +45,7 @@ import regex
 
 from ..core import AlignedRow, AlignedTable, Segment
 from ..core.cells import is_value_text
-from ..document import Block, Paragraph, Provenance, RawGrid
+from ..document import Block, Paragraph, Provenance, RawCell, RawGrid
 from ..text.boilerplate import is_page_number
 from ..text.normalise import clean_cell_text, label_key
 from ..text.numbering import outline_level
@@ -168,15 +168,19 @@ def _tokens(text: str) -> list[str] | None:
     return None
 
 
-def _items(blocks: Sequence[Block]) -> list[_Piece | _Figures]:
+def _items(blocks: Sequence[Block]) -> tuple[list[_Piece | _Figures], int, list[Block]]:
+    """The label pieces and rows of figures of ``blocks``, in order; how many blocks they come from;
+    and the blocks that go on past table 3 (its heading, the rest of the grid): a part heading the
+    reader put into a later table's first cell (四、结转下年度继续办理 + 四、政府信息公开行政复议…)
+    ends table 3 in that grid."""
     items: list[_Piece | _Figures] = []
-    for block in blocks:
+    for b, block in enumerate(blocks):
         if isinstance(block, Paragraph):
             if not is_page_number(block.text):
                 items.append(_Piece(block.text.strip(), block.source))
             continue
         assert isinstance(block, RawGrid)
-        for row in block.rows:
+        for r, row in enumerate(block.rows):
             own: list[_Piece] = []
             tokens: list[str] = []
             sources: list[Provenance | None] = []
@@ -186,7 +190,14 @@ def _items(blocks: Sequence[Block]) -> list[_Piece | _Figures]:
                 if line is not None and where and where[0] < line:
                     # Lines the reader put back into the row's first cell: loose lines above the row,
                     # not its own label (a converter prints a label above, below or around its figures).
-                    items.extend(_Piece(t, cell.source) for t in _split_heading(clean_cell_text(cell.text)) if t)
+                    pieces = [t for t in _split_heading(clean_cell_text(cell.text)) if t]
+                    if pieces and _is_part_heading(pieces[-1]):
+                        items.extend(_Piece(t, cell.source) for t in pieces[:-1])
+                        head = [RawCell("", source=c.source) if c is cell else c for c in row]
+                        rest = RawGrid([head, *block.rows[r + 1:]], block.spans, block.origin, block.col_edges)
+                        return items, (b + 1 if r else b), ([Paragraph(pieces[-1], source=cell.source), rest]
+                                                            if r else [])
+                    items.extend(_Piece(t, cell.source) for t in pieces)
                     continue
                 text = clean_cell_text(cell.text)
                 found = _tokens(text)
@@ -200,9 +211,7 @@ def _items(blocks: Sequence[Block]) -> list[_Piece | _Figures]:
                 items.append(_Figures(own, tokens, sources, len(items)))
             else:
                 items.extend(own)
-    # A part heading the reader put into a later table's first cell ends table 3 there.
-    end = next((i for i, it in enumerate(items) if isinstance(it, _Piece) and _is_part_heading(it.text)), len(items))
-    return items[:end]
+    return items, len(blocks), []
 
 
 def _is_requests(items: Sequence[_Piece | _Figures]) -> bool:
@@ -380,9 +389,12 @@ def _row_keys(items: Sequence[_Piece | _Figures], template: TemplateTable, order
     return rows, options, _chain_keys(options, order, sums, request_orders(template)[1])
 
 
-def read_fragments(blocks: Sequence[Block], template: TemplateTable, order: Sequence[str]) -> AlignedTable | None:
-    """Table 3 from one region of fragments (``regions``), or None when it is not table 3."""
-    items = _items(blocks)
+def read_fragments(blocks: Sequence[Block], template: TemplateTable, order: Sequence[str]
+                   ) -> tuple[AlignedTable, int, list[Block]] | None:
+    """Table 3 from one region of fragments (``regions``), the number of blocks it takes, and the
+    blocks to read after it where its last grid goes on into table 4 (the part heading, and the rest
+    of the grid); None when the region is not table 3."""
+    items, used, rest = _items(blocks)
     if not _is_requests(items):
         return None
     rows, options, keys = _row_keys(items, template, order)
@@ -403,4 +415,4 @@ def read_fragments(blocks: Sequence[Block], template: TemplateTable, order: Sequ
             labels = ("".join(p.text for p in row.own),) if any(len(p.text) >= 4 for p in row.own) else ()
         out.append(AlignedRow(labels, (), tuple(row.tokens), row.at, unassigned_sources=tuple(row.sources),
                               merged=True))
-    return AlignedTable([Segment([], [], out)], "pipe fragments", spans_known=False)
+    return AlignedTable([Segment([], [], out)], "pipe fragments", spans_known=False), used, rest
