@@ -201,3 +201,17 @@ def test_a_wrapped_or_clipped_label_fits_exactly_one_row(label, key):
 @pytest.mark.parametrize("label", ["申请人", "1.属于国家", "行政机关不再处理其政府信息公开申请", "其他法律"])
 def test_a_label_that_fits_two_rows_or_too_little_is_not_taken(label):
     assert tolerant_key(label, ROW_LABELS) is None
+
+
+def test_table_3_fragments_end_where_the_reader_put_table_4s_heading_into_its_first_cell():
+    # hongze_2023 through markitdown: 四、结转下年度继续办理 and 四、政府信息公开行政复议… floated into table 4's
+    # first cell, in the same pipe block as table 3's last rows: table 3 ends there, table 4 stays a grid.
+    from giaparse.pipeline import read_document
+    from giaparse.template.locate import locate_tables
+
+    doc = read_document((REALCONV / "hongze_2023.markitdown.txt").read_bytes(), "x.md")
+    located = locate_tables(doc)
+    kinds = [(t.kind, t.table.origin) for t in located]
+    assert ("requests", "pipe fragments") in kinds and ("review_litigation", "pipe table") in kinds
+    fragments = next(t.table for t in located if t.table.origin == "pipe fragments")
+    assert fragments.rows[-1].labels == ("四、结转下年度继续办理",)
