@@ -276,8 +276,9 @@ def resolve_lost_rows(tables: dict, lost: Mapping[str, Mapping[str, tuple[str, .
         solved = solve(table, evidence, identities_of(table, list(grid)), known)
         for (r, c), value in solved.cells.items():
             k = solved.pieces.get((r, c))
-            sources = piece_sources.get((r, c), [])
-            source = sources[k] if k is not None and k < len(sources) else None
+            # (not ``sources``: that is the parameter, read again for the next table)
+            read_at = piece_sources.get((r, c), [])
+            source = read_at[k] if k is not None and k < len(read_at) else None
             grid[r][c] = value.located(source, Placement.ARITHMETIC).to_dict()
         keys = set(rows) if "*" not in rows else set(grid)
         warnings = [w for w in warnings if not (w.code is WarningCode.CELL_AMBIGUOUS and w.table == table
