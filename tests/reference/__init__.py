@@ -13,6 +13,9 @@ converters work (issue 19: 7033724 plus its deliberate changes, the raw-HTML
 fragment entry, drawn grids, converted-text metadata, stream evidence), which
 changed behaviour on purpose and not for speed.
 
+``template_stream`` also has the WPS work's change (the cell stream's anchors take a wrapped or clipped
+row label through ``match.tolerant_key``, with a warning), made in both copies the same way.
+
 When a reader's behaviour is changed on purpose (not for speed), copy the new
 module here the same way; these files are references, not code to maintain.
 """

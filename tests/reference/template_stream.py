@@ -48,7 +48,7 @@ from giaparse.diagnostics import ParseWarning, WarningCode
 from giaparse.document import CellStream, StreamToken, TokenKind
 from giaparse.template import identities as ids
 from giaparse.template.identities import Identity
-from giaparse.template.match import first_match, key_of
+from giaparse.template.match import first_match, key_of, tolerant_key
 from giaparse.template.narrative import stated_cells
 from giaparse.template.readings import RowText
 from giaparse.template.solve import Solved, solve
@@ -103,6 +103,9 @@ class _TableSpec:
     kinds: Callable[[str], tuple[str, ...]] = lambda key: ()
     identities: list[Identity] = field(default_factory=list)
     match: Callable[[str, tuple[str, ...]], str | None] = lambda label, ancestors: None
+    #: The label's row by the template's patterns alone (``match`` may be tolerant too: a wrapped or
+    #: clipped label, ``match.tolerant_key``); None: ``match`` is the patterns.
+    exact: Callable[[str, tuple[str, ...]], str | None] | None = None
 
 
 @dataclass
@@ -120,9 +123,19 @@ class StreamReading:
 
 def _request_spec(template: TemplateTable) -> _TableSpec:
     rows = [s.key for s in template.request_rows]
+    wording = {k: ROW_LABELS[k] for k in rows}
+
+    def exact(label: str, anc: tuple[str, ...]) -> str | None:
+        return first_match(template.request_rows, label, anc)
+
+    def match(label: str, anc: tuple[str, ...]) -> str | None:
+        found = exact(label, anc)
+        if found is None and (fits := tolerant_key(label, wording)) is not None:
+            found = fits[0]
+        return found
+
     return _TableSpec("requests", rows, lambda key: tuple((key, c) for c in ids.REQUEST_COLUMNS),
-                      identities=ids.request_identities(rows),
-                      match=lambda label, anc: first_match(template.request_rows, label, anc))
+                      identities=ids.request_identities(rows), match=match, exact=exact)
 
 
 def _proactive_spec(template: TemplateTable) -> _TableSpec:
@@ -541,6 +554,32 @@ def _read_rows(spec: _TableSpec, stream: CellStream, stated: Mapping[Cell, float
     chain = _chain([a for a in _candidates(tokens, spec) if a.first >= start], spec.rows)
     if len(chain) < max(2, round(MIN_ROWS * len(spec.rows))):
         return None
+    read = _read_chain(spec, stream, stated, start, chain)
+    if read is not None:
+        read[0].warnings.extend(_tolerated(spec, tokens, chain))
+    return read
+
+
+def _tolerated(spec: _TableSpec, tokens: Sequence[StreamToken], chain: list[_Anchor]) -> list[ParseWarning]:
+    """A warning for each row of the chain whose label only the tolerant comparison named."""
+    out = []
+    for a in chain:
+        text = "".join(tokens[k].text for k in range(a.first, a.last + 1))
+        if spec.exact is None or spec.exact(text, ()) is not None or spec.exact(text, _GROUP_WORDING) is not None:
+            continue
+        out.append(ParseWarning(
+            WarningCode.LABEL_FUZZY_MATCH,
+            f"{spec.name}.{a.key}: row label {text!r} deviates from the template; taken as "
+            f"{ROW_LABELS[a.key][0]!r} (a wrapped or clipped label that fits no other row; its place in "
+            "the table agrees)", spec.name, a.key, detail=f"{text!r} as {ROW_LABELS[a.key][0]!r}",
+            cause="row labels off the template's wording, each taken as its clearly nearest template row "
+                  "where its place in the table agrees"))
+    return out
+
+
+def _read_chain(spec: _TableSpec, stream: CellStream, stated: Mapping[Cell, float], start: int,
+                chain: list[_Anchor]) -> tuple[StreamReading, int] | None:
+    tokens = stream.tokens
     begin = _region_start(tokens, chain[0].first, start)
     finish = _region_end(tokens, chain[-1])
     units = _units(tokens, begin, finish)

@@ -9,10 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core import AlignedTable, reconstruct
-from ..document import Document, Paragraph, RawGrid
+from ..document import Block, Document, Paragraph
 from ..text.normalise import label_key
+from .fragments import read_fragments, regions
 from .match import key_of
-from .templates import EDITION_MARKERS, PARTS, TABLE_MARKERS, TABLE_ORDER, compiled
+from .rows import request_orders
+from .templates import EDITION_MARKERS, PARTS, TABLE_MARKERS, TABLE_ORDER, TEMPLATE_2021, compiled
 
 _MIN_MARKERS = 2
 
@@ -56,13 +58,24 @@ def locate_tables(doc: Document) -> list[LocatedTable]:
     """Every grid that is one of the statistical tables, in document order."""
     found: list[LocatedTable] = []
     heading_part: int | None = None
-    for block in doc.blocks:
-        if isinstance(block, Paragraph):
+    blocks: list[Block | AlignedTable] = list(doc.blocks)
+    # Table 3 as pipe fragments with its labels between them (markitdown on a WPS PDF): one table,
+    # in place of its blocks (and the rest of a grid it shares with table 4, as a grid of its own).
+    # The 2021 template's rows (with 2019's merged 其他处理) give the order: the edition is not known yet.
+    for start, end in reversed(regions(doc.blocks)):
+        read = read_fragments(doc.blocks[start:end], TEMPLATE_2021, request_orders(TEMPLATE_2021)[0])
+        if read is not None:
+            table, used, rest = read
+            blocks[start:start + used] = [table, *rest]
+    for block in blocks:
+        if isinstance(block, AlignedTable):
+            found.append(LocatedTable("requests", block))
+            heading_part = 3
+        elif isinstance(block, Paragraph):
             part = _part_of_heading(block.text)
             if part is not None:
                 heading_part = part
-            continue
-        if isinstance(block, RawGrid):
+        else:
             table = reconstruct(block)
             kind = classify(table, heading_part)
             if kind is not None:

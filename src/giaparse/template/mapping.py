@@ -23,7 +23,7 @@ from . import identities
 from .continued import join_fragments
 from .locate import LocatedTable
 from .match import align_in_order, first_match, key_of
-from .rows import key_function, mend_broken_labels, output_keys, resolve_table
+from .rows import has_values, key_function, mend_broken_labels, output_keys, resolve_table
 from .solve import resolve_lost_rows
 from .templates import (
     PROACTIVE_FIELDS,
@@ -203,7 +203,9 @@ class _Mapper:
         for seg in segments:
             columns, blind = self.request_columns(seg)
             by_order = Placement.COLUMN_ORDER if columns is not None and not seg.positioned else None
-            if columns is None:
+            # A segment of rows whose figures are all unplaced (``fragments``: no columns at all) needs none.
+            unplaced = not seg.columns and all(r.unassigned or not has_values(r) for r in seg.rows)
+            if columns is None and not unplaced:
                 self.warn(WarningCode.COLUMN_UNMATCHED,
                           f"requests: {len(seg.columns)} value columns where the template has 7, and no header "
                           "positions to tell them apart; this part of the table is skipped", table)
@@ -217,6 +219,8 @@ class _Mapper:
                     continue
                 if row.unassigned:
                     found[key] = self.ambiguous(row, table, key, all_columns)
+                    continue
+                if columns is None:
                     continue
                 at = {col: i for i, col in enumerate(columns) if col is not None and i < len(row.values)}
                 if blind:

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+import regex
+
 from ..text.normalise import fold_radicals, label_key
 from ..text.numbering import outline_level, strip_numbering
 from .templates import LabelSpec
@@ -148,3 +150,64 @@ def nearest_row(label: str, candidates: Mapping[str, Sequence[str]]) -> Nearest:
         return Nearest(None, 0.0, 0.0)
     second = scores[1][0] if len(scores) > 1 else 0.0
     return Nearest(scores[0][1], scores[0][0], scores[0][0] - second)
+
+
+# ------------------------------------------------- wrapped and clipped labels --
+#
+# Two deviations the tolerant comparison above scores too low, or where a label
+# has no neighbours to agree with (a cell stream): a label wrapped over two
+# lines with the row's figures between the halves (5.要求行政机关确认或重新出 /
+# 1 0 0 … / 具已获取信息), and a label with characters dropped by the PDF's
+# text layer (2.其他法律行政止公开, 二、上年结政府信息公开申请数量). Both are
+# told by the characters that remain, never by a score: the label must be the
+# start of exactly one template row's wording, or that wording with a few
+# characters left out and the rest in order — of no other row.
+
+#: A wrapped label's first line names its row only this long (key characters)...
+MIN_PREFIX_CHARS = 8
+#: ...and a clipped label has lost at most this many characters, and this share of its row's wording.
+MAX_DROPPED_CHARS = 3
+MAX_DROPPED_SHARE = 0.25
+
+
+_LEAD_GLYPH = regex.compile(r"^\S[\s\u3000]+(\S.*)$")
+
+
+def _in_order(short: str, long: str) -> bool:
+    """Every character of ``short`` appears in ``long`` in the same order."""
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def _fits_wording(key: str, canonical: str) -> str | None:
+    if len(key) >= MIN_PREFIX_CHARS and canonical.startswith(key) and key != canonical:
+        return "the start of"
+    dropped = len(canonical) - len(key)
+    if 0 < dropped <= MAX_DROPPED_CHARS and dropped <= MAX_DROPPED_SHARE * len(canonical) and _in_order(key, canonical):
+        return f"with {dropped} character(s) missing,"
+    return None
+
+
+def tolerant_key(label: str, wording: Mapping[str, Sequence[str]]) -> tuple[str, str] | None:
+    """``(row key, how)`` when ``label`` is the start of exactly one row's wording (a wrapped label)
+    or that wording with up to ``MAX_DROPPED_CHARS`` characters missing (a clipped one), and no
+    other row's wording fits it either way; else None. Outline levels must agree (as ``nearest_row``)."""
+    bare = _LEAD_GLYPH.match(label)
+    if bare is not None and outline_level(bare.group(1)) is not None:
+        label = bare.group(1)  # a vertical group label's character printed on the row's line: 三 2.其他…
+    key = key_of(label)
+    if len(key) < 6:
+        return None
+    level = outline_level(label)
+    hits: dict[str, str] = {}
+    for row, labels in wording.items():
+        for canonical in labels:
+            lv = outline_level(canonical)
+            if level is not None and lv is not None and lv != level:
+                continue
+            how = _fits_wording(key, key_of(canonical))
+            if how is not None:
+                hits.setdefault(row, f"{how} {canonical!r}")
+    if len(hits) != 1:
+        return None
+    return next(iter(hits.items()))

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from ..core import AlignedRow, Segment
 from ..diagnostics import ParseWarning, WarningCode
 from ..text.numbering import outline_level
-from .match import first_match, key_of, nearest_row
+from .match import first_match, key_of, nearest_row, tolerant_key
 from .templates import ROW_LABELS, TemplateTable, compiled
 
 #: A row's label path → the template row key it names, or None.
@@ -138,21 +138,27 @@ def _fuzzy(entries: list[_Entry], order: Sequence[str], labels: dict[str, Sequen
         if entry.key is not None or not entry.row.labels or not has_values(entry.row):
             continue
         near = nearest_row(entry.row.labels[-1], candidates)
-        if not near.clear or near.key in taken:
+        key, why = near.key, ""
+        if near.clear:
+            why = f"nearest by {near.score:.2f}, the next by {near.score - near.margin:.2f}"
+        elif (fits := tolerant_key(entry.row.labels[-1], candidates)) is not None:
+            key, why = fits[0], f"it is {fits[1]} and of no other row"  # a wrapped or clipped label
+        else:
+            continue
+        if key is None or key in taken:
             continue
         before = next((e.key for e in reversed(entries[:n]) if e.key), None)
         after = next((e.key for e in entries[n + 1:] if e.key), None)
-        pos = order.index(near.key)
+        pos = order.index(key)
         if (before is not None and order.index(before) >= pos) or (after is not None and order.index(after) <= pos):
             continue
-        entry.key = near.key
-        taken.add(near.key)
+        entry.key = key
+        taken.add(key)
         warnings.append(ParseWarning(
             WarningCode.LABEL_FUZZY_MATCH,
-            f"{table}.{near.key}: row label {entry.row.labels[-1]!r} deviates from the template; taken as "
-            f"{labels[near.key][0]!r} (nearest by {near.score:.2f}, the next by {near.score - near.margin:.2f}; "
-            "its place in the table agrees)", table, near.key,
-            detail=f"{entry.row.labels[-1]!r} as {labels[near.key][0]!r}",
+            f"{table}.{key}: row label {entry.row.labels[-1]!r} deviates from the template; taken as "
+            f"{labels[key][0]!r} ({why}; its place in the table agrees)", table, key,
+            detail=f"{entry.row.labels[-1]!r} as {labels[key][0]!r}",
             cause="row labels off the template's wording, each taken as its clearly nearest template row "
                   "where its place in the table agrees"))
 
