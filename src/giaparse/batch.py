@@ -69,6 +69,8 @@ from .pipeline import parse
 from .report import Report
 
 Source = str | os.PathLike | bytes
+#: What a pool takes per input: a source, ``(source, name)``, or ``(source, name, keywords for convert)``.
+Item = Source | tuple[Source, str | None] | tuple[Source, str | None, dict[str, Any]]
 
 
 class ConversionStatus(str, Enum):
@@ -91,6 +93,23 @@ class ErrorItem:
         return {"type": self.type, "message": self.message}
 
 
+@dataclass(frozen=True)
+class ReportSummary:
+    """What the parent of a pool needs of a report that its worker wrote out itself
+    (``ConversionResult.written``): the report stays in the worker, only these cross the pipe."""
+
+    sha256: str
+    warnings: int
+    failed_checks: int
+    ambiguous_cells: int
+
+    @classmethod
+    def of(cls, result: ConversionResult) -> ReportSummary:
+        assert result.report is not None
+        return cls(result.report.source.sha256, len(result.report.warnings), result.failed_checks,
+                   result.ambiguous_cells)
+
+
 @dataclass
 class ConversionResult:
     """One input's outcome. ``report`` is set unless ``status`` is FAILURE."""
@@ -108,6 +127,10 @@ class ConversionResult:
     #: ``report.to_json(indent)`` when the worker rendered it (``convert_rendered``): the parent of a
     #: pool then writes the text instead of encoding every report itself, one after another.
     rendered: str | None = field(default=None, compare=False, repr=False)
+    #: The output file the worker that converted the input wrote itself (the CLI with ``-o``); then
+    #: ``report`` is None and ``summary`` says what the parent needs of it.
+    written: str | None = field(default=None, compare=False)
+    summary: ReportSummary | None = field(default=None, compare=False, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -115,12 +138,14 @@ class ConversionResult:
 
     @property
     def failed_checks(self) -> int:
-        return len(self.report.failed_checks) if self.report else 0
+        if self.report is None:
+            return self.summary.failed_checks if self.summary is not None else 0
+        return len(self.report.failed_checks)
 
     @property
     def ambiguous_cells(self) -> int:
         if not self.report:
-            return 0
+            return self.summary.ambiguous_cells if self.summary is not None else 0
         return sum(sum(1 for _ in w.cells()) or w.count for w in self.report.warnings
                    if w.code is WarningCode.CELL_AMBIGUOUS)
 
@@ -244,8 +269,8 @@ ConvertFn = Callable[..., ConversionResult]
 
 def _worker_main(conn: Connection, max_memory_mb: int | None, convert: ConvertFn,
                  corrections: Corrections | None = None, convert_kwargs: dict[str, Any] | None = None) -> None:
-    """A worker: receive (index, source, name, options), answer (index, result, retiring), until told
-    to stop. ``retiring`` is True when the worker quits after this answer (it ran out of memory)."""
+    """A worker: receive (index, source, name, options, task keywords), answer (index, result, retiring),
+    until told to stop. ``retiring`` is True when the worker quits after this answer (it ran out of memory)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     capped = cap_memory(max_memory_mb)
     extra = {"corrections": corrections} if corrections is not None else {}
@@ -258,12 +283,12 @@ def _worker_main(conn: Connection, max_memory_mb: int | None, convert: ConvertFn
             return
         if task is None:
             return
-        index, source, name, options = task
+        index, source, name, options, own = task
         display = _display(source, name)
         exhausted = False
         try:
             with progress.listening(lambda: conn.send(_OCR_PAGE)):  # the parent extends the deadline
-                result = convert(source, options, name=name, **extra)
+                result = convert(source, options, name=name, **extra, **own)
         except MemoryError:
             exhausted = True
             result = (failure(display, memory_error(display, max_memory_mb)) if capped and max_memory_mb
@@ -317,6 +342,16 @@ def _starting_worker() -> bool:
     return bool(getattr(multiprocessing.current_process(), "_inheriting", False))
 #: What a worker sends as a page of its document starts OCR (``progress.ocr_page``).
 _OCR_PAGE = "ocr page"
+
+
+def _task(item: Any) -> tuple[Source, str | None, dict[str, Any]]:
+    """A pool's input: a source, ``(source, name)``, or ``(source, name, keywords)`` whose keywords
+    reach ``convert`` for this input alone (the CLI's output file for it)."""
+    if not isinstance(item, tuple):
+        return item, None, {}
+    if len(item) == 3:
+        return item[0], item[1], dict(item[2])
+    return item[0], item[1], {}
 
 
 @dataclass
@@ -444,7 +479,7 @@ class WorkerPool:
         self.close()
 
     # the loop
-    def map(self, sources: Iterable[Source | tuple[Source, str]]) -> Iterator[ConversionResult]:
+    def map(self, sources: Iterable[Item]) -> Iterator[ConversionResult]:
         """One result per source, in input order. A source is a path, bytes, or (bytes, name).
 
         At most ``window`` documents are dispatched past the next one to yield;
@@ -457,13 +492,14 @@ class WorkerPool:
                 yield done.pop(out[0])
                 out[0] += 1
 
-    def map_unordered(self, sources: Iterable[Source | tuple[Source, str]]) -> Iterator[tuple[int, ConversionResult]]:
+    def map_unordered(self, sources: Iterable[Item]) -> Iterator[tuple[int, ConversionResult]]:
         """``(index, result)`` for each source as soon as it is done: nothing waits for a slower
-        document dispatched earlier (the caller writes each result out as it comes). Give the
-        largest documents first, so that no large one is left running alone at the end."""
+        document dispatched earlier (the caller writes each result out as it comes, or ``convert``
+        writes it in the worker). Give the largest documents first, so that no large one is left
+        running alone at the end."""
         return self._run(sources, lambda submitted: True)
 
-    def _run(self, sources: Iterable[Source | tuple[Source, str]],
+    def _run(self, sources: Iterable[Item],
              may_dispatch: Callable[[int], bool]) -> Iterator[tuple[int, ConversionResult]]:
         todo = enumerate(iter(sources))
         exhausted = False
@@ -485,12 +521,12 @@ class WorkerPool:
                     if idle is None:
                         break
                     (index, item), pending = pending, None
-                    source, name = item if isinstance(item, tuple) else (item, None)
+                    source, name, own = _task(item)
                     if isinstance(source, os.PathLike):
                         source = os.fspath(source)
                     idle.task, idle.started = (index, _display(source, name)), time.monotonic()
                     idle.ocr_pages = 0
-                    idle.conn.send((index, source, name, self.options))
+                    idle.conn.send((index, source, name, self.options, own))
                     submitted += 1
                 while done:
                     yield done.popitem()
