@@ -58,15 +58,16 @@ from dataclasses import dataclass, field
 from enum import Enum
 from multiprocessing.connection import Connection
 from multiprocessing.connection import wait as wait_ready
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import progress
 from .corrections import Corrections, load_corrections
 from .diagnostics import Severity, WarningCode
 from .errors import GiaparseError, LimitExceeded, MissingDependency
 from .options import ReadOptions
-from .pipeline import parse
-from .report import Report
+
+if TYPE_CHECKING:  # the pipeline is imported where a document is converted: the parent of a pool needs none of it
+    from .report import Report
 
 Source = str | os.PathLike | bytes
 #: What a pool takes per input: a source, ``(source, name)``, or ``(source, name, keywords for convert)``.
@@ -185,6 +186,8 @@ def convert_one(source: Source, options: ReadOptions | dict | None = None, *,
     knows whether it was a configured cap (the worker pool turns it into
     ``LimitExceeded``).
     """
+    from .pipeline import parse
+
     display = _display(source, name)
     start, cpu_start = time.perf_counter(), time.process_time()
     try:
@@ -324,6 +327,22 @@ def _context() -> Any:
         ctx.set_forkserver_preload(PRELOAD)
         return ctx
     return multiprocessing.get_context("spawn")
+
+
+def start_server() -> None:
+    """Start the fork server now, so that its imports (``PRELOAD``, about half a second) run while
+    this process goes on with its own work (listing the inputs, ...), not after it: the command
+    line calls this as soon as it knows a run may take several inputs. Harmless if it turns out
+    to have none; where there is no fork server (or it cannot start) the pool starts as before."""
+    if "forkserver" not in multiprocessing.get_all_start_methods() or _starting_worker():
+        return
+    from multiprocessing import forkserver
+
+    _context()  # sets the preload list
+    try:
+        forkserver.ensure_running()
+    except (OSError, ValueError):
+        pass  # the pool tries again, and says what went wrong
 
 
 _START_TIMEOUT_S = 120

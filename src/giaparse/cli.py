@@ -408,6 +408,10 @@ def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int |
         except OSError as exc:
             raise click.UsageError(f"cannot create output directory {out_dir}: {exc.strerror}") from None
 
+    if len(inputs) > 1 or Path(inputs[0]).is_dir():  # likely a pool: its fork server imports while we list
+        from .batch import start_server
+
+        start_server()
     corrections = _load_corrections(corrections_file)
     options = ReadOptions(pdf_backend=PdfBackend(pdf_backend), pdf_engine=PdfEngine(pdf_engine),
                           pdf_password=pdf_password,
