@@ -194,15 +194,20 @@ def _has_chrome_name(el: etree._Element) -> bool:
     return _CHROME_NAME.search(f"{el.get('id') or ''} {el.get('class') or ''}".lower()) is not None
 
 
+def _inner_table(table: etree._Element) -> etree._Element | None:
+    """The first table inside ``table`` (what ``.//table`` finds first), or None."""
+    return next(table.iterdescendants("table"), None)
+
+
 def _in_data_table(el: etree._Element, nested: dict[etree._Element, bool] | None = None) -> bool:
     """A row or cell of a table without nested tables: a name must not cut it out."""
     table = next(el.iterancestors("table"), None)
     if table is None:
         return False
     if nested is None:
-        return not table.xpath(".//table")
+        return _inner_table(table) is None
     if table not in nested:
-        nested[table] = bool(table.xpath(".//table"))
+        nested[table] = _inner_table(table) is not None
     return not nested[table]
 
 
@@ -416,10 +421,19 @@ def _visit(el: etree._Element, out: _Blocks) -> None:
 _LONG_CELL = 100  # characters: more than this in a cell is prose, not a value
 
 
+_ROW_GROUPS = frozenset({"thead", "tbody", "tfoot"})
+
+
 def _rows(table: etree._Element) -> list[list[etree._Element]]:
-    """The table's own rows (thead/tbody/tfoot in document order) and their cells."""
-    rows = table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")
-    return [row.xpath("./td | ./th") for row in rows]
+    """The table's own rows (thead/tbody/tfoot in document order) and their cells: what
+    ``./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr`` and each row's ``./td | ./th`` give."""
+    rows: list[etree._Element] = []
+    for child in table.iterchildren("tr", *_ROW_GROUPS):
+        if child.tag == "tr":
+            rows.append(child)
+        else:
+            rows.extend(child.iterchildren("tr"))
+    return [list(row.iterchildren("td", "th")) for row in rows]
 
 
 _SPAN = re.compile(r"\s*(\d+)")
@@ -534,10 +548,10 @@ def _is_layout_table(table: etree._Element, rows: list[list[etree._Element]],
     cells = [c for row in rows for c in row]
     if len(cells) <= 1:
         return True
-    inner = table.xpath(".//table")
+    inner = list(table.iterdescendants("table"))
     if inner:
         multi_rows = sum(1 for row in rows if len(row) >= 2)
-        small = all(len(t.xpath(".//tr")) <= 3 and not t.xpath(".//table") for t in inner)
+        small = all(sum(1 for _ in t.iterdescendants("tr")) <= 3 and _inner_table(t) is None for t in inner)
         if multi_rows < 2 or not small:
             return True
     read = (cells_text or _CellLines(table)).text
@@ -571,7 +585,7 @@ def _table(table: etree._Element, out: _Blocks) -> None:
         _walk(table, out)  # cells are blocks; inner tables come back here
         out.brk()
         return
-    for caption in table.xpath("./caption"):
+    for caption in table.iterchildren("caption"):
         _visit(caption, out)
     if any(rows):
         out.grids += 1
