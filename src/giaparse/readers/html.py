@@ -16,7 +16,7 @@ import re
 from lxml import etree
 
 from ..diagnostics import ParseWarning, WarningCode
-from ..document import Block, Document, Paragraph, Provenance, RawCell, RawGrid, SpanInfo
+from ..document import Block, Document, Paragraph, Provenance, RawCell, RawGrid, SpanInfo, provenance
 from ..errors import InputError
 from ..formats import FORMAT_EXTENSIONS, InputFormat
 from . import register_reader
@@ -295,7 +295,7 @@ class _Where:
 
     def of(self, el: etree._Element | None) -> Provenance | None:
         path = self.paths.get(el) if el is not None else None
-        return Provenance(xpath=path) if path else None
+        return provenance(xpath=path) if path else None
 
 
 # --- text -------------------------------------------------------------------
@@ -570,7 +570,7 @@ def _table_to_grid(rows: list[list[etree._Element]], origin: str, index: int | N
         if not row:
             continue
         grid.append([
-            RawCell(read(c), rs, cs, source=Provenance(
+            RawCell(read(c), rs, cs, source=provenance(
                 table=index, row=r, column=col, xpath=where.paths.get(c) if where is not None else None))
             for c, (rs, cs), col in zip(row, spans[r], columns[r], strict=False)
         ])
