@@ -47,6 +47,7 @@ their results in order.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -275,6 +276,9 @@ def _worker_main(conn: Connection, max_memory_mb: int | None, convert: ConvertFn
     """A worker: receive (index, source, name, options, task keywords), answer (index, result, retiring),
     until told to stop. ``retiring`` is True when the worker quits after this answer (it ran out of memory)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    # What the fork server preloaded is never collected: keep the cyclic collector off it, so it
+    # neither walks those objects again nor writes to their pages (each write copies a shared page).
+    gc.freeze()
     capped = cap_memory(max_memory_mb)
     extra = {"corrections": corrections} if corrections is not None else {}
     extra.update(convert_kwargs or {})
