@@ -501,3 +501,25 @@ def test_verbose_lines_of_a_pool_batch_count_what_the_workers_wrote(tmp_path: Pa
     assert notes(batch.stderr) == notes(single.stderr)
     assert (tmp_path / "two" / "2019_arith_error.json").read_bytes() == \
         (tmp_path / "one" / "2019_arith_error.json").read_bytes()
+
+
+def _write_half_and_hang(source, options, *, name=None, target: str, **_):
+    """A worker's conversion that has begun its output file and then never finishes."""
+    from giaparse.cli import _partial
+
+    _partial(Path(target), os.getpid()).write_text("half a file", encoding="utf-8")
+    time.sleep(120)
+
+
+def test_a_worker_stopped_mid_write_leaves_no_temporary_file(tmp_path: Path):
+    """A worker killed while it writes (its timeout, Ctrl-C) cannot clean up: the parent removes
+    the temporary file it was writing, whose name it knows (``cli._partial``)."""
+    from giaparse.batch import WorkerPool
+    from giaparse.cli import _remove_partial
+
+    target = tmp_path / "a.json"
+    with WorkerPool(1, {"timeout_s": 2.0}, convert=_write_half_and_hang) as pool:
+        pool.cleanup = _remove_partial
+        [(_, result)] = list(pool.map_unordered([(str(SEED_001), None, {"target": str(target)})]))
+    assert result.error is not None and result.error.type == "LimitExceeded"
+    assert list(tmp_path.iterdir()) == []

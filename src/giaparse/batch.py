@@ -24,7 +24,8 @@ Where the work runs
   order; ``map_unordered`` yields each result the moment it is done (the
   CLI with ``-o`` dispatches the largest files first and writes each result
   as it comes). ``convert_rendered`` also encodes the report's JSON in the
-  worker, so the one parent that writes the files does not do it serially.
+  worker; the CLI's ``-o`` has each worker write its files itself and send
+  back only a small result (``ConversionResult.written`` and ``summary``).
 * One document, no worker (``convert_here``, what the CLI does for a single
   input): the same limits from inside the process (a timer signal, an
   address-space cap), nothing to start.
@@ -384,6 +385,7 @@ class _Worker:
     task: tuple[int, str] | None = None   # (index, display name) of the document in hand
     started: float = 0.0
     ocr_pages: int = 0                    # pages of that document OCR'd so far (each adds ocr_page_timeout_s)
+    own: dict[str, Any] | None = None     # that document's own keywords for convert, until it is answered
 
 
 class WorkerPool:
@@ -414,6 +416,9 @@ class WorkerPool:
         self.convert_kwargs = dict(convert_kwargs or {})
         #: How far ahead of the next result to yield documents may be dispatched (``map``, in order).
         self.window = window or 32 * self.jobs
+        #: Called as ``cleanup(keywords, pid)`` after a worker was killed (or died) holding a document
+        #: given with keywords, e.g. to remove what it left half-written (the CLI's temporary files).
+        self.cleanup: Callable[[dict[str, Any], int], None] | None = None
         self._ctx = _context()
         self._workers: list[_Worker] = []
 
@@ -488,6 +493,9 @@ class WorkerPool:
             worker.process.kill()
             worker.process.join()
         worker.conn.close()
+        if worker.own is not None and self.cleanup is not None:  # it was stopped holding a document
+            self.cleanup(worker.own, worker.process.pid)
+            worker.own = None
 
     def close(self) -> None:
         """Stop every worker (running documents are abandoned)."""
@@ -548,7 +556,7 @@ class WorkerPool:
                     if isinstance(source, os.PathLike):
                         source = os.fspath(source)
                     idle.task, idle.started = (index, _display(source, name)), time.monotonic()
-                    idle.ocr_pages = 0
+                    idle.ocr_pages, idle.own = 0, own
                     idle.conn.send((index, source, name, self.options, own))
                     submitted += 1
                 while done:
@@ -590,7 +598,7 @@ class WorkerPool:
                     got = None
                 if got is not None:
                     done[got[0]] = got[1]
-                    w.task = None
+                    w.task = w.own = None
                     if got[2] or not w.process.is_alive():
                         self._replace(w)
                     continue

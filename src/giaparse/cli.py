@@ -75,13 +75,25 @@ def _umask() -> int:
     return mask
 
 
-def _write_atomic(path: Path, data: str | bytes) -> None:
+def _partial(path: Path, pid: int) -> Path:
+    """The temporary file a pool worker (process ``pid``) writes ``path`` through."""
+    return path.parent / f".{path.name}.giaparse-{pid}.tmp"
+
+
+def _write_atomic(path: Path, data: str | bytes, *, worker: bool = False) -> None:
     """Write via a temporary file in the same folder and rename, so an
     interrupted batch never leaves half a file (and never clobbers a good
     one). The file gets the mode an ordinary ``open`` would (0666 minus the
-    umask), not mkstemp's 0600."""
+    umask), not mkstemp's 0600. ``worker``: a pool worker, which can be killed
+    mid-write; its temporary file has a name the parent knows (``_partial``)
+    and removes after such a kill."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    if worker:
+        tmp = str(_partial(path, os.getpid()))
+        Path(tmp).unlink(missing_ok=True)  # left by an earlier process of the same id
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    else:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         _chmod_from_umask(fd)
         with os.fdopen(fd, "wb") as fh:
@@ -647,7 +659,7 @@ def _converted(todo: list[Job], stdin: bytes | None, options: ReadOptions, corre
     order = sorted(range(len(todo)), key=lambda i: -_size(todo[i].source))
     if out is not None:
         out_dir, fmt, json_indent = out
-        pool.convert, pool.convert_kwargs = _convert_to_file, {}
+        pool.convert, pool.convert_kwargs, pool.cleanup = _convert_to_file, {}, _remove_partial
 
         def item(job: Job) -> tuple:
             src = source(job)
@@ -681,13 +693,21 @@ def _convert_to_file(source: Any, options: ReadOptions, *, name: str | None = No
     try:
         data = _rendered(result, fmt, indent, path)
         Manifest(Path(out_dir)).record(Path(target))
-        _write_atomic(Path(target), data)
+        _write_atomic(Path(target), data, worker=True)
     except OSError as exc:
         failed = ConversionResult(result.input, ConversionStatus.FAILURE, error=_write_error(Path(target), exc))
         failed.seconds, failed.cpu_seconds = result.seconds, result.cpu_seconds
         return failed
     result.summary, result.written, result.report = ReportSummary.of(result), target, None
     return result
+
+
+def _remove_partial(own: dict[str, Any], pid: int) -> None:
+    """After a worker was killed holding a document (Ctrl-C, its timeout): its half-written file, if any."""
+    try:
+        _partial(Path(own["target"]), pid).unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _size(path: str) -> int:
