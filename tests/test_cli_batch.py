@@ -465,3 +465,61 @@ def test_a_scan_with_only_the_ocr_extra_asks_for_the_pdf_extra(tmp_path: Path):
     assert [line for line in proc.stderr.splitlines() if "error:" in line] == [
         f"giaparse: error: {scan}: reading PDF needs the optional package 'pdfplumber'; install it with: "
         "pip install \"giaparse[pdf]\""], proc.stderr
+
+
+def test_an_output_a_worker_cannot_write_is_one_line_and_the_batch_goes_on(tmp_path: Path):
+    """With -o, each worker writes its documents' files: a file it cannot write is that input's
+    OutputError (stderr and errors.jsonl); the others are written and listed in the manifest."""
+    root = tmp_path / "reports"
+    (root / "sub").mkdir(parents=True)
+    shutil.copy(SEED_001, root / "a.txt")
+    shutil.copy(HTML_ARITH, root / "sub" / "b.html")
+    out = tmp_path / "out"
+    (out / "reports").mkdir(parents=True)
+    (out / "reports" / "sub").write_text("a file where the folder would go", encoding="utf-8")
+    result = run("convert", str(root), "-o", str(out), "--jobs", "2", "-v")
+    assert result.exit_code == 1, result.output
+    [error] = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert error["type"] == "OutputError" and "reports/sub/b.json: cannot write" in error["message"]
+    assert json.loads((out / "reports" / "a.json").read_text(encoding="utf-8"))["document"]["year"] == 2020
+    assert "reports/a.json" in (out / MANIFEST_NAME).read_text(encoding="utf-8").split()
+    assert "1 converted, 1 failed" in result.stderr
+
+
+def test_verbose_lines_of_a_pool_batch_count_what_the_workers_wrote(tmp_path: Path):
+    """The worker keeps the report and sends a summary back: the verbose line still counts the
+    report's warnings and failed checks, as the line of a single input does."""
+    single = run("convert", str(HTML_ARITH), "-o", str(tmp_path / "one"), "-v")
+    batch = run("convert", str(HTML_ARITH), str(SEED_003), "-o", str(tmp_path / "two"), "--jobs", "2", "-v")
+    assert single.exit_code == 0 and batch.exit_code == 0, batch.output
+
+    def notes(stderr: str) -> str:
+        [line] = [ln for ln in stderr.splitlines() if "2019_arith_error" in ln]
+        return line[line.index("("):line.rindex(")") + 1]
+
+    assert "failed check(s)" in notes(single.stderr)
+    assert notes(batch.stderr) == notes(single.stderr)
+    assert (tmp_path / "two" / "2019_arith_error.json").read_bytes() == \
+        (tmp_path / "one" / "2019_arith_error.json").read_bytes()
+
+
+def _write_half_and_hang(source, options, *, name=None, target: str, **_):
+    """A worker's conversion that has begun its output file and then never finishes."""
+    from giaparse.cli import _partial
+
+    _partial(Path(target), os.getpid()).write_text("half a file", encoding="utf-8")
+    time.sleep(120)
+
+
+def test_a_worker_stopped_mid_write_leaves_no_temporary_file(tmp_path: Path):
+    """A worker killed while it writes (its timeout, Ctrl-C) cannot clean up: the parent removes
+    the temporary file it was writing, whose name it knows (``cli._partial``)."""
+    from giaparse.batch import WorkerPool
+    from giaparse.cli import _remove_partial
+
+    target = tmp_path / "a.json"
+    with WorkerPool(1, {"timeout_s": 2.0}, convert=_write_half_and_hang) as pool:
+        pool.cleanup = _remove_partial
+        [(_, result)] = list(pool.map_unordered([(str(SEED_001), None, {"target": str(target)})]))
+    assert result.error is not None and result.error.type == "LimitExceeded"
+    assert list(tmp_path.iterdir()) == []

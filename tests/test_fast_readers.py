@@ -149,3 +149,22 @@ def test_chrome_inside_chrome_is_judged_in_document_order():
     doc = HtmlReader().read(page, "nested.html")
     assert [b.text for b in doc.paragraphs] == ["前言" * 20, "正文" * 10]
     assert dataclasses.astuple(doc) == dataclasses.astuple(ref_html.HtmlReader().read(page, "nested.html"))
+
+
+_NAME_PIECES = st.sampled_from(["nav", "navbar", "Nav", "NAVBAR", "footer", "foot", "head", "heading", "links",
+                                "friendlink", "LIN\u212aS", "L\u0130NKS", "side", "sidebar", "article", "x",
+                                " ", "-", "_", "--", "\t", "\u3000", "\n", "导航", "crumb", "crumbs", ""])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_NAME_PIECES, max_size=6).map("".join), st.lists(_NAME_PIECES, max_size=6).map("".join))
+def test_chrome_name_search_is_the_token_split_lookup(id_, class_):
+    """``_has_chrome_name`` (one regex search) says what splitting the lowered names at
+    ``_TOKEN_SPLIT`` and looking each piece up in ``_CHROME_TOKENS`` says."""
+    from lxml import etree
+
+    from giaparse.readers import html
+
+    el = etree.Element("div", id=id_, **{"class": class_})
+    names = f"{id_} {class_}".lower()
+    assert html._has_chrome_name(el) == any(t in html._CHROME_TOKENS for t in html._TOKEN_SPLIT.split(names))

@@ -24,7 +24,8 @@ Where the work runs
   order; ``map_unordered`` yields each result the moment it is done (the
   CLI with ``-o`` dispatches the largest files first and writes each result
   as it comes). ``convert_rendered`` also encodes the report's JSON in the
-  worker, so the one parent that writes the files does not do it serially.
+  worker; the CLI's ``-o`` has each worker write its files itself and send
+  back only a small result (``ConversionResult.written`` and ``summary``).
 * One document, no worker (``convert_here``, what the CLI does for a single
   input): the same limits from inside the process (a timer signal, an
   address-space cap), nothing to start.
@@ -47,6 +48,7 @@ their results in order.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -58,17 +60,20 @@ from dataclasses import dataclass, field
 from enum import Enum
 from multiprocessing.connection import Connection
 from multiprocessing.connection import wait as wait_ready
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import progress
 from .corrections import Corrections, load_corrections
 from .diagnostics import Severity, WarningCode
 from .errors import GiaparseError, LimitExceeded, MissingDependency
 from .options import ReadOptions
-from .pipeline import parse
-from .report import Report
+
+if TYPE_CHECKING:  # the pipeline is imported where a document is converted: the parent of a pool needs none of it
+    from .report import Report
 
 Source = str | os.PathLike | bytes
+#: What a pool takes per input: a source, ``(source, name)``, or ``(source, name, keywords for convert)``.
+Item = Source | tuple[Source, str | None] | tuple[Source, str | None, dict[str, Any]]
 
 
 class ConversionStatus(str, Enum):
@@ -91,6 +96,23 @@ class ErrorItem:
         return {"type": self.type, "message": self.message}
 
 
+@dataclass(frozen=True)
+class ReportSummary:
+    """What the parent of a pool needs of a report that its worker wrote out itself
+    (``ConversionResult.written``): the report stays in the worker, only these cross the pipe."""
+
+    sha256: str
+    warnings: int
+    failed_checks: int
+    ambiguous_cells: int
+
+    @classmethod
+    def of(cls, result: ConversionResult) -> ReportSummary:
+        assert result.report is not None
+        return cls(result.report.source.sha256, len(result.report.warnings), result.failed_checks,
+                   result.ambiguous_cells)
+
+
 @dataclass
 class ConversionResult:
     """One input's outcome. ``report`` is set unless ``status`` is FAILURE."""
@@ -108,6 +130,10 @@ class ConversionResult:
     #: ``report.to_json(indent)`` when the worker rendered it (``convert_rendered``): the parent of a
     #: pool then writes the text instead of encoding every report itself, one after another.
     rendered: str | None = field(default=None, compare=False, repr=False)
+    #: The output file the worker that converted the input wrote itself (the CLI with ``-o``); then
+    #: ``report`` is None and ``summary`` says what the parent needs of it.
+    written: str | None = field(default=None, compare=False)
+    summary: ReportSummary | None = field(default=None, compare=False, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -115,12 +141,14 @@ class ConversionResult:
 
     @property
     def failed_checks(self) -> int:
-        return len(self.report.failed_checks) if self.report else 0
+        if self.report is None:
+            return self.summary.failed_checks if self.summary is not None else 0
+        return len(self.report.failed_checks)
 
     @property
     def ambiguous_cells(self) -> int:
         if not self.report:
-            return 0
+            return self.summary.ambiguous_cells if self.summary is not None else 0
         return sum(sum(1 for _ in w.cells()) or w.count for w in self.report.warnings
                    if w.code is WarningCode.CELL_AMBIGUOUS)
 
@@ -160,6 +188,8 @@ def convert_one(source: Source, options: ReadOptions | dict | None = None, *,
     knows whether it was a configured cap (the worker pool turns it into
     ``LimitExceeded``).
     """
+    from .pipeline import parse
+
     display = _display(source, name)
     start, cpu_start = time.perf_counter(), time.process_time()
     try:
@@ -244,9 +274,12 @@ ConvertFn = Callable[..., ConversionResult]
 
 def _worker_main(conn: Connection, max_memory_mb: int | None, convert: ConvertFn,
                  corrections: Corrections | None = None, convert_kwargs: dict[str, Any] | None = None) -> None:
-    """A worker: receive (index, source, name, options), answer (index, result, retiring), until told
-    to stop. ``retiring`` is True when the worker quits after this answer (it ran out of memory)."""
+    """A worker: receive (index, source, name, options, task keywords), answer (index, result, retiring),
+    until told to stop. ``retiring`` is True when the worker quits after this answer (it ran out of memory)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    # What the fork server preloaded is never collected: keep the cyclic collector off it, so it
+    # neither walks those objects again nor writes to their pages (each write copies a shared page).
+    gc.freeze()
     capped = cap_memory(max_memory_mb)
     extra = {"corrections": corrections} if corrections is not None else {}
     extra.update(convert_kwargs or {})
@@ -258,12 +291,12 @@ def _worker_main(conn: Connection, max_memory_mb: int | None, convert: ConvertFn
             return
         if task is None:
             return
-        index, source, name, options = task
+        index, source, name, options, own = task
         display = _display(source, name)
         exhausted = False
         try:
             with progress.listening(lambda: conn.send(_OCR_PAGE)):  # the parent extends the deadline
-                result = convert(source, options, name=name, **extra)
+                result = convert(source, options, name=name, **extra, **own)
         except MemoryError:
             exhausted = True
             result = (failure(display, memory_error(display, max_memory_mb)) if capped and max_memory_mb
@@ -301,6 +334,22 @@ def _context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
+def start_server() -> None:
+    """Start the fork server now, so that its imports (``PRELOAD``, about half a second) run while
+    this process goes on with its own work (listing the inputs, ...), not after it: the command
+    line calls this as soon as it knows a run may take several inputs. Harmless if it turns out
+    to have none; where there is no fork server (or it cannot start) the pool starts as before."""
+    if "forkserver" not in multiprocessing.get_all_start_methods() or _starting_worker():
+        return
+    from multiprocessing import forkserver
+
+    _context()  # sets the preload list
+    try:
+        forkserver.ensure_running()
+    except (OSError, ValueError):
+        pass  # the pool tries again, and says what went wrong
+
+
 _START_TIMEOUT_S = 120
 #: A worker's exit status when the script that started the pool starts one again as the worker
 #: imports it (no ``if __name__ == "__main__":`` guard); the parent names the guard.
@@ -319,6 +368,16 @@ def _starting_worker() -> bool:
 _OCR_PAGE = "ocr page"
 
 
+def _task(item: Any) -> tuple[Source, str | None, dict[str, Any]]:
+    """A pool's input: a source, ``(source, name)``, or ``(source, name, keywords)`` whose keywords
+    reach ``convert`` for this input alone (the CLI's output file for it)."""
+    if not isinstance(item, tuple):
+        return item, None, {}
+    if len(item) == 3:
+        return item[0], item[1], dict(item[2])
+    return item[0], item[1], {}
+
+
 @dataclass
 class _Worker:
     process: Any
@@ -326,6 +385,7 @@ class _Worker:
     task: tuple[int, str] | None = None   # (index, display name) of the document in hand
     started: float = 0.0
     ocr_pages: int = 0                    # pages of that document OCR'd so far (each adds ocr_page_timeout_s)
+    own: dict[str, Any] | None = None     # that document's own keywords for convert, until it is answered
 
 
 class WorkerPool:
@@ -356,6 +416,9 @@ class WorkerPool:
         self.convert_kwargs = dict(convert_kwargs or {})
         #: How far ahead of the next result to yield documents may be dispatched (``map``, in order).
         self.window = window or 32 * self.jobs
+        #: Called as ``cleanup(keywords, pid)`` after a worker was killed (or died) holding a document
+        #: given with keywords, e.g. to remove what it left half-written (the CLI's temporary files).
+        self.cleanup: Callable[[dict[str, Any], int], None] | None = None
         self._ctx = _context()
         self._workers: list[_Worker] = []
 
@@ -430,6 +493,9 @@ class WorkerPool:
             worker.process.kill()
             worker.process.join()
         worker.conn.close()
+        if worker.own is not None and self.cleanup is not None:  # it was stopped holding a document
+            self.cleanup(worker.own, worker.process.pid)
+            worker.own = None
 
     def close(self) -> None:
         """Stop every worker (running documents are abandoned)."""
@@ -444,7 +510,7 @@ class WorkerPool:
         self.close()
 
     # the loop
-    def map(self, sources: Iterable[Source | tuple[Source, str]]) -> Iterator[ConversionResult]:
+    def map(self, sources: Iterable[Item]) -> Iterator[ConversionResult]:
         """One result per source, in input order. A source is a path, bytes, or (bytes, name).
 
         At most ``window`` documents are dispatched past the next one to yield;
@@ -457,13 +523,14 @@ class WorkerPool:
                 yield done.pop(out[0])
                 out[0] += 1
 
-    def map_unordered(self, sources: Iterable[Source | tuple[Source, str]]) -> Iterator[tuple[int, ConversionResult]]:
+    def map_unordered(self, sources: Iterable[Item]) -> Iterator[tuple[int, ConversionResult]]:
         """``(index, result)`` for each source as soon as it is done: nothing waits for a slower
-        document dispatched earlier (the caller writes each result out as it comes). Give the
-        largest documents first, so that no large one is left running alone at the end."""
+        document dispatched earlier (the caller writes each result out as it comes, or ``convert``
+        writes it in the worker). Give the largest documents first, so that no large one is left
+        running alone at the end."""
         return self._run(sources, lambda submitted: True)
 
-    def _run(self, sources: Iterable[Source | tuple[Source, str]],
+    def _run(self, sources: Iterable[Item],
              may_dispatch: Callable[[int], bool]) -> Iterator[tuple[int, ConversionResult]]:
         todo = enumerate(iter(sources))
         exhausted = False
@@ -485,12 +552,12 @@ class WorkerPool:
                     if idle is None:
                         break
                     (index, item), pending = pending, None
-                    source, name = item if isinstance(item, tuple) else (item, None)
+                    source, name, own = _task(item)
                     if isinstance(source, os.PathLike):
                         source = os.fspath(source)
                     idle.task, idle.started = (index, _display(source, name)), time.monotonic()
-                    idle.ocr_pages = 0
-                    idle.conn.send((index, source, name, self.options))
+                    idle.ocr_pages, idle.own = 0, own
+                    idle.conn.send((index, source, name, self.options, own))
                     submitted += 1
                 while done:
                     yield done.popitem()
@@ -531,7 +598,7 @@ class WorkerPool:
                     got = None
                 if got is not None:
                     done[got[0]] = got[1]
-                    w.task = None
+                    w.task = w.own = None
                     if got[2] or not w.process.is_alive():
                         self._replace(w)
                     continue

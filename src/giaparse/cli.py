@@ -75,13 +75,25 @@ def _umask() -> int:
     return mask
 
 
-def _write_atomic(path: Path, data: str | bytes) -> None:
+def _partial(path: Path, pid: int) -> Path:
+    """The temporary file a pool worker (process ``pid``) writes ``path`` through."""
+    return path.parent / f".{path.name}.giaparse-{pid}.tmp"
+
+
+def _write_atomic(path: Path, data: str | bytes, *, worker: bool = False) -> None:
     """Write via a temporary file in the same folder and rename, so an
     interrupted batch never leaves half a file (and never clobbers a good
     one). The file gets the mode an ordinary ``open`` would (0666 minus the
-    umask), not mkstemp's 0600."""
+    umask), not mkstemp's 0600. ``worker``: a pool worker, which can be killed
+    mid-write; its temporary file has a name the parent knows (``_partial``)
+    and removes after such a kill."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    if worker:
+        tmp = str(_partial(path, os.getpid()))
+        Path(tmp).unlink(missing_ok=True)  # left by an earlier process of the same id
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    else:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         _chmod_from_umask(fd)
         with os.fdopen(fd, "wb") as fh:
@@ -408,6 +420,10 @@ def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int |
         except OSError as exc:
             raise click.UsageError(f"cannot create output directory {out_dir}: {exc.strerror}") from None
 
+    if len(inputs) > 1 or Path(inputs[0]).is_dir():  # likely a pool: its fork server imports while we list
+        from .batch import start_server
+
+        start_server()
     corrections = _load_corrections(corrections_file)
     options = ReadOptions(pdf_backend=PdfBackend(pdf_backend), pdf_engine=PdfEngine(pdf_engine),
                           pdf_password=pdf_password,
@@ -457,13 +473,14 @@ def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int |
     indent_json = fmt == "json" and (out_dir is not None or single)
     results = _converted(todo, stdin, options, corrections, jobs,
                          indent=(indent or None) if indent_json else False,
-                         unordered=out_dir is not None and fmt in _SUFFIX)
+                         unordered=out_dir is not None and fmt in _SUFFIX,
+                         out=(out_dir, fmt, indent or None) if out_dir is not None and fmt in _SUFFIX else None)
     try:
         for job, result in results:
             bar.update(1)
             result.input = job.source if job.source != "-" else "<stdin>"
             _note_corrections(corrections, result, single)
-            if result.ok:
+            if result.ok and result.written is None:  # else the worker wrote it (and listed it)
                 try:
                     header_done = _emit(job, result, fmt, indent, out_dir, lines, shared_fh, header_done)
                     if manifest is not None and job.target is not None:
@@ -472,7 +489,7 @@ def convert(inputs: tuple[str, ...], out_dir: Path | None, fmt: str, jobs: int |
                     raise
                 except OSError as exc:
                     result = ConversionResult(result.input, ConversionStatus.FAILURE,
-                                              error=_write_error(job, exc))
+                                              error=_write_error(job.target, exc))
             tally.add(result)
             if result.error is not None:
                 bar.clear()
@@ -567,10 +584,10 @@ class _LazyFile:
             self._fh.close()
 
 
-def _write_error(job: Job, exc: OSError) -> ErrorItem:
+def _write_error(target: Path | None, exc: OSError) -> ErrorItem:
     from .batch import ErrorItem
 
-    return ErrorItem("OutputError", f"{job.target}: cannot write ({exc.strerror or exc})")
+    return ErrorItem("OutputError", f"{target}: cannot write ({exc.strerror or exc})")
 
 
 def _log_error(fh: LineFile | None, path: str, kind: str, message: str) -> None:
@@ -608,11 +625,12 @@ def _emit(job: Job, result: ConversionResult, fmt: str, indent: int, out_dir: Pa
 
 
 def _converted(todo: list[Job], stdin: bytes | None, options: ReadOptions, corrections, jobs: int | None, *,
-               indent: int | None | bool, unordered: bool):
+               indent: int | None | bool, unordered: bool, out: tuple[Path, str, int | None] | None = None):
     """``(job, result)`` for every job. One input: converted here, no worker to start. Several:
     a ``WorkerPool``; with one output file per input (``unordered``), the largest inputs go
     first and each result comes back the moment it is done, so it is on disk at once and no
-    large file is left running alone at the end."""
+    large file is left running alone at the end. With ``out`` (OUT, format, indent) each worker
+    writes its documents' files itself (``_convert_to_file``)."""
     from .batch import WorkerPool, convert_here, convert_one, convert_rendered
 
     def source(job: Job):
@@ -639,12 +657,57 @@ def _converted(todo: list[Job], stdin: bytes | None, options: ReadOptions, corre
             results.close()
         return
     order = sorted(range(len(todo)), key=lambda i: -_size(todo[i].source))
-    pairs = pool.map_unordered([source(todo[i]) for i in order])
+    if out is not None:
+        out_dir, fmt, json_indent = out
+        pool.convert, pool.convert_kwargs, pool.cleanup = _convert_to_file, {}, _remove_partial
+
+        def item(job: Job) -> tuple:
+            src = source(job)
+            src, name = src if isinstance(src, tuple) else (src, None)
+            return src, name, {"target": str(job.target), "out_dir": str(out_dir), "fmt": fmt,
+                               "indent": json_indent, "path": job.source}
+        pairs = pool.map_unordered([item(todo[i]) for i in order])
+    else:
+        pairs = pool.map_unordered([source(todo[i]) for i in order])
     try:
         for k, result in pairs:
             yield todo[order[k]], result
     finally:
         pairs.close()
+
+
+def _convert_to_file(source: Any, options: ReadOptions, *, name: str | None = None,
+                     corrections: Corrections | None = None, target: str, out_dir: str, fmt: str,
+                     indent: int | None, path: str) -> ConversionResult:
+    """What a pool's worker runs with ``-o`` and a file per input: convert, and write the output
+    file here, so that the parent (one process, while every core converts) neither unpickles the
+    report nor encodes and writes it; it gets back a small result (``written``, ``summary``).
+
+    The file is listed in OUT's manifest before it is renamed into place: a listed file that is
+    missing is harmless, an output never listed could be read back as an input by a later run."""
+    from .batch import ConversionResult, ConversionStatus, ReportSummary, convert_one
+
+    result = convert_one(source, options, name=name, corrections=corrections)
+    if result.report is None:
+        return result
+    try:
+        data = _rendered(result, fmt, indent, path)
+        Manifest(Path(out_dir)).record(Path(target))
+        _write_atomic(Path(target), data, worker=True)
+    except OSError as exc:
+        failed = ConversionResult(result.input, ConversionStatus.FAILURE, error=_write_error(Path(target), exc))
+        failed.seconds, failed.cpu_seconds = result.seconds, result.cpu_seconds
+        return failed
+    result.summary, result.written, result.report = ReportSummary.of(result), target, None
+    return result
+
+
+def _remove_partial(own: dict[str, Any], pid: int) -> None:
+    """After a worker was killed holding a document (Ctrl-C, its timeout): its half-written file, if any."""
+    try:
+        _partial(Path(own["target"]), pid).unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _size(path: str) -> int:
@@ -669,7 +732,11 @@ def _load_corrections(path: Path | None) -> Corrections | None:
 def _note_corrections(corrections: Corrections | None, result: ConversionResult, single: bool) -> None:
     """Mark the input's sha256 as seen; with one input, records for any other file are named in
     its output (``correction_not_applied``), since no other input of the run can take them."""
-    if corrections is None or result.report is None:
+    if corrections is None:
+        return
+    if result.report is None:  # written by its worker: only the summary came back
+        if result.summary is not None:
+            corrections.mark_seen(result.summary.sha256)
         return
     corrections.mark_seen(result.report.source.sha256)
     if single and (others := corrections.not_applied()):
@@ -692,8 +759,10 @@ def _warn_unapplied_corrections(corrections: Corrections | None, path: Path | No
 def _verbose_line(job: Job, result: ConversionResult) -> str:
     where = f" -> {job.target}" if job.target is not None else ""
     notes = []
-    if result.report is not None and result.report.warnings:
-        notes.append(f"{len(result.report.warnings)} warning(s)")
+    warnings = (len(result.report.warnings) if result.report is not None
+                else result.summary.warnings if result.summary is not None else 0)
+    if warnings:
+        notes.append(f"{warnings} warning(s)")
     if result.failed_checks:
         notes.append(f"{result.failed_checks} failed check(s)")
     if result.ambiguous_cells:

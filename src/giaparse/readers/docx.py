@@ -20,7 +20,7 @@ from collections import namedtuple
 from dataclasses import dataclass
 from typing import Any
 
-from ..document import Block, Document, Paragraph, Provenance, RawCell, RawGrid, SpanInfo
+from ..document import Block, Document, Paragraph, RawCell, RawGrid, SpanInfo, provenance
 from ..errors import MissingDependency, UnsupportedFormat
 from ..formats import FORMAT_EXTENSIONS, InputFormat
 from . import register_reader
@@ -372,7 +372,7 @@ class _Walker:
         for el in _children(container, (P, TBL)):
             if el.tag == P:
                 lines, boxes, level = self._paragraph(el, body=True)
-                source = Provenance(paragraph=self.paragraph_index[el]) if el in self.paragraph_index else None
+                source = provenance(paragraph=self.paragraph_index[el]) if el in self.paragraph_index else None
                 self.blocks.extend(Paragraph(line, level, source) for line in lines)
                 for box in boxes:
                     self.walk(box)
@@ -460,7 +460,7 @@ class _Walker:
             merging = still
             out.append(row)
         return [[RawCell(c.text, c.rowspan, c.colspan, c.vertical,
-                         source=Provenance(table=index, row=c.at[0], column=c.at[1]) if c.at else None)
+                         source=provenance(table=index, row=c.at[0], column=c.at[1]) if c.at else None)
                  for c in row] for row in out]
 
 

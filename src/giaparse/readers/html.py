@@ -16,7 +16,7 @@ import re
 from lxml import etree
 
 from ..diagnostics import ParseWarning, WarningCode
-from ..document import Block, Document, Paragraph, Provenance, RawCell, RawGrid, SpanInfo
+from ..document import Block, Document, Paragraph, Provenance, RawCell, RawGrid, SpanInfo, provenance
 from ..errors import InputError
 from ..formats import FORMAT_EXTENSIONS, InputFormat
 from . import register_reader
@@ -183,10 +183,20 @@ def _swallowed(el: etree._Element) -> bool:
     return next(el.iterdescendants("p", "table", "div", "h1", "h2", "h3"), None) is not None
 
 
+#: A chrome word as a whole piece of a lowered id/class: what splitting at ``_TOKEN_SPLIT`` and
+#: looking each piece up in ``_CHROME_TOKENS`` finds, in one search.
+_CHROME_NAME = re.compile(r"(?<![^\s\-_])(?:" + "|".join(sorted(_CHROME_TOKENS, key=lambda t: (-len(t), t)))
+                          + r")(?![^\s\-_])")
+
+
 def _has_chrome_name(el: etree._Element) -> bool:
     """id or class has a chrome word as a whole piece: "article-header" yes, "heading" no."""
-    names = f"{el.get('id') or ''} {el.get('class') or ''}".lower()
-    return any(tok in _CHROME_TOKENS for tok in _TOKEN_SPLIT.split(names))
+    return _CHROME_NAME.search(f"{el.get('id') or ''} {el.get('class') or ''}".lower()) is not None
+
+
+def _inner_table(table: etree._Element) -> etree._Element | None:
+    """The first table inside ``table`` (what ``.//table`` finds first), or None."""
+    return next(table.iterdescendants("table"), None)
 
 
 def _in_data_table(el: etree._Element, nested: dict[etree._Element, bool] | None = None) -> bool:
@@ -195,9 +205,9 @@ def _in_data_table(el: etree._Element, nested: dict[etree._Element, bool] | None
     if table is None:
         return False
     if nested is None:
-        return not table.xpath(".//table")
+        return _inner_table(table) is None
     if table not in nested:
-        nested[table] = bool(table.xpath(".//table"))
+        nested[table] = _inner_table(table) is not None
     return not nested[table]
 
 
@@ -208,13 +218,17 @@ def _text_len(el: etree._Element) -> int:
 def _is_article(el: etree._Element, total: int) -> bool:
     """Most of the page's text and little of it in links: the article, whatever its name."""
     own = _text_len(el)
+    if 2 * own <= total:  # the links need not be measured
+        return False
     links = sum(_text_len(a) for a in el.iter("a"))
-    return 2 * own > total and 2 * links < own
+    return 2 * links < own
 
 
-_HIDDEN_CANDIDATES = etree.XPath("//*[@hidden or @style]")
-_CHROME_CANDIDATES = etree.XPath(
-    "//*[@id or @class or " + " or ".join(f"self::{t}" for t in sorted(_CHROME_TAGS)) + "]")
+# The elements with a hidden or style attribute, and those with an id or class or a chrome tag, in
+# document order: found from the attributes (``//@style/..``), not by testing a predicate on every
+# element (``//*[@style]``), which libxml2 does a few times slower.
+_HIDDEN_CANDIDATES = etree.XPath("(//@hidden | //@style)/..")
+_CHROME_CANDIDATES = etree.XPath("(//@id | //@class)/.. | " + " | ".join(f"//{t}" for t in sorted(_CHROME_TAGS)))
 
 
 def _drop_chrome(root: etree._Element) -> None:
@@ -281,7 +295,7 @@ class _Where:
 
     def of(self, el: etree._Element | None) -> Provenance | None:
         path = self.paths.get(el) if el is not None else None
-        return Provenance(xpath=path) if path else None
+        return provenance(xpath=path) if path else None
 
 
 # --- text -------------------------------------------------------------------
@@ -407,10 +421,19 @@ def _visit(el: etree._Element, out: _Blocks) -> None:
 _LONG_CELL = 100  # characters: more than this in a cell is prose, not a value
 
 
+_ROW_GROUPS = frozenset({"thead", "tbody", "tfoot"})
+
+
 def _rows(table: etree._Element) -> list[list[etree._Element]]:
-    """The table's own rows (thead/tbody/tfoot in document order) and their cells."""
-    rows = table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")
-    return [row.xpath("./td | ./th") for row in rows]
+    """The table's own rows (thead/tbody/tfoot in document order) and their cells: what
+    ``./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr`` and each row's ``./td | ./th`` give."""
+    rows: list[etree._Element] = []
+    for child in table.iterchildren("tr", *_ROW_GROUPS):
+        if child.tag == "tr":
+            rows.append(child)
+        else:
+            rows.extend(child.iterchildren("tr"))
+    return [list(row.iterchildren("td", "th")) for row in rows]
 
 
 _SPAN = re.compile(r"\s*(\d+)")
@@ -525,10 +548,10 @@ def _is_layout_table(table: etree._Element, rows: list[list[etree._Element]],
     cells = [c for row in rows for c in row]
     if len(cells) <= 1:
         return True
-    inner = table.xpath(".//table")
+    inner = list(table.iterdescendants("table"))
     if inner:
         multi_rows = sum(1 for row in rows if len(row) >= 2)
-        small = all(len(t.xpath(".//tr")) <= 3 and not t.xpath(".//table") for t in inner)
+        small = all(sum(1 for _ in t.iterdescendants("tr")) <= 3 and _inner_table(t) is None for t in inner)
         if multi_rows < 2 or not small:
             return True
     read = (cells_text or _CellLines(table)).text
@@ -547,7 +570,7 @@ def _table_to_grid(rows: list[list[etree._Element]], origin: str, index: int | N
         if not row:
             continue
         grid.append([
-            RawCell(read(c), rs, cs, source=Provenance(
+            RawCell(read(c), rs, cs, source=provenance(
                 table=index, row=r, column=col, xpath=where.paths.get(c) if where is not None else None))
             for c, (rs, cs), col in zip(row, spans[r], columns[r], strict=False)
         ])
@@ -562,7 +585,7 @@ def _table(table: etree._Element, out: _Blocks) -> None:
         _walk(table, out)  # cells are blocks; inner tables come back here
         out.brk()
         return
-    for caption in table.xpath("./caption"):
+    for caption in table.iterchildren("caption"):
         _visit(caption, out)
     if any(rows):
         out.grids += 1
