@@ -1,0 +1,334 @@
+"""A table whose figures come in runs far from their labels, read by the template's arithmetic.
+
+Plain ``pdftotext`` (no ``-layout``) and pdfminer's ``extract_text()`` write
+a ruled table in their own reading order: often a block of row labels first,
+then the figures, and the figures of a block of rows sometimes row by row,
+sometimes column by column (自然人 down the block's rows, then 商业企业 down,
+…, then 总计 down). The labels say nothing about which figure is whose.
+
+The reading here asks only the figures. Between the table's heading and the
+next table's, the number tokens ``F`` must be exactly as many as the table
+has cells (a dropped blank cell or a stray number: not read). Every *tiling*
+of the table's rows into consecutive blocks, each block read row-major or
+column-major from its stretch of ``F``, is a candidate reading. A tiling is
+kept only when **every** identity of the template holds on it: every row's
+total (the 总计 column = the six applicant columns; table 4's group total),
+and every column rule (一+二 = 三总计+四, 总计 = the result rows). A report
+whose own arithmetic fails anywhere gets nothing from this reading.
+
+A row gets its figures only where every kept tiling gives it the same ones,
+and only when the identities did decide something about it: some tiling the
+identities rejected read that row differently. A row that every tiling reads
+alike (a stretch of zeros: any order of zeros is zeros) is placed by nothing
+but its position and stays null, named in a warning. So does a row that the
+kept tilings read differently (the warning names the readings).
+
+Bounds: ``MAX_STATES`` partial column sums per row boundary in the search
+over tilings; past it the table is not read this way (null, never a guess).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import regex
+
+from ..diagnostics import ParseWarning, WarningCode
+from ..document import StreamToken, TokenKind
+from ..values import CellValue, Placement, normalise_value
+from . import identities as ids
+from .identities import Identity
+
+#: Distinct partial sums of the column rules kept per row boundary; past it the table is not read.
+MAX_STATES = 20_000
+
+Cell = tuple[str, str]
+Vector = tuple[float, ...]
+_COUNT = regex.compile(r"0|[1-9][0-9]*")
+
+
+@dataclass(frozen=True)
+class RunTable:
+    """A table as the tiling needs it: rows in the template's order, columns in order, its identities."""
+
+    name: str
+    rows: tuple[str, ...]
+    columns: tuple[str, ...]
+    identities: tuple[Identity, ...]
+
+
+@dataclass
+class RunsReading:
+    """Cells placed from figure runs, the warnings, and the cells left null (with why)."""
+
+    cells: dict[Cell, CellValue] = field(default_factory=dict)
+    warnings: list[ParseWarning] = field(default_factory=list)
+    tilings: int = 0  # tilings that keep every identity (0: nothing read)
+
+
+@dataclass(frozen=True)
+class _Tile:
+    first: int                       # first row (index into table.rows)
+    last: int                        # one past the last row
+    by_column: bool
+    vectors: tuple[Vector, ...]      # one per row of the tile
+    tokens: tuple[tuple[int, ...], ...]  # the figure index of each cell, per row
+
+
+def _tile(values: Sequence[float], width: int, first: int, last: int, by_column: bool) -> _Tile:
+    height = last - first
+    base = first * width
+    if by_column:
+        index = tuple(tuple(base + j * height + i for j in range(width)) for i in range(height))
+    else:
+        index = tuple(tuple(base + i * width + j for j in range(width)) for i in range(height))
+    return _Tile(first, last, by_column, tuple(tuple(values[k] for k in row) for row in index), index)
+
+
+def _row_rules(table: RunTable) -> tuple[dict[int, list[tuple[list[int], list[int]]]], list[Identity]]:
+    """The identities inside one row (as column indices, per row) and those spanning rows."""
+    row_at = {r: i for i, r in enumerate(table.rows)}
+    col_at = {c: j for j, c in enumerate(table.columns)}
+    local: dict[int, list[tuple[list[int], list[int]]]] = {}
+    spanning: list[Identity] = []
+    for ident in table.identities:
+        if any(r not in row_at or c not in col_at for r, c in ident.cells):
+            continue
+        rows = {r for r, _ in ident.cells}
+        if len(rows) == 1:
+            local.setdefault(row_at[next(iter(rows))], []).append(
+                ([col_at[c] for _, _, c in ident.left], [col_at[c] for _, _, c in ident.right]))
+        else:
+            spanning.append(ident)
+    return local, spanning
+
+
+def _holds(vector: Vector, rules: Sequence[tuple[list[int], list[int]]]) -> bool:
+    return all(abs(sum(vector[j] for j in left) - sum(vector[j] for j in right)) < 1e-9 for left, right in rules)
+
+
+def read_runs(table: RunTable, figures: Sequence[StreamToken], where: str) -> RunsReading | None:
+    """``table`` from ``figures`` (its number tokens in reading order), or None when the figures
+    cannot be the table's cells (wrong count, a figure that is not a count)."""
+    width, height = len(table.columns), len(table.rows)
+    if len(figures) != width * height or height < 2:
+        return None
+    values: list[float] = []
+    for token in figures:
+        if not _COUNT.fullmatch(token.text):
+            return None
+        values.append(int(token.text))
+    if not any(values):
+        return None  # all zeros: every order reads alike, nothing tells the reading right
+    local, spanning = _row_rules(table)
+    row_at = {r: i for i, r in enumerate(table.rows)}
+    col_at = {c: j for j, c in enumerate(table.columns)}
+    # Each spanning identity as signed (row, column) terms: its sum over a tiling must be 0.
+    terms = [[(1, row_at[r], col_at[c]) for _, r, c in ident.left]
+             + [(-1, row_at[r], col_at[c]) for _, r, c in ident.right] for ident in spanning]
+    by_row: dict[int, list[tuple[int, int, int]]] = {}
+    for k, ts in enumerate(terms):
+        for sign, r, c in ts:
+            by_row.setdefault(r, []).append((k, sign, c))
+
+    tiles: dict[int, list[_Tile]] = {a: [] for a in range(height)}
+    seen: dict[int, set[Vector]] = {r: set() for r in range(height)}  # every reading of each row
+    for a in range(height):
+        for b in range(a + 1, height + 1):
+            for by_column in ((False, True) if b - a > 1 else (False,)):
+                tile = _tile(values, width, a, b, by_column)
+                for i, vector in enumerate(tile.vectors):
+                    seen[a + i].add(vector)
+                if all(_holds(v, local.get(a + i, ())) for i, v in enumerate(tile.vectors)):
+                    tiles[a].append(tile)
+
+    def contribution(tile: _Tile) -> Vector:
+        out = [0.0] * len(terms)
+        for i, vector in enumerate(tile.vectors):
+            for k, sign, c in by_row.get(tile.first + i, ()):
+                out[k] += sign * vector[c]
+        return tuple(out)
+
+    contrib = {id(t): contribution(t) for ts in tiles.values() for t in ts}
+    zero = tuple(0.0 for _ in terms)
+    forward: list[set[Vector]] = [set() for _ in range(height + 1)]
+    forward[0].add(zero)
+    for a in range(height):
+        for tile in tiles[a]:
+            add = contrib[id(tile)]
+            forward[tile.last].update(tuple(x + y for x, y in zip(s, add, strict=True)) for s in forward[a])
+        if any(len(f) > MAX_STATES for f in forward):
+            return _bounded(table, where)
+    backward: list[set[Vector]] = [set() for _ in range(height + 1)]
+    backward[height].add(zero)
+    for b in range(height, 0, -1):
+        for a in range(b):
+            for tile in tiles[a]:
+                if tile.last != b or not backward[b]:
+                    continue
+                add = contrib[id(tile)]
+                backward[a].update(tuple(x + y for x, y in zip(s, add, strict=True)) for s in backward[b])
+        if any(len(f) > MAX_STATES for f in backward):
+            return _bounded(table, where)
+    if not any(all(abs(x) < 1e-9 for x in s) for s in forward[height]):
+        return None  # no tiling keeps every identity: the report's arithmetic, or not this order
+
+    kept: list[_Tile] = []
+    for a in range(height):
+        for tile in tiles[a]:
+            add = contrib[id(tile)]
+            need = backward[tile.last]
+            if any(tuple(-(x + y) for x, y in zip(s, add, strict=True)) in need for s in forward[a]):
+                kept.append(tile)
+    readings: dict[int, dict[Vector, tuple[int, ...]]] = {r: {} for r in range(height)}
+    for tile in kept:
+        for i, vector in enumerate(tile.vectors):
+            readings[tile.first + i].setdefault(vector, tile.tokens[i])
+    out = RunsReading(tilings=len(kept))
+    unproved: list[str] = []
+    for r, key in enumerate(table.rows):
+        options = readings[r]
+        if len(options) == 1 and len(seen[r]) > 1:
+            (vector, index), = options.items()
+            for j, col in enumerate(table.columns):
+                token = figures[index[j]]
+                value = normalise_value(token.text)
+                out.cells[(key, col)] = value.located(token.source, Placement.CELL_STREAM)
+            continue
+        for col in table.columns:
+            out.cells[(key, col)] = CellValue(None, None, WarningCode.CELL_AMBIGUOUS)
+        if len(options) > 1:
+            shown = " / ".join(" ".join(_fmt(x) for x in v) for v in sorted(options)[:4])
+            more = f" or {len(options) - 4} more" if len(options) > 4 else ""
+            out.warnings.append(ParseWarning(
+                WarningCode.CELL_AMBIGUOUS,
+                f"{table.name}.{key}: the figures of the {where} come in runs away from their labels and can be "
+                f"read {len(options)} ways that keep every rule of the table's arithmetic ({shown}{more}); "
+                "the row is left null", table.name, key,
+                cause=f"{table.name}: figures in runs away from their labels, several readings keep the table's "
+                      "arithmetic; those rows are left null",
+                detail=f"{key}: {shown}{more}"))
+        else:
+            unproved.append(key)
+    if unproved:
+        out.warnings.append(ParseWarning(
+            WarningCode.CELL_AMBIGUOUS,
+            f"{table.name}: the figures of the {where} come in runs away from their labels; every order of them "
+            f"reads the rows {', '.join(unproved)} alike, so only their position would place them; left null",
+            table.name, rows=unproved,
+            cause=f"{table.name}: figures in runs away from their labels; rows that every order reads alike "
+                  "are placed by nothing but position and left null"))
+    placed = [k for k in table.rows if out.cells[(k, table.columns[0])].value is not None]
+    if placed:
+        out.warnings.append(ParseWarning(
+            WarningCode.CELLS_SPLIT_BY_ARITHMETIC,
+            f"{table.name}: the figures of the {where} come in runs away from their labels; {len(placed)} row(s) "
+            "were placed where exactly one order of the runs keeps every rule of the table's arithmetic",
+            table.name, rows=placed,
+            cause="figures in runs away from their labels, placed where one order keeps the table's arithmetic"))
+    return out
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def _bounded(table: RunTable, where: str) -> RunsReading:
+    out = RunsReading()
+    for key in table.rows:
+        for col in table.columns:
+            out.cells[(key, col)] = CellValue(None, None, WarningCode.CELL_AMBIGUOUS)
+    out.warnings.append(ParseWarning(
+        WarningCode.CELL_AMBIGUOUS,
+        f"{table.name}: the figures of the {where} come in runs that can be ordered in more ways than the "
+        f"search keeps ({MAX_STATES} partial sums; bounded); left null", table.name,
+        cause=f"{table.name}: figures in runs, too many orders to search (bounded); left null"))
+    return out
+
+
+# ------------------------------------------------------------- in a stream --
+
+_TABLE3_HEAD = regex.compile(r"收到和处理政府信息公开申请")
+_TABLE4_HEAD = regex.compile(r"行政复议.{0,3}行政诉讼")
+_NEXT_PART = regex.compile(r"^[五六][、.．]")
+
+
+def table_figures(tokens: Sequence[StreamToken], table: str) -> tuple[list[StreamToken], str] | None:
+    """The number tokens between ``table``'s heading and the next heading, with where they lie;
+    None when the headings are not both found (the region would be a guess)."""
+    head = _TABLE3_HEAD if table == "requests" else _TABLE4_HEAD
+    end_head = _TABLE4_HEAD if table == "requests" else _NEXT_PART
+    start = next((i for i, t in enumerate(tokens) if t.kind is TokenKind.TEXT and head.search(t.text)
+                  and len(t.text) <= 40), None)
+    if start is None:
+        return None
+    end = next((i for i in range(start + 1, len(tokens)) if tokens[i].kind is TokenKind.TEXT
+                and end_head.search(tokens[i].text) and tokens[i].first_on_line), None)
+    if end is None:
+        return None
+    figures = [t for t in tokens[start + 1:end] if t.kind is TokenKind.NUMBER]
+    if not figures:
+        return None
+    first, last = figures[0].line, figures[-1].line
+    return figures, f"text (lines {first}–{last})"
+
+
+def merge_runs(cells: Mapping[Cell, CellValue], warnings: Sequence[ParseWarning], runs: RunsReading, table: str
+               ) -> tuple[dict[Cell, CellValue], list[ParseWarning]]:
+    """A stream reading's ``cells`` with the runs' placed cells folded in: a null cell takes the runs'
+    value; where both read a cell and differ, it becomes null with a warning naming both."""
+    out = dict(cells)
+    notes = list(warnings)
+    filled: set[Cell] = set()
+    for cell, value in runs.cells.items():
+        if value.value is None:
+            continue
+        mine = out.get(cell)
+        if mine is None or mine.value is None:
+            out[cell] = value
+            filled.add(cell)
+        elif mine.value != value.value:
+            out[cell] = CellValue(None, None, WarningCode.CELL_AMBIGUOUS)
+            notes.append(ParseWarning(
+                WarningCode.CELL_AMBIGUOUS,
+                f"{table}.{cell[0]}.{cell[1]}: read as {mine.raw!r} beside its label and as {value.raw!r} from the "
+                "figure runs; the two readings disagree, so it is left null", table, cell[0], cell[1],
+                cause=f"{table}: the labelled reading and the figure runs read these cells differently; "
+                      "they are left null", detail=f"{cell[0]}.{cell[1]}: {mine.raw!r} / {value.raw!r}"))
+    full = {r for r, _ in filled if all(v.value is not None for (rr, _), v in out.items() if rr == r)}
+    notes = [w for w in notes if not (w.code in (WarningCode.CELL_AMBIGUOUS, WarningCode.CELL_MISSING,
+                                                 WarningCode.ROW_MISSING)
+                                      and ((w.row, w.column) in filled or (w.column is None and w.row in full)))]
+    notes += [w for w in runs.warnings
+              if not w.rows or any(v.value is None for (r, _), v in out.items() if r in w.rows)]
+    return out, notes
+
+
+def run_table(table: str, rows: Sequence[str]) -> RunTable:
+    """Table 3 (``requests``, its template rows ``rows``) or table 4 (``review_litigation``) for the tiling."""
+    if table == "requests":
+        return RunTable(table, tuple(rows), ids.REQUEST_COLUMNS, tuple(ids.request_identities(rows)))
+    return RunTable(table, ids.REVIEW_GROUPS, (*ids.REVIEW_RESULTS, "total"), tuple(ids.review_total()))
+
+
+def read_table_runs(tokens: Sequence[StreamToken], table: str, orders: Sequence[Sequence[str]] = ()
+                    ) -> RunsReading | None:
+    """``table`` read from the figure runs between its heading and the next one in ``tokens``; None when
+    the region is not found or its figures cannot be the table's cells. ``orders``: table 3's row
+    orders (the template's, and with a merged row in place of its parts); the one with as many cells
+    as there are figures is read."""
+    found = table_figures(tokens, table)
+    if found is None:
+        return None
+    figures, where = found
+    if table != "requests":
+        return read_runs(run_table(table, ()), figures, where)
+    fitting = [rows for rows in orders if len(rows) * len(ids.REQUEST_COLUMNS) == len(figures)]
+    if len(fitting) != 1:
+        return None
+    return read_runs(run_table(table, fitting[0]), figures, where)
+
+
+__all__ = ["MAX_STATES", "RunTable", "RunsReading", "merge_runs", "read_runs", "read_table_runs", "run_table",
+           "table_figures"]
