@@ -270,6 +270,17 @@ def table_figures(tokens: Sequence[StreamToken], table: str) -> tuple[list[Strea
     figures = [t for t in tokens[start + 1:end] if t.kind is TokenKind.NUMBER]
     if not figures:
         return None
+    if table == "review_litigation" and len(figures) < 15:
+        # The table broken over a page: the rest of its figures may follow the next part's text,
+        # as the first run after a page break (page furniture left out: the empty lines unknown).
+        k = next((i for i in range(end, len(tokens)) if tokens[i].kind is TokenKind.NUMBER
+                  and tokens[i].first_on_line and tokens[i].blanks_before is None), None)
+        run = []
+        while k is not None and k < len(tokens) and tokens[k].kind is TokenKind.NUMBER:
+            run.append(tokens[k])
+            k += 1
+        if len(figures) + len(run) == 15:
+            figures += run
     first, last = figures[0].line, figures[-1].line
     return figures, f"text (lines {first}–{last})"
 
