@@ -172,7 +172,17 @@ def read_runs(table: RunTable, figures: Sequence[StreamToken], where: str) -> Ru
         if any(len(f) > MAX_STATES for f in backward):
             return _bounded(table, where)
     if not any(all(abs(x) < 1e-9 for x in s) for s in forward[height]):
-        return None  # no tiling keeps every identity: the report's arithmetic, or not this order
+        # No tiling keeps every identity: the report's own arithmetic fails, or the text has another order.
+        out = RunsReading()
+        out.cells = {(key, col): CellValue(None, None, WarningCode.CELL_AMBIGUOUS)
+                     for key in table.rows for col in table.columns}
+        out.warnings.append(ParseWarning(
+            WarningCode.CELL_AMBIGUOUS,
+            f"{table.name}: the figures of the {where} come in runs away from their labels, and no order of "
+            "them keeps every rule of the table's arithmetic (the report's own may fail); left null", table.name,
+            cause=f"{table.name}: figures in runs away from their labels, no order keeps the table's arithmetic; "
+                  "left null"))
+        return out
 
     kept: list[_Tile] = []
     for a in range(height):
@@ -219,14 +229,6 @@ def read_runs(table: RunTable, figures: Sequence[StreamToken], where: str) -> Ru
             table.name, rows=unproved,
             cause=f"{table.name}: figures in runs away from their labels; rows that every order reads alike "
                   "are placed by nothing but position and left null"))
-    placed = [k for k in table.rows if out.cells[(k, table.columns[0])].value is not None]
-    if placed:
-        out.warnings.append(ParseWarning(
-            WarningCode.CELLS_SPLIT_BY_ARITHMETIC,
-            f"{table.name}: the figures of the {where} come in runs away from their labels; {len(placed)} row(s) "
-            "were placed where exactly one order of the runs keeps every rule of the table's arithmetic",
-            table.name, rows=placed,
-            cause="figures in runs away from their labels, placed where one order keeps the table's arithmetic"))
     return out
 
 

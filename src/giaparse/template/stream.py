@@ -360,6 +360,10 @@ def _alignments(owners: list[list[int]], capacity: list[int], units: list[_Unit]
             if not walk(u + 1, taken):
                 return False
             del taken[u]
+        if any(n in owners[v] for v in range(u + 1, len(units)) for n in options):
+            # A later unit may be that row's instead (行政处罚 | header | 2302 | 行政强制 | 45): this one
+            # may then be no row's (its own label matched nothing, or it is the row before's).
+            return walk(u + 1, taken)
         return True
 
     if not walk(0, {}):
@@ -794,6 +798,8 @@ def stream_tables(streams: Sequence[CellStream], template: TemplateTable, text: 
 def _with_runs(reading: StreamReading | None, runs: RunsReading, table: str) -> StreamReading:
     if reading is None:
         return StreamReading(dict(runs.cells), list(runs.warnings))
+    if not runs.tilings:
+        return reading  # the runs read nothing: the labelled reading stands as it was
     cells, warnings = merge_runs(reading.cells, reading.warnings, runs, table)
     return StreamReading(cells, warnings, reading.blank_model)
 
