@@ -5,8 +5,8 @@ block, the figures in runs far from them, a block of rows sometimes column by
 column. ``template/figure_runs`` reads such figures by the template's
 arithmetic alone (every tiling of the rows into row- or column-major blocks,
 kept only where every identity holds). Inputs: the real WPS exports'
-converter texts committed in corpus/real/ (``*_pdftotext.txt``,
-``*_pdfminer.txt``; labels from reading the PDFs), hand-made figure runs, and
+converter texts committed in corpus/pdftext/ (``real_*_pdftotext_plain.txt``,
+``real_*_pdfminer_text.txt``; labels from reading the PDFs), hand-made figure runs, and
 generated documents (``corpus/generate/make_pagesplit.py``'s CID-font WPS-like
 producer, through ``pdftotext`` when poppler is installed; labels from the
 generating data). Every labelled cell is right, or null with a warning; a
@@ -33,6 +33,7 @@ from giaparse.template.templates import TEMPLATES
 
 from .conftest import CORPUS, REAL, need
 
+PDFTEXT = CORPUS / "pdftext"
 sys.path.insert(0, str(CORPUS / "generate"))
 
 
@@ -72,14 +73,14 @@ def _assert_right_or_null_with_a_warning(report: giaparse.Report, label: dict) -
 # ------------------------------------------------------------ real texts --
 
 #: (converter text, cells right at least); before figure_runs: 22, 113, 17, 16.
-REAL_TEXTS = [("hongze_2023_pdftotext.txt", 169), ("huaian_2024_pdftotext.txt", 183),
-              ("hongze_2023_pdfminer.txt", 17), ("huaian_2024_pdfminer.txt", 191)]
+REAL_TEXTS = [("real_hongze_2023_pdftotext_plain.txt", 169), ("real_huaian_2024_pdftotext_plain.txt", 183),
+              ("real_hongze_2023_pdfminer_text.txt", 17), ("real_huaian_2024_pdfminer_text.txt", 16)]
 
 
 @pytest.mark.parametrize(("name", "floor"), REAL_TEXTS, ids=[n for n, _ in REAL_TEXTS])
 def test_real_converter_text_reads_its_floor_and_no_wrong_number(name, floor):
-    path = REAL / name
-    label = json.loads((REAL / (name.split("_p")[0] + ".label.json")).read_text(encoding="utf-8"))
+    path = PDFTEXT / name
+    label = json.loads(path.with_name(path.stem + ".label.json").read_text(encoding="utf-8"))
     report = giaparse.parse(path)
     assert _assert_right_or_null_with_a_warning(report, label) >= floor
 
@@ -88,7 +89,7 @@ def test_hongze_table_3_read_whole_from_runs_the_column_major_blocks_included():
     """hongze: 10 rows (1.属于国家秘密 … 2.没有现成信息) written column by column, 4 more rows too, and
     （六）其他处理 / （七）总计 as a column pair: all 161 cells, （六） as the one row ``other``."""
     label = json.loads((REAL / "hongze_2023.label.json").read_text(encoding="utf-8"))
-    out = giaparse.parse(REAL / "hongze_2023_pdftotext.txt").to_dict()
+    out = giaparse.parse(PDFTEXT / "real_hongze_2023_pdftotext_plain.txt").to_dict()
     requests = out["tables"]["requests"]
     assert {r: {c: v["value"] for c, v in cells.items()} for r, cells in requests.items()} \
         == label["tables"]["requests"]
@@ -98,7 +99,7 @@ def test_hongze_table_3_read_whole_from_runs_the_column_major_blocks_included():
 def test_report_arithmetic_failing_leaves_table_4_null_with_a_warning():
     """hongze's table 4 prints 总计 0 beside 10 + 1 (its own error): no order of its figures keeps the
     group totals, so nothing is placed from the runs, and the warning says so."""
-    report = giaparse.parse(REAL / "hongze_2023_pdftotext.txt")
+    report = giaparse.parse(PDFTEXT / "real_hongze_2023_pdftotext_plain.txt")
     review = report.to_dict()["tables"]["review_litigation"]
     assert all(c["value"] is None for g in review.values() for c in g.values())
     assert any(w.table == "review_litigation" and "no order" in w.message for w in report.warnings)

@@ -29,6 +29,7 @@ over tilings; past it the table is not read this way (null, never a guess).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -56,6 +57,13 @@ class RunTable:
     rows: tuple[str, ...]
     columns: tuple[str, ...]
     identities: tuple[Identity, ...]
+    #: Blocks of rows may be written column by column (table 3's rows are ruled rows; table 4 is one
+    #: physical row of 15 cells, its "rows" the three groups: read in order only).
+    column_blocks: bool = True
+    #: Columns the row rules cannot tell apart (the six applicant columns: their sum is the total). A
+    #: column-major block's runs are taken in the converter's order, which need not be the columns'
+    #: (pdfminer orders text boxes its own way): every order of these runs is a reading too.
+    interchangeable: tuple[str, ...] = ()
 
 
 @dataclass
@@ -76,14 +84,45 @@ class _Tile:
     tokens: tuple[tuple[int, ...], ...]  # the figure index of each cell, per row
 
 
-def _tile(values: Sequence[float], width: int, first: int, last: int, by_column: bool) -> _Tile:
+def _tile(values: Sequence[float], width: int, first: int, last: int, by_column: bool,
+          order: Sequence[int] | None = None) -> _Tile:
+    """Rows ``first``..``last`` from their stretch of the figures; ``order[j]``: the run that holds
+    column ``j`` (column-major blocks; None: run j is column j)."""
     height = last - first
     base = first * width
     if by_column:
-        index = tuple(tuple(base + j * height + i for j in range(width)) for i in range(height))
+        runs = order or range(width)
+        index = tuple(tuple(base + runs[j] * height + i for j in range(width)) for i in range(height))
     else:
         index = tuple(tuple(base + i * width + j for j in range(width)) for i in range(height))
     return _Tile(first, last, by_column, tuple(tuple(values[k] for k in row) for row in index), index)
+
+
+#: Orders of a column-major block's interchangeable runs tried per block; past it the block is not read.
+MAX_RUN_ORDERS = 720
+
+
+def _run_orders(values: Sequence[float], width: int, first: int, last: int, movable: Sequence[int]
+                ) -> list[list[int]] | None:
+    """Every placement of the block's interchangeable runs in their columns that reads differently
+    (runs alike give one), the converter's own order first; None past ``MAX_RUN_ORDERS``."""
+    height = last - first
+    base = first * width
+    run = {j: tuple(values[base + j * height + i] for i in range(height)) for j in movable}
+    out: list[list[int]] = []
+    seen: set[tuple] = set()
+    for perm in itertools.permutations(movable):
+        key = tuple(run[j] for j in perm)
+        if key in seen:
+            continue
+        seen.add(key)
+        order = list(range(width))
+        for slot, j in zip(movable, perm, strict=True):
+            order[slot] = j
+        out.append(order)
+        if len(out) > MAX_RUN_ORDERS:
+            return None
+    return out
 
 
 def _row_rules(table: RunTable) -> tuple[dict[int, list[tuple[list[int], list[int]]]], list[Identity]]:
@@ -132,12 +171,23 @@ def read_runs(table: RunTable, figures: Sequence[StreamToken], where: str) -> Ru
         for sign, r, c in ts:
             by_row.setdefault(r, []).append((k, sign, c))
 
+    movable = [col_at[c] for c in table.interchangeable if c in col_at]
     tiles: dict[int, list[_Tile]] = {a: [] for a in range(height)}
     seen: dict[int, set[Vector]] = {r: set() for r in range(height)}  # every reading of each row
     for a in range(height):
         for b in range(a + 1, height + 1):
-            for by_column in ((False, True) if b - a > 1 else (False,)):
-                tile = _tile(values, width, a, b, by_column)
+            shapes: list[tuple[bool, list[int] | None]] = [(False, None)]
+            if b - a > 1 and table.column_blocks:
+                shapes.append((True, None))
+                plain = _tile(values, width, a, b, True)
+                # The row rules hold for every order of the interchangeable runs or for none.
+                if all(_holds(v, local.get(a + i, ())) for i, v in enumerate(plain.vectors)):
+                    orders = _run_orders(values, width, a, b, movable)
+                    if orders is None:
+                        return _bounded(table, where)
+                    shapes += [(True, order) for order in orders[1:]]
+            for by_column, order in shapes:
+                tile = _tile(values, width, a, b, by_column, order)
                 for i, vector in enumerate(tile.vectors):
                     seen[a + i].add(vector)
                 if all(_holds(v, local.get(a + i, ())) for i, v in enumerate(tile.vectors)):
@@ -321,8 +371,10 @@ def merge_runs(cells: Mapping[Cell, CellValue], warnings: Sequence[ParseWarning]
 def run_table(table: str, rows: Sequence[str]) -> RunTable:
     """Table 3 (``requests``, its template rows ``rows``) or table 4 (``review_litigation``) for the tiling."""
     if table == "requests":
-        return RunTable(table, tuple(rows), ids.REQUEST_COLUMNS, tuple(ids.request_identities(rows)))
-    return RunTable(table, ids.REVIEW_GROUPS, (*ids.REVIEW_RESULTS, "total"), tuple(ids.review_total()))
+        return RunTable(table, tuple(rows), ids.REQUEST_COLUMNS, tuple(ids.request_identities(rows)),
+                        interchangeable=ids.APPLICANT_COLUMNS)
+    return RunTable(table, ids.REVIEW_GROUPS, (*ids.REVIEW_RESULTS, "total"), tuple(ids.review_total()),
+                    column_blocks=False)
 
 
 def read_table_runs(tokens: Sequence[StreamToken], table: str, orders: Sequence[Sequence[str]] = ()
