@@ -16,15 +16,24 @@ total (the 总计 column = the six applicant columns; table 4's group total),
 and every column rule (一+二 = 三总计+四, 总计 = the result rows). A report
 whose own arithmetic fails anywhere gets nothing from this reading.
 
-A row gets its figures only where every kept tiling gives it the same ones,
-and only when the identities did decide something about it: some tiling the
-identities rejected read that row differently. A row that every tiling reads
-alike (a stretch of zeros: any order of zeros is zeros) is placed by nothing
-but its position and stays null, named in a warning. So does a row that the
-kept tilings read differently (the warning names the readings).
+A column-major block takes its column runs in the converter's order, and
+nothing in a row's total tells the six applicant columns apart (pdfminer
+orders text boxes its own way: 社会公益组织's run may come before 科研机构's).
+So every order of a block's applicant runs is a reading too; only the column
+rules, across the blocks, can place them. Table 4 is one physical row of 15
+cells: its figures are read in order only (its group totals judge).
+
+A cell gets its figure only where every kept tiling gives it the same one,
+and only when the identities did decide something about its row: some tiling
+the identities rejected read that row differently. A row that every tiling
+reads alike (a stretch of zeros: any order of zeros is zeros) is placed by
+nothing but its position and stays null, named in a warning; so do the cells
+the kept tilings read differently (the warning names the readings).
 
 Bounds: ``MAX_STATES`` partial column sums per row boundary in the search
-over tilings; past it the table is not read this way (null, never a guess).
+over tilings (the sums that cannot return to 0 pruned), ``MAX_RUN_ORDERS``
+orders of one block's runs; past either the table is not read this way
+(null, never a guess).
 """
 
 from __future__ import annotations
@@ -202,25 +211,41 @@ def read_runs(table: RunTable, figures: Sequence[StreamToken], where: str) -> Ru
 
     contrib = {id(t): contribution(t) for ts in tiles.values() for t in ts}
     zero = tuple(0.0 for _ in terms)
+    # Backward: the sums the rows from b to the end can still add; None where there are too many to keep
+    # (then nothing is pruned at b). Forward: the sums the rows before b add, kept only where some way
+    # on can bring them back to 0.
+    backward: list[set[Vector] | None] = [set() for _ in range(height + 1)]
+    backward[height] = {zero}
+    ending: dict[int, list[_Tile]] = {b: [] for b in range(height + 1)}
+    for ts in tiles.values():
+        for tile in ts:
+            ending[tile.last].append(tile)
+    for b in range(height, 0, -1):
+        after = backward[b]
+        for tile in ending[b]:
+            into = backward[tile.first]
+            if into is None:
+                continue
+            if after is None or len(into) > MAX_STATES:
+                backward[tile.first] = None
+                continue
+            add = contrib[id(tile)]
+            into.update(tuple(x + y for x, y in zip(t, add, strict=True)) for t in after)
     forward: list[set[Vector]] = [set() for _ in range(height + 1)]
     forward[0].add(zero)
+
+    def can_finish(state: Vector, b: int) -> bool:
+        back = backward[b]
+        return back is None or tuple(-x for x in state) in back
+
     for a in range(height):
         for tile in tiles[a]:
             add = contrib[id(tile)]
-            forward[tile.last].update(tuple(x + y for x, y in zip(s, add, strict=True)) for s in forward[a])
-        if any(len(f) > MAX_STATES for f in forward):
-            return _bounded(table, where)
-    backward: list[set[Vector]] = [set() for _ in range(height + 1)]
-    backward[height].add(zero)
-    for b in range(height, 0, -1):
-        for a in range(b):
-            for tile in tiles[a]:
-                if tile.last != b or not backward[b]:
-                    continue
-                add = contrib[id(tile)]
-                backward[a].update(tuple(x + y for x, y in zip(s, add, strict=True)) for s in backward[b])
-        if any(len(f) > MAX_STATES for f in backward):
-            return _bounded(table, where)
+            forward[tile.last].update(state for s in forward[a]
+                                      if can_finish(state := tuple(x + y for x, y in zip(s, add, strict=True)),
+                                                    tile.last))
+            if len(forward[tile.last]) > MAX_STATES:
+                return _bounded(table, where)
     if not any(all(abs(x) < 1e-9 for x in s) for s in forward[height]):
         # No tiling keeps every identity: the report's own arithmetic fails, or the text has another order.
         out = RunsReading()
@@ -238,8 +263,7 @@ def read_runs(table: RunTable, figures: Sequence[StreamToken], where: str) -> Ru
     for a in range(height):
         for tile in tiles[a]:
             add = contrib[id(tile)]
-            need = backward[tile.last]
-            if any(tuple(-(x + y) for x, y in zip(s, add, strict=True)) in need for s in forward[a]):
+            if any(can_finish(tuple(x + y for x, y in zip(s, add, strict=True)), tile.last) for s in forward[a]):
                 kept.append(tile)
     readings: dict[int, dict[Vector, tuple[int, ...]]] = {r: {} for r in range(height)}
     for tile in kept:
@@ -249,28 +273,32 @@ def read_runs(table: RunTable, figures: Sequence[StreamToken], where: str) -> Ru
     unproved: list[str] = []
     for r, key in enumerate(table.rows):
         options = readings[r]
-        if len(options) == 1 and len(seen[r]) > 1:
-            (vector, index), = options.items()
-            for j, col in enumerate(table.columns):
-                token = figures[index[j]]
-                value = normalise_value(token.text)
-                out.cells[(key, col)] = value.located(token.source, Placement.CELL_STREAM)
+        if len(seen[r]) <= 1 or not options:
+            unproved.append(key)
+            for col in table.columns:
+                out.cells[(key, col)] = CellValue(None, None, WarningCode.CELL_AMBIGUOUS)
             continue
-        for col in table.columns:
-            out.cells[(key, col)] = CellValue(None, None, WarningCode.CELL_AMBIGUOUS)
-        if len(options) > 1:
+        differ = []
+        for j, col in enumerate(table.columns):
+            if len({v[j] for v in options}) > 1:
+                differ.append(col)
+                out.cells[(key, col)] = CellValue(None, None, WarningCode.CELL_AMBIGUOUS)
+                continue
+            places = {index[j] for index in options.values()}
+            token = figures[next(iter(places))]
+            source = token.source if len(places) == 1 else None
+            out.cells[(key, col)] = normalise_value(token.text).located(source, Placement.CELL_STREAM)
+        if differ:
             shown = " / ".join(" ".join(_fmt(x) for x in v) for v in sorted(options)[:4])
             more = f" or {len(options) - 4} more" if len(options) > 4 else ""
             out.warnings.append(ParseWarning(
                 WarningCode.CELL_AMBIGUOUS,
                 f"{table.name}.{key}: the figures of the {where} come in runs away from their labels and can be "
                 f"read {len(options)} ways that keep every rule of the table's arithmetic ({shown}{more}); "
-                "the row is left null", table.name, key,
+                "the cells they read differently are left null", table.name, key, columns=differ,
                 cause=f"{table.name}: figures in runs away from their labels, several readings keep the table's "
-                      "arithmetic; those rows are left null",
+                      "arithmetic; the cells they read differently are left null",
                 detail=f"{key}: {shown}{more}"))
-        else:
-            unproved.append(key)
     if unproved:
         out.warnings.append(ParseWarning(
             WarningCode.CELL_AMBIGUOUS,
