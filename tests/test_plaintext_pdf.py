@@ -143,7 +143,7 @@ def _runs(rows: list[str], table: dict[str, list[int]], cuts: list[int], by_colu
     out: list[int] = []
     for (a, b), col in zip(zip(cuts, cuts[1:], strict=False), by_column, strict=False):
         block = [table[k] for k in rows[a:b]]
-        runs = order or list(range(7))
+        runs = order if order and b - a > 1 else list(range(7))  # a row alone is read across, in order
         out += [block[i][j] for j in runs for i in range(b - a)] if col else [x for r in block for x in r]
     return out
 

@@ -217,8 +217,8 @@ def read_runs(table: RunTable, figures: Sequence[StreamToken], where: str) -> Ru
     backward: list[set[Vector] | None] = [set() for _ in range(height + 1)]
     backward[height] = {zero}
     ending: dict[int, list[_Tile]] = {b: [] for b in range(height + 1)}
-    for ts in tiles.values():
-        for tile in ts:
+    for starting in tiles.values():
+        for tile in starting:
             ending[tile.last].append(tile)
     for b in range(height, 0, -1):
         after = backward[b]
@@ -374,6 +374,7 @@ def merge_runs(cells: Mapping[Cell, CellValue], warnings: Sequence[ParseWarning]
     filled: set[Cell] = set()
     for cell, value in runs.cells.items():
         if value.value is None:
+            out.setdefault(cell, value)  # a row the labelled reading never found: null, named below
             continue
         mine = out.get(cell)
         if mine is None or mine.value is None:
