@@ -186,6 +186,11 @@ def read_runs(table: RunTable, figures: Sequence[StreamToken], where: str) -> Ru
     for a in range(height):
         for b in range(a + 1, height + 1):
             shapes: list[tuple[bool, list[int] | None]] = [(False, None)]
+            if b - a > 1 and not table.column_blocks:
+                # Not a reading (table 4 is one physical row), but what reading its figures otherwise gives:
+                # the row rules rejecting it is evidence for the order read.
+                for i, vector in enumerate(_tile(values, width, a, b, True).vectors):
+                    seen[a + i].add(vector)
             if b - a > 1 and table.column_blocks:
                 shapes.append((True, None))
                 plain = _tile(values, width, a, b, True)
@@ -251,12 +256,12 @@ def read_runs(table: RunTable, figures: Sequence[StreamToken], where: str) -> Ru
         out = RunsReading()
         out.cells = {(key, col): CellValue(None, None, WarningCode.CELL_AMBIGUOUS)
                      for key in table.rows for col in table.columns}
-        out.warnings.append(ParseWarning(
+        out.warnings += [ParseWarning(
             WarningCode.CELL_AMBIGUOUS,
-            f"{table.name}: the figures of the {where} come in runs away from their labels, and no order of "
-            "them keeps every rule of the table's arithmetic (the report's own may fail); left null", table.name,
+            f"{table.name}.{key}: the figures of the {where} come in runs away from their labels, and no order of "
+            "them keeps every rule of the table's arithmetic (the report's own may fail); left null", table.name, key,
             cause=f"{table.name}: figures in runs away from their labels, no order keeps the table's arithmetic; "
-                  "left null"))
+                  "left null") for key in table.rows]
         return out
 
     kept: list[_Tile] = []
@@ -299,14 +304,12 @@ def read_runs(table: RunTable, figures: Sequence[StreamToken], where: str) -> Ru
                 cause=f"{table.name}: figures in runs away from their labels, several readings keep the table's "
                       "arithmetic; the cells they read differently are left null",
                 detail=f"{key}: {shown}{more}"))
-    if unproved:
-        out.warnings.append(ParseWarning(
-            WarningCode.CELL_AMBIGUOUS,
-            f"{table.name}: the figures of the {where} come in runs away from their labels; every order of them "
-            f"reads the rows {', '.join(unproved)} alike, so only their position would place them; left null",
-            table.name, rows=unproved,
-            cause=f"{table.name}: figures in runs away from their labels; rows that every order reads alike "
-                  "are placed by nothing but position and left null"))
+    out.warnings += [ParseWarning(
+        WarningCode.CELL_AMBIGUOUS,
+        f"{table.name}.{key}: the figures of the {where} come in runs away from their labels; every order of them "
+        "reads this row alike, so only its position would place it; left null", table.name, key,
+        cause=f"{table.name}: figures in runs away from their labels; rows that every order reads alike "
+              "are placed by nothing but position and left null") for key in unproved]
     return out
 
 
