@@ -13,6 +13,10 @@ converters work (issue 19: 7033724 plus its deliberate changes, the raw-HTML
 fragment entry, drawn grids, converted-text metadata, stream evidence), which
 changed behaviour on purpose and not for speed.
 
+``template_stream`` also carries the plain-text work's deliberate changes (figure runs: the
+``template/figure_runs`` hook in ``stream_tables``, ``table_tree``'s merged ``other`` row, and
+``_alignments`` letting a contested unit be no row's), patched in by hand.
+
 When a reader's behaviour is changed on purpose (not for speed), copy the new
 module here the same way; these files are references, not code to maintain.
 """
