@@ -298,10 +298,24 @@ def test_property_wps_pdf_through_plain_pdftotext_right_or_null_with_a_warning(r
     _assert_right_or_null_with_a_warning(report, label)
 
 
-def test_seed_2002_wps_trap_gives_no_wrong_number(render_wps):
+def test_seed_2002_wps_trap_gives_no_wrong_number(render_wps, tmp_path):
     """The reportlab WPS-like seed 2002 once gave a wrong number through pdfplumber/markitdown text;
-    its plain pdftotext text must not."""
+    none of its texts may (plain pdftotext with and without page breaks, pdfplumber, markitdown, pdfminer)."""
+    import make_pagesplit
+
+    texts = []
     for flags in ("", "-nopgbrk"):
         text, label = render_wps("reportlab", "wps", 2002, flags)
-        label = {**label, "tables": {k: v for k, v in label["tables"].items() if k != "proactive"}}
+        texts.append(text)
+    pdf = make_pagesplit.render("reportlab", "wps", 2002, tmp_path)
+    pdfplumber = pytest.importorskip("pdfplumber")
+    with pdfplumber.open(pdf) as doc:
+        texts.append("\n".join(page.extract_text() or "" for page in doc.pages) + "\n")
+    from pdfminer.high_level import extract_text
+
+    texts.append(extract_text(str(pdf)))
+    markitdown = pytest.importorskip("markitdown")
+    texts.append(markitdown.MarkItDown().convert(str(pdf)).text_content)
+    label = {**label, "tables": {k: v for k, v in label["tables"].items() if k != "proactive"}}
+    for text in texts:
         _assert_right_or_null_with_a_warning(giaparse.parse(text.encode("utf-8"), name="plain.txt"), label)
