@@ -293,17 +293,19 @@ def read_runs(table: RunTable, figures: Sequence[StreamToken], where: str) -> Ru
             token = figures[next(iter(places))]
             source = token.source if len(places) == 1 else None
             out.cells[(key, col)] = normalise_value(token.text).located(source, Placement.CELL_STREAM)
-        if differ:
-            shown = " / ".join(" ".join(_fmt(x) for x in v) for v in sorted(options)[:4])
-            more = f" or {len(options) - 4} more" if len(options) > 4 else ""
+        shown = " / ".join(" ".join(_fmt(x) for x in v) for v in sorted(options)[:4])
+        more = f" or {len(options) - 4} more" if len(options) > 4 else ""
+        for col in differ:
+            j = table.columns.index(col)
+            readings_of = " / ".join(_fmt(x) for x in sorted({v[j] for v in options}))
             out.warnings.append(ParseWarning(
                 WarningCode.CELL_AMBIGUOUS,
-                f"{table.name}.{key}: the figures of the {where} come in runs away from their labels and can be "
-                f"read {len(options)} ways that keep every rule of the table's arithmetic ({shown}{more}); "
-                "the cells they read differently are left null", table.name, key, columns=differ,
+                f"{table.name}.{key}.{col}: the figures of the {where} come in runs away from their labels and the "
+                f"row can be read {len(options)} ways that keep every rule of the table's arithmetic ({shown}{more}), "
+                f"giving this cell {readings_of}; left null", table.name, key, col,
                 cause=f"{table.name}: figures in runs away from their labels, several readings keep the table's "
                       "arithmetic; the cells they read differently are left null",
-                detail=f"{key}: {shown}{more}"))
+                detail=f"{key}.{col}: {readings_of}"))
     out.warnings += [ParseWarning(
         WarningCode.CELL_AMBIGUOUS,
         f"{table.name}.{key}: the figures of the {where} come in runs away from their labels; every order of them "
