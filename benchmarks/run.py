@@ -228,6 +228,14 @@ def _pagesplit_row(d: dict) -> list[str]:
             f"producers' medians {ms[0]:g}–{ms[-1]:g} ms", "`pagesplit.py`"]
 
 
+def _plaintext_row(d: dict) -> list[str]:
+    c = {k: v for k, v in d["results"].items() if " / " not in k}
+    shares = sorted(v["right_share"] for v in c.values())
+    return [f"plain-text PDF dumps, {d['generated_pdfs']} generated PDFs + {len(d['real'])} real × {len(c)} converters "
+            "(plain `pdftotext`, `-nopgbrk`, pdfminer `extract_text`)", _cells(c), "—",
+            f"right by converter {100 * shares[0]:.1f}–{100 * shares[-1]:.1f}%", "`plaintext.py`"]
+
+
 def _batch_row(d: dict) -> list[str]:
     one, two, ratio = d["jobs1"], d["jobs2"], d["ratio_jobs2_over_jobs1"]
     load = max(d.get("load_before", [0])[0], d.get("load_after", [0])[0])
@@ -264,6 +272,7 @@ TABLE_ROWS = [
     (REPO / "benchmarks" / "pdf_speed.results.json", _pdf_speed_row),
     (RESULTS / "converted.json", _converted_row),
     (RESULTS / "pagesplit.json", _pagesplit_row),
+    (RESULTS / "plaintext.json", _plaintext_row),
     (RESULTS / "ocr.json", _ocr_row),
     (RESULTS / "batch.json", _batch_row),
     (RESULTS / "national.json", _national_row),

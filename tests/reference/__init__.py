@@ -15,6 +15,9 @@ changed behaviour on purpose and not for speed.
 
 ``template_stream`` also has the WPS work's change (the cell stream's anchors take a wrapped or clipped
 row label through ``match.tolerant_key``, with a warning), made in both copies the same way.
+``template_stream`` also carries the plain-text work's deliberate changes (figure runs: the
+``template/figure_runs`` hook in ``stream_tables``, ``table_tree``'s merged ``other`` row, and
+``_alignments`` letting a contested unit be no row's), patched in by hand.
 
 When a reader's behaviour is changed on purpose (not for speed), copy the new
 module here the same way; these files are references, not code to maintain.

@@ -50,10 +50,12 @@ from ..text.normalise import label_key
 from ..text.numbering import outline_level, strip_numbering
 from ..values import CellValue, Placement
 from . import identities as ids
+from .figure_runs import RunsReading, merge_runs, read_table_runs
 from .identities import Identity
 from .match import first_match, key_of, tolerant_key
 from .narrative import stated_cells
 from .readings import RowText
+from .rows import output_keys, request_orders
 from .solve import Solved, solve
 from .templates import REVIEW_GROUPS, REVIEW_RESULTS, ROW_LABELS, LabelSpec, TemplateTable
 
@@ -377,6 +379,10 @@ def _alignments(owners: list[list[int]], capacity: list[int], units: list[_Unit]
             if not walk(u + 1, taken):
                 return False
             del taken[u]
+        if any(n in owners[v] for v in range(u + 1, len(units)) for n in options):
+            # A later unit may be that row's instead (行政处罚 | header | 2302 | 行政强制 | 45): this one
+            # may then be no row's (its own label matched nothing, or it is the row before's).
+            return walk(u + 1, taken)
         return True
 
     if not walk(0, {}):
@@ -818,6 +824,7 @@ def stream_tables(streams: Sequence[CellStream], template: TemplateTable, text: 
             stated[table] = stated_cells(text, table)
         return stated[table]
 
+    ran: set[str] = set()
     for stream in streams:
         end_of_requests = 0
         if "proactive" in wanted and "proactive" not in out:
@@ -833,7 +840,22 @@ def stream_tables(streams: Sequence[CellStream], template: TemplateTable, text: 
                                   out["requests"].blank_model if "requests" in out else ())
             if review is not None:
                 out["review_litigation"] = review
+        for table in ("requests", "review_litigation"):  # figures in runs away from their labels
+            if table in wanted and table not in ran:
+                runs = read_table_runs(stream.tokens, table, request_orders(template)[1])
+                if runs is not None:
+                    ran.add(table)
+                    out[table] = _with_runs(out.get(table), runs, table)
     return out
+
+
+def _with_runs(reading: StreamReading | None, runs: RunsReading, table: str) -> StreamReading:
+    if reading is None:
+        return StreamReading(dict(runs.cells), list(runs.warnings))
+    if not runs.tilings:
+        return reading  # the runs read nothing: the labelled reading stands as it was
+    cells, warnings = merge_runs(reading.cells, reading.warnings, runs, table)
+    return StreamReading(cells, warnings, reading.blank_model)
 
 
 def table_tree(reading: StreamReading, table: str, template: TemplateTable) -> dict[str, Any]:
@@ -844,8 +866,8 @@ def table_tree(reading: StreamReading, table: str, template: TemplateTable) -> d
                 "items": {i.key: {f: reading.cells.get((i.key, f), missing) for f in i.fields}
                           for i in template.proactive_items}}
     if table == "requests":
-        return {s.key: {c: reading.cells.get((s.key, c), missing) for c in ids.REQUEST_COLUMNS}
-                for s in template.request_rows}
+        return {key: {c: reading.cells.get((key, c), missing) for c in ids.REQUEST_COLUMNS}
+                for key in output_keys(template, {row for row, _ in reading.cells})}
     return {g: {r: reading.cells.get((g, r), missing) for r in (*ids.REVIEW_RESULTS, "total")}
             for g in ids.REVIEW_GROUPS}
 
