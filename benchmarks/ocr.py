@@ -2,6 +2,7 @@
 
     python benchmarks/ocr.py [--n 30] [--jobs 1] [--out DIR] [--jsonl FILE] [--json benchmarks/results/ocr.json]
     python benchmarks/ocr.py --variant all --n 15 --json benchmarks/results/ocr.json   # 60 variant scans
+    python benchmarks/ocr.py --variant all --n 15 --real ...   # and the 8 scans of the two real reports
 
 With ``--variant``: generated reports in 7-8 pt Song type scanned as office,
 seal, fax or phone (``make_scans.make_variant_scan``), N per variant, scored
@@ -83,6 +84,8 @@ def compare(tables: dict, label: dict) -> tuple[int, int, int, list[str], dict[s
 
 
 _PLAIN: list = []
+#: The labelled WPS reports whose table pages ``--real`` scans in the four variants.
+REAL = [REPO / "corpus" / "real" / "huaian_2024.pdf", REPO / "corpus" / "real" / "hongze_2023.pdf"]
 
 
 def plain_rapidocr_seconds(path: Path) -> float:
@@ -115,7 +118,13 @@ def run_one(args: tuple) -> dict:
 
     import giaparse
 
-    path = make_scans.make_scan(i, Path(out_dir)) if variant is None else make_scans.make_variant_scan(i, variant, Path(out_dir))
+    if variant is not None and variant.startswith("real "):
+        # A real report's table pages scanned the variant's way (``--real``): i picks the report.
+        path = make_scans.make_real_scan(REAL[i], variant.split()[1], Path(out_dir))
+    elif variant is None:
+        path = make_scans.make_scan(i, Path(out_dir))
+    else:
+        path = make_scans.make_variant_scan(i, variant, Path(out_dir))
     label = json.loads(path.with_name(path.stem + ".label.json").read_text(encoding="utf-8"))
     pages = len(label["scan"].get("pages", [1]))
     timed_plain = baseline_every > 0 and i % baseline_every == 0
@@ -154,6 +163,9 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=1, help="timed runs of each side per scan (the lowest kept)")
     ap.add_argument("--baseline-every", type=int, default=1,
                     help="time plain rapidocr beside giaparse on scans i %% K == 0 (0: never)")
+    ap.add_argument("--real", action="store_true",
+                    help="also the table pages of corpus/real's two WPS reports scanned in the four variants "
+                         "(make_scans.make_real_scan), scored as 'real VARIANT'")
     ap.add_argument("--out", type=Path, default=Path("/tmp/giaparse_scans"))
     ap.add_argument("--jsonl", type=Path, default=None)
     ap.add_argument("--json", type=Path, default=None, help="write the summary (and every scan's line) here")
@@ -166,6 +178,10 @@ def main() -> None:
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
         variants = (["office", "seal", "fax", "phone"] if args.variant == ["all"] else args.variant) or [None]
         jobs = [(i, str(args.out), v, args.repeat, args.baseline_every) for i in range(args.n) for v in variants]
+        if args.real:
+            # Not timed against plain rapidocr (several pages each; the generated scans give the ratio).
+            jobs += [(i, str(args.out), f"real {v}", args.repeat, 0) for i in range(len(REAL))
+                     for v in ("office", "seal", "fax", "phone")]
         for r in pool.map(run_one, jobs):
             results.append(r)
             line = json.dumps(r, ensure_ascii=False)
@@ -173,13 +189,17 @@ def main() -> None:
             if sink:
                 sink.write(line + "\n")
                 sink.flush()
-    summary = summarise(results)
+    real = [r for r in results if str(r.get("variant") or "").startswith("real ")]
+    summary = summarise([r for r in results if r not in real])
     by_variant = {}
     for v in sorted({r.get("variant") for r in results if r.get("variant")}):
         print(f"\n--- {v}")
         by_variant[v] = summarise([r for r in results if r.get("variant") == v])
     if by_variant:
         summary["by_variant"] = by_variant
+    if real:
+        print("\n--- real (both reports, four variants)")
+        summary["real"] = summarise(real)
     summary["run"] = {"jobs": args.jobs, "wall_seconds": round(time.perf_counter() - t0, 1),
                       "cpus": os.cpu_count(), "load_average_before": [round(x, 2) for x in load_before],
                       "load_average_after": [round(x, 2) for x in os.getloadavg()],

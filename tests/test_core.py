@@ -21,7 +21,7 @@ from giaparse.core.grid import place_cells
 from giaparse.document import RawCell, RawGrid, SpanInfo
 from giaparse.readers.html import HtmlReader
 from giaparse.readers.text import text_to_blocks
-from giaparse.template.match import align_in_order
+from giaparse.template.match import FUZZY_MIN_MARGIN, FUZZY_MIN_SCORE, FuzzyColumn, align_in_order
 from giaparse.template.templates import REQUEST_COLUMNS, REVIEW_RESULTS
 from giaparse.text.normalise import clean_cell_text
 
@@ -162,11 +162,46 @@ def table3_html() -> bytes:
 
 # ------------------------------- 1. merged row headers three levels deep ---
 
-def test_a_natural_person_header_whose_zi_lost_its_top_stroke_still_names_its_column():
-    """A fax's threshold breaks the top stroke of 自: OCR reads the header 白然人 (templates.REQUEST_COLUMNS)."""
-    headers = ["白然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
-    assert align_in_order(headers, REQUEST_COLUMNS) == [k for k, _ in REQUEST_COLUMNS]
-    assert align_in_order(["白然", "商业企业"], REQUEST_COLUMNS)[0] == "natural_person"
+def test_a_misread_header_between_matched_neighbours_names_the_one_column_left_there():
+    """A fax's threshold breaks the top stroke of 自 (OCR reads 白然人); a seal over 会 reads 社众. Each
+    stands alone where one template column is left between its matched neighbours (or the table's edge),
+    clearly nearest it: taken as that column, and said so (``FuzzyColumn``)."""
+    keys = [k for k, _ in REQUEST_COLUMNS]
+    for i, misread in ((0, "白然人"), (3, "社众公益组织"), (4, "法律服务机杓")):
+        headers = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+        headers[i] = misread
+        fuzzy: list[FuzzyColumn] = []
+        assert align_in_order(headers, REQUEST_COLUMNS, fuzzy) == keys
+        assert [(f.index, f.key, f.label) for f in fuzzy] == [(i, keys[i], misread)]
+        assert fuzzy[0].score >= FUZZY_MIN_SCORE and fuzzy[0].margin >= FUZZY_MIN_MARGIN
+
+
+def test_a_misread_header_is_not_taken_without_evidence_from_its_place():
+    """Not taken: two unknown headers in one gap (which is which?), a gap of two template columns, a
+    header not clearly nearest, no matched neighbour at all, a truncated 白然 (too little of it left)."""
+    two = ["白然人", "商业企业", "科研机构", "社众公益组织", "法律服务机构", "其他", "总计"]
+    assert align_in_order(two, REQUEST_COLUMNS)[0] == "natural_person"  # two gaps, each of one: both taken
+    assert align_in_order(two, REQUEST_COLUMNS)[3] == "public_interest"
+    adjacent = ["自然人", "商业企业", "科研机木", "社众公益组织", "法律服务机构", "其他", "总计"]
+    assert align_in_order(adjacent, REQUEST_COLUMNS)[2:4] == [None, None]
+    wide = ["自然人", "商业企业", "社众公益组织", "法律服务机构", "其他", "总计"]  # 科研机构 missing too
+    assert align_in_order(wide, REQUEST_COLUMNS)[2] is None
+    assert align_in_order(["自然人", "商业企业", "科研机构", "XY", "法律服务机构", "其他", "总计"],
+                          REQUEST_COLUMNS)[3] is None
+    assert align_in_order(["白然人"], REQUEST_COLUMNS) == [None]
+    assert align_in_order(["白然", "商业企业"], REQUEST_COLUMNS)[0] is None
+
+
+def test_a_row_label_whose_outline_number_ocr_garbled_is_compared_without_it():
+    """（七）总计 read （t）总计 and （一）予以公开 read （一-）以公开: the bracket is no outline number, and the
+    rest of the label is compared with the template's wording."""
+    from giaparse.template.match import nearest_row
+
+    candidates = {"granted": ["（一）予以公开"], "partially_granted": ["（二）部分公开"], "total": ["七、总计", "（七）总计"]}
+    assert nearest_row("（t）总计", candidates).key == "total"
+    assert nearest_row("（t）总计", candidates).clear
+    assert nearest_row("（一-）以公开", candidates).key == "granted"
+    assert nearest_row("（一-）以公开", candidates).clear
 
 
 def test_row_paths_three_deep_from_rowspans():

@@ -53,7 +53,7 @@ class WarningCode(str, Enum):
     REPLACEMENT_CHARACTERS = "replacement_characters"  # extracted text holds U+FFFD (a font without a usable map)
     PAGES_WITHOUT_TEXT = "pages_without_text"    # some PDF pages are images only (scanned)
     PAGES_UNREADABLE = "pages_unreadable"        # some PDF pages could not be parsed (damaged file)
-    LABEL_FUZZY_MATCH = "label_fuzzy_match"      # a row label off the template's wording, taken as its nearest row
+    LABEL_FUZZY_MATCH = "label_fuzzy_match"      # a row label or column header off the template's wording, taken so
     ROW_BY_POSITION = "row_by_position"          # a row of numbers without a label, taken by its place between two
     OCR_USED = "ocr_used"                        # pages were read by OCR (scanned PDF or image)
     OCR_LOW_CONFIDENCE = "ocr_low_confidence"    # OCR'd table cells below the confidence threshold, left null

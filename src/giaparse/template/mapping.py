@@ -22,7 +22,7 @@ from ..values import CellValue, Placement, normalise_value
 from . import identities
 from .continued import join_fragments
 from .locate import LocatedTable
-from .match import align_in_order, first_match, key_of
+from .match import FuzzyColumn, align_in_order, first_match, key_of
 from .rows import has_values, key_function, mend_broken_labels, output_keys, resolve_table
 from .solve import resolve_lost_rows
 from .templates import (
@@ -178,6 +178,19 @@ class _Mapper:
 
     # ------------------------------------------------------------ table 3 --
 
+    def fuzzy_columns(self, table: str, fuzzy: Sequence[FuzzyColumn], group: str | None = None) -> None:
+        """One warning per column header taken by the tolerant comparison (``match.align_in_order``)."""
+        for hit in fuzzy:
+            column = hit.key if group is None else f"{group}.{hit.key}"
+            self.warn(WarningCode.LABEL_FUZZY_MATCH,
+                      f"{table}: column header {hit.label!r} deviates from the template; taken as "
+                      f"{hit.canonical!r} ({column}: nearest by {hit.score:.2f}, the next by "
+                      f"{hit.score - hit.margin:.2f}; it stands alone between its matched neighbours, where "
+                      "only that column is left)", table, column=column,
+                      detail=f"{hit.label!r} as {hit.canonical!r}",
+                      cause="column headers off the template's wording, each taken as the one template column "
+                            "left between its matched neighbours, where it is clearly the nearest")
+
     def _header_hits(self, seg: Segment, labels: Sequence[str]) -> int:
         text = key_of(seg.header_text())
         return sum(1 for label in labels if label in text)
@@ -185,7 +198,10 @@ class _Mapper:
     def request_columns(self, seg: Segment) -> tuple[list[str | None] | None, bool]:
         """The template column of each value column, and whether that rests on the count alone."""
         if seg.positioned:
-            return align_in_order([c.leaf for c in seg.columns], REQUEST_COLUMNS), False
+            fuzzy: list[FuzzyColumn] = []
+            columns = align_in_order([c.leaf for c in seg.columns], REQUEST_COLUMNS, fuzzy)
+            self.fuzzy_columns("requests", fuzzy)
+            return columns, False
         if len(seg.columns) == len(REQUEST_COLUMNS):
             blind = self._header_hits(seg, [labels[0] for _, labels in REQUEST_COLUMNS]) < _MIN_HEADER_HITS
             if blind:
@@ -245,7 +261,9 @@ class _Mapper:
             out: list[tuple[str, str] | None] = [None] * len(seg.columns)
             for group in REVIEW_GROUP_ORDER:
                 idx = [i for i, g in enumerate(groups) if g == group]
-                results = align_in_order([seg.columns[i].leaf for i in idx], REVIEW_RESULTS)
+                fuzzy: list[FuzzyColumn] = []
+                results = align_in_order([seg.columns[i].leaf for i in idx], REVIEW_RESULTS, fuzzy)
+                self.fuzzy_columns("review_litigation", fuzzy, group)
                 for i, result in zip(idx, results, strict=False):
                     out[i] = (group, result) if result else None
             return out

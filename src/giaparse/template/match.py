@@ -69,12 +69,64 @@ def _fits(found: str, labels: tuple[str, ...], exact: bool) -> bool:
     return False
 
 
-def align_in_order(found: Sequence[str], expected: Sequence[tuple[str, tuple[str, ...]]]) -> list[str | None]:
+@dataclass(frozen=True)
+class FuzzyColumn:
+    """A header taken as its template column by ``align_in_order``'s tolerant comparison."""
+
+    index: int      # in the found labels
+    label: str      # as read
+    key: str        # the template column
+    canonical: str  # the template's wording of it
+    score: float
+    margin: float   # its lead over the nearest other template column
+
+
+def align_in_order(found: Sequence[str], expected: Sequence[tuple[str, tuple[str, ...]]],
+                   fuzzy: list[FuzzyColumn] | None = None) -> list[str | None]:
     """Assign each found label a key, never going back in the template's order.
 
     An exact label wins; otherwise a prefix (a truncated 结果 is 结果维持,
-    the next 结果 is 结果纠正). Unknown labels get None.
+    the next 结果 is 结果纠正). Then a label still unknown that stands alone
+    between two matched neighbours (or a matched neighbour and the table's
+    edge) with exactly one template column left between them is compared
+    with the template's wording (``_between``): taken as that column only
+    when nearest to it, by ``FUZZY_MIN_SCORE`` and a ``FUZZY_MIN_MARGIN`` lead
+    over every other column — a fax's 白然人 is 自然人, an OCR'd 社众公益组织
+    is 社会公益组织. Each such column is appended to ``fuzzy`` (for a warning).
+    Unknown labels get None.
     """
+    out = _align_exact(found, expected)
+    for hit in _between(found, expected, out):
+        out[hit.index] = hit.key
+        if fuzzy is not None:
+            fuzzy.append(hit)
+    return out
+
+
+def _between(found: Sequence[str], expected: Sequence[tuple[str, tuple[str, ...]]],
+             out: Sequence[str | None]) -> list[FuzzyColumn]:
+    """Unknown labels alone in a one-column gap of the alignment, clearly nearest that column."""
+    keys = [k for k, _ in expected]
+    anchors = [(-1, -1)] + [(i, keys.index(k)) for i, k in enumerate(out) if k is not None] \
+        + [(len(found), len(expected))]
+    if len(anchors) == 2:
+        return []  # nothing matched: no neighbour to stand between
+    hits = []
+    for (ia, ja), (ib, jb) in zip(anchors, anchors[1:], strict=False):
+        if ib - ia != 2 or jb - ja != 2:
+            continue
+        i, j = ia + 1, ja + 1
+        key = key_of(found[i])
+        if not key:
+            continue
+        scores = [max((similarity(key, key_of(c)) for c in labels), default=0.0) for _, labels in expected]
+        other = max((s for n, s in enumerate(scores) if n != j), default=0.0)
+        if scores[j] >= FUZZY_MIN_SCORE and scores[j] - other >= FUZZY_MIN_MARGIN:
+            hits.append(FuzzyColumn(i, found[i], keys[j], expected[j][1][0], scores[j], scores[j] - other))
+    return hits
+
+
+def _align_exact(found: Sequence[str], expected: Sequence[tuple[str, tuple[str, ...]]]) -> list[str | None]:
     out: list[str | None] = []
     pos = 0
     for label in found:
@@ -106,6 +158,8 @@ def align_in_order(found: Sequence[str], expected: Sequence[tuple[str, tuple[str
 FUZZY_MIN_SCORE = 0.6
 #: ...and this much closer to it than to any other row.
 FUZZY_MIN_MARGIN = 0.15
+#: A bracketed token of one to three characters opening a label whose number was not recognised.
+_GARBLED_NUMBER = regex.compile(r"^\s*[（(][^（）()]{1,3}[）)]")
 
 
 def similarity(a: str, b: str) -> float:
@@ -134,8 +188,9 @@ def nearest_row(label: str, candidates: Mapping[str, Sequence[str]]) -> Nearest:
     （六） is not compared with rows numbered 3. (its number may be a typo,
     its level is not).
     """
-    key = key_of(label)
     level = outline_level(label)
+    # An outline number OCR garbled (（七） read （t）, （一） read （一-）) is no number: compared without it.
+    key = key_of(_GARBLED_NUMBER.sub("", label)) if level is None else key_of(label)
     scores: list[tuple[float, str]] = []
     for row, labels in candidates.items():
         best = 0.0

@@ -111,8 +111,7 @@ _REQUEST_ROWS_TAIL: tuple[LabelSpec, ...] = (
 
 # Table 3 columns (applicants), in template order.
 REQUEST_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    # 白然人: 自 with its top stroke broken off by a fax's threshold, as OCR reads it (no other column reads so).
-    ("natural_person", ("自然人", "白然人")),
+    ("natural_person", ("自然人",)),
     ("commercial", ("商业企业",)),
     ("research", ("科研机构",)),
     ("public_interest", ("社会公益组织", "公益组织")),
