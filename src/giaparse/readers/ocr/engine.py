@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # numpy comes with the ocr extra; ``available()`` must answer
 
 _ENGINE: Any = None
 
-#: Recognition batches are padded to at least 160 px (96 px without a lone digit, ``MIN_RATIO``), not 320: a table is
+#: Recognition batches are padded to at least 160 px, not 320: a table is
 #: mostly one- to three-digit cells, and padding each to 320 px doubles
 #: recognition time; padding to 48 px (none) made single digits markedly less
 #: confident. Batches of 4, not 16: a batch is padded to its widest crop, and
@@ -79,41 +79,9 @@ def detect(image: np.ndarray, max_side: int = DETECT_MAX_SIDE) -> list[tuple[int
     return out
 
 
-#: A batch is padded (on the right, with the grey rapidocr pads with) to at least this width over the
-#: crop height, not 160/48: the recogniser's cost grows with the padded width. Measured on 766 crops of
-#: three variant pages, padding to twice the height read the wider crops (two digits and more) the same,
-#: but a lone digit (525 of the 766, narrower than ``NARROW`` of its height) lost confidence (a thin 1
-#: 0.94 → 0.67; on scan000 seven cells fell below the threshold and stayed null), so a batch holding a
-#: narrow crop keeps the 160 px (``NARROW_MIN_RATIO``). White padding instead of grey is far worse (a
-#: lone digit padded with white to 1.2 of its height: 275 of 525 below 0.8).
-MIN_RATIO = 2.0
-NARROW = 0.75
-NARROW_MIN_RATIO = 160 / 48
-_BATCH = 4
-
-
 def recognise(crops: list[np.ndarray]) -> list[tuple[str, float]]:
-    """(text, confidence in 0..1) for each BGR line crop.
-
-    rapidocr's own batching (``text_rec``: crops sorted by width over height,
-    in batches of 4, each padded to its widest), with ``MIN_RATIO`` as the
-    least padded width instead of the engine's 160 px where no crop of the
-    batch is a lone narrow digit (``NARROW``).
-    """
+    """(text, confidence in 0..1) for each BGR line crop."""
     if not crops:
         return []
-    import numpy as np
-
-    rec = engine().text_rec
-    ratios = [c.shape[1] / float(c.shape[0]) for c in crops]
-    order = sorted(range(len(crops)), key=lambda k: ratios[k])
-    out: list[tuple[str, float]] = [("", 0.0)] * len(crops)
-    for start in range(0, len(order), _BATCH):
-        batch = order[start:start + _BATCH]
-        widest = max(max(ratios[k], NARROW_MIN_RATIO if ratios[k] < NARROW else MIN_RATIO) for k in batch)
-        norm = np.concatenate([rec.resize_norm_img(crops[k], widest)[np.newaxis, :] for k in batch]).astype(np.float32)
-        preds = rec.session(norm)[0]
-        got = rec.postprocess_op(preds, False, wh_ratio_list=[ratios[k] for k in batch], max_wh_ratio=widest)
-        for k, r in zip(batch, got, strict=True):
-            out[k] = (str(r[0]), float(r[1]))
-    return out
+    result, _ = engine().text_rec(crops)
+    return [(str(r[0]), float(r[1])) for r in result]
