@@ -41,7 +41,7 @@ REPO = Path(__file__).resolve().parents[2]
 SRC_DIR = REPO / "corpus" / "pagesplit"
 OUT_DIR = REPO / "corpus" / "scan"
 # The committed samples: (number, source stem, variant).
-SAMPLES = ((20, "reportlab_same_11", "office"), (21, "libreoffice_docx_34", "seal"))
+SAMPLES = ((20, "reportlab_same_11", "office"), (21, "libreoffice_docx_34", "seal"), (22, "reportlab_wobble_14", "fax"))
 
 
 def make_pagesplit_scan(i: int, stem: str, variant: str, out_dir: Path) -> Path:
