@@ -32,7 +32,6 @@ from pathlib import Path
 
 import numpy as np
 import pypdfium2 as pdfium
-from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_scans import VARIANT_DPI, VARIANTS, WHEN, degrade_variant  # noqa: E402
