@@ -494,7 +494,58 @@ def _read_alignment(spec: _TableSpec, tokens: Sequence[StreamToken], chain: list
     complete = not blank and all(len(u.tokens) == len(spec.cells(k)) for k, u in row_units.items())
     if not complete:
         _doubt_failing_rows(spec, solved, row_units)
+    if 2 * len(blank) > len(chain):
+        _doubt_unconfirmed_rows(spec, solved, row_units, known)
     return _Outcome(solved, row_units, blank, model)
+
+
+def _holds(ident: Identity, value: Callable[[Cell], float | None]) -> bool | None:
+    """Whether ``ident`` holds under ``value`` (None: a term is unknown)."""
+    terms = [value((r, c)) for _, r, c in ident.left + ident.right]
+    if any(v is None for v in terms):
+        return None
+    left = sum(terms[:len(ident.left)])  # type: ignore[arg-type]
+    right = sum(terms[len(ident.left):])  # type: ignore[arg-type]
+    return abs(left - right) <= 1e-6
+
+
+def _doubt_unconfirmed_rows(spec: _TableSpec, solved: Solved, row_units: Mapping[str, _Unit],
+                            known: Mapping[Cell, float]) -> None:
+    """In an alignment where most rows' labels have no figures after them, null each row nothing
+    outside itself confirms.
+
+    Such a stream does not follow the table's order (a PDF text dump that read down the columns or
+    interleaved rows): that a row's label is followed by as many figures as it has cells says little
+    of which figure is which cell, and the row's own sum cannot tell, since any reordering of its
+    applicant figures keeps it. A row stays only where an identity across rows (a column sum),
+    fully known and holding, takes its cells."""
+    def value(cell: Cell) -> float | None:
+        if cell in known:
+            return known[cell]
+        v = solved.cells.get(cell)
+        return None if v is None or v.value is None else float(v.value)
+
+    for key in row_units:
+        cells = spec.cells(key)
+        if all(solved.cells.get(c) is None or solved.cells[c].value is None for c in cells):
+            continue
+        across = [i for i in spec.identities if any(c in cells for c in i.cells) and not set(i.cells) <= set(cells)]
+        if any(_holds(i, value) for i in across):
+            continue
+        figures = " ".join("?" if solved.cells.get(c) is None or solved.cells[c].raw is None
+                           else str(solved.cells[c].raw) for c in cells)
+        for cell in cells:
+            solved.cells[cell] = CellValue(None, None, WarningCode.CELL_AMBIGUOUS)
+            solved.pieces.pop(cell, None)
+        solved.warnings.append(ParseWarning(
+            WarningCode.CELL_AMBIGUOUS,
+            f"{spec.name}.{key}: the cell stream places figures after its label ({figures}), but most of the "
+            "table's labels have none after them (the text does not follow the table's order) and no identity "
+            "across rows confirms these; which figure is which cell is not told, so its cells are left null",
+            spec.name, key, cause=f"{spec.name}: figures placed by their order in a text that does not follow the "
+                                  "table's order, confirmed by no identity across rows; those rows' cells are "
+                                  "left null",
+            detail=f"{key}: {figures}"))
 
 
 def _doubt_failing_rows(spec: _TableSpec, solved: Solved, row_units: Mapping[str, _Unit]) -> None:
@@ -585,7 +636,8 @@ def _agree(spec: _TableSpec, outcomes: list[_Outcome], tokens: Sequence[StreamTo
         # and each row an alignment doubted for its own failing sum (``_doubt_failing_rows``).
         warnings += [w for w in alive[0].solved.warnings if w.code is WarningCode.CELL_MISSING]
         doubted = {w.message: w for o in alive for w in o.solved.warnings
-                   if w.code is WarningCode.CELL_AMBIGUOUS and "own identity" in w.message}
+                   if w.code is WarningCode.CELL_AMBIGUOUS and ("own identity" in w.message
+                                                               or "table's order" in w.message)}
         warnings += doubted.values()
     for key in row_keys:
         if all(key in o.blank_rows for o in alive):
