@@ -517,8 +517,8 @@ def _doubt_unconfirmed_rows(spec: _TableSpec, solved: Solved, row_units: Mapping
     Such a stream does not follow the table's order (a PDF text dump that read down the columns or
     interleaved rows): that a row's label is followed by as many figures as it has cells says little
     of which figure is which cell, and the row's own sum cannot tell, since any reordering of its
-    applicant figures keeps it. A row stays only where an identity across rows (a column sum),
-    fully known and holding, takes its cells."""
+    applicant figures keeps it. A row with a sum of its own stays only where an identity across rows
+    (a column sum), fully known and holding, takes its cells."""
     def value(cell: Cell) -> float | None:
         if cell in known:
             return known[cell]
@@ -529,9 +529,10 @@ def _doubt_unconfirmed_rows(spec: _TableSpec, solved: Solved, row_units: Mapping
         cells = spec.cells(key)
         if all(solved.cells.get(c) is None or solved.cells[c].value is None for c in cells):
             continue
+        own = [i for i in spec.identities if set(i.cells) <= set(cells)]
         across = [i for i in spec.identities if any(c in cells for c in i.cells) and not set(i.cells) <= set(cells)]
-        if any(_holds(i, value) for i in across):
-            continue
+        if not own or any(_holds(i, value) for i in across):
+            continue  # a row with no sum of its own (table 2) is not what its sum cannot tell
         figures = " ".join("?" if solved.cells.get(c) is None or solved.cells[c].raw is None
                            else str(solved.cells[c].raw) for c in cells)
         for cell in cells:
