@@ -504,8 +504,8 @@ def _holds(ident: Identity, value: Callable[[Cell], float | None]) -> bool | Non
     terms = [value((r, c)) for _, r, c in ident.left + ident.right]
     if any(v is None for v in terms):
         return None
-    left = sum(terms[:len(ident.left)])  # type: ignore[arg-type]
-    right = sum(terms[len(ident.left):])  # type: ignore[arg-type]
+    left = sum(terms[:len(ident.left)])
+    right = sum(terms[len(ident.left):])
     return abs(left - right) <= 1e-6
 
 
