@@ -85,6 +85,30 @@ def test_real_converter_text_reads_its_floor_and_no_wrong_number(name, floor):
     assert _assert_right_or_null_with_a_warning(report, label) >= floor
 
 
+#: pdfminer ``extract_text()`` of Chromium prints (corpus/generate/pdf_text.py ``PDFMINER_SEEDS``) whose cell
+#: stream once read rows of figures that were not theirs: 1003 ``0 0 0 7 0 0 0`` (its row sum fails),
+#: 1004 likewise, 1006 ``0 1 0 0 0 0 1`` for ``1 0 0 0 0 0 1`` (its sum holds; most labels had no figures).
+PDFMINER_TEXTS = sorted(p.name for p in PDFTEXT.glob("gen_pdfminer_text_*.txt"))
+
+
+@pytest.mark.parametrize("name", PDFMINER_TEXTS)
+def test_chromium_pdfminer_text_gives_no_wrong_number_and_warns_for_every_null(name):
+    assert len(PDFMINER_TEXTS) == 3
+    path = PDFTEXT / name
+    label = json.loads(path.with_name(path.stem + ".label.json").read_text(encoding="utf-8"))
+    report = giaparse.parse(path)
+    _assert_right_or_null_with_a_warning(report, label)
+
+
+def test_a_stream_row_whose_own_sum_fails_is_null_with_a_warning_naming_the_identity():
+    """1003: the figures after 5.要求行政机关确认或重新出具已获取信息 are 0 0 0 7 0 0 0 (0 ≠ 7)."""
+    report = giaparse.parse(PDFTEXT / "gen_pdfminer_text_1003_2021.txt")
+    row = report.to_dict()["tables"]["requests"]["not_processed_confirmation"]
+    assert all(cell["value"] is None for cell in row.values())
+    assert any(w.row == "not_processed_confirmation" and "requests.row_total" in w.message
+               and "0 0 0 7 0 0 0" in w.message for w in report.warnings)
+
+
 def test_hongze_table_3_read_whole_from_runs_the_column_major_blocks_included():
     """hongze: 10 rows (1.属于国家秘密 … 2.没有现成信息) written column by column, 4 more rows too, and
     （六）其他处理 / （七）总计 as a column pair: all 161 cells, （六） as the one row ``other``."""

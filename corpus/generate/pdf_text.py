@@ -13,7 +13,11 @@ template's merged cells). ``convert_all(pdf)`` runs every converter over it:
 
 Labels are the generating data (``ReportData.values()``). Run
 ``python corpus/generate/pdf_text.py`` to write the committed sample into
-corpus/pdftext/ (the texts; the PDFs are not kept).
+corpus/pdftext/ (the texts; the PDFs are not kept), and with it
+``gen_pdfminer_text_<seed>_<edition>``: pdfminer's high-level ``extract_text()``
+of the Chromium prints of ``PDFMINER_SEEDS`` (the seeds of the Chromium set of
+benchmarks/plaintext.py, ``make_pagesplit``'s data), the texts whose cell stream
+once read rows of figures that were not theirs.
 """
 
 from __future__ import annotations
@@ -87,6 +91,14 @@ def convert_all(pdf: Path, only: tuple[str, ...] = ()) -> dict[str, str]:
 
 
 SAMPLE_SEED = 41
+#: Chromium prints whose pdfminer text once gave wrong numbers (benchmarks/plaintext.py's Chromium set).
+PDFMINER_SEEDS = (1003, 1004, 1006)
+
+
+def pdfminer_text(pdf: Path) -> str:
+    from pdfminer.high_level import extract_text
+
+    return extract_text(str(pdf))
 
 
 def write_sample() -> None:
@@ -104,5 +116,24 @@ def write_sample() -> None:
                                                     encoding="utf-8")
 
 
+def write_pdfminer_samples() -> None:
+    """pdfminer's ``extract_text()`` of the Chromium prints of ``PDFMINER_SEEDS``, labelled from their data."""
+    import make_pagesplit
+
+    OUT.mkdir(exist_ok=True)
+    for seed in PDFMINER_SEEDS:
+        data = make_pagesplit._data(seed)
+        with tempfile.TemporaryDirectory() as tmp:
+            text = pdfminer_text(render_pdf(data, seed, Path(tmp) / "report.pdf"))
+        stem = f"gen_pdfminer_text_{seed}_{data.edition}"
+        (OUT / f"{stem}.txt").write_text(text, encoding="utf-8")
+        label = data.label(f"{stem}.txt", labelled_by=f"generating data, corpus/generate/pdf_text.py "
+                                                     f"(Chromium PDF of make_pagesplit seed {seed}, then pdfminer "
+                                                     "extract_text)")
+        (OUT / f"{stem}.label.json").write_text(json.dumps(label, ensure_ascii=False, indent=1) + "\n",
+                                                encoding="utf-8")
+
+
 if __name__ == "__main__":
     write_sample()
+    write_pdfminer_samples()

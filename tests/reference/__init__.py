@@ -18,6 +18,10 @@ row label through ``match.tolerant_key``, with a warning), made in both copies t
 ``template_stream`` also carries the plain-text work's deliberate changes (figure runs: the
 ``template/figure_runs`` hook in ``stream_tables``, ``table_tree``'s merged ``other`` row, and
 ``_alignments`` letting a contested unit be no row's), patched in by hand.
+``template_stream`` also has the wrong-numbers work's change (``_doubt_failing_rows``: a row whose own
+sum fails under an alignment that is not complete is left null with a warning; ``_doubt_unconfirmed_rows``:
+where most rows' labels have no figures after them, a row no identity across rows confirms is left null;
+the bounded-search warning names its rows), patched in the same way in both copies.
 
 When a reader's behaviour is changed on purpose (not for speed), copy the new
 module here the same way; these files are references, not code to maintain.

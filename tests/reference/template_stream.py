@@ -491,7 +491,99 @@ def _read_alignment(spec: _TableSpec, tokens: Sequence[StreamToken], chain: list
     # A row whose label stands with no figure after it is blank in this alignment: 0 in the sums.
     known = {cell: 0.0 for key in blank for cell in spec.cells(key)}
     solved = solve(spec.name, rows, spec.identities, known, stated=stated)
+    complete = not blank and all(len(u.tokens) == len(spec.cells(k)) for k, u in row_units.items())
+    if not complete:
+        _doubt_failing_rows(spec, solved, row_units)
+    if 2 * len(blank) > len(chain):
+        _doubt_unconfirmed_rows(spec, solved, row_units, known)
     return _Outcome(solved, row_units, blank, model)
+
+
+def _holds(ident: Identity, value: Callable[[Cell], float | None]) -> bool | None:
+    """Whether ``ident`` holds under ``value`` (None: a term is unknown)."""
+    terms = [value((r, c)) for _, r, c in ident.left + ident.right]
+    if any(v is None for v in terms):
+        return None
+    left = sum(terms[:len(ident.left)])
+    right = sum(terms[len(ident.left):])
+    return abs(left - right) <= 1e-6
+
+
+def _doubt_unconfirmed_rows(spec: _TableSpec, solved: Solved, row_units: Mapping[str, _Unit],
+                            known: Mapping[Cell, float]) -> None:
+    """In an alignment where most rows' labels have no figures after them, null each row nothing
+    outside itself confirms.
+
+    Such a stream does not follow the table's order (a PDF text dump that read down the columns or
+    interleaved rows): that a row's label is followed by as many figures as it has cells says little
+    of which figure is which cell, and the row's own sum cannot tell, since any reordering of its
+    applicant figures keeps it. A row with a sum of its own stays only where an identity across rows
+    (a column sum), fully known and holding, takes its cells."""
+    def value(cell: Cell) -> float | None:
+        if cell in known:
+            return known[cell]
+        v = solved.cells.get(cell)
+        return None if v is None or v.value is None else float(v.value)
+
+    for key in row_units:
+        cells = spec.cells(key)
+        if all(solved.cells.get(c) is None or solved.cells[c].value is None for c in cells):
+            continue
+        own = [i for i in spec.identities if set(i.cells) <= set(cells)]
+        across = [i for i in spec.identities if any(c in cells for c in i.cells) and not set(i.cells) <= set(cells)]
+        if not own or any(_holds(i, value) for i in across):
+            continue  # a row with no sum of its own (table 2) is not what its sum cannot tell
+        figures = " ".join("?" if solved.cells.get(c) is None or solved.cells[c].raw is None
+                           else str(solved.cells[c].raw) for c in cells)
+        for cell in cells:
+            solved.cells[cell] = CellValue(None, None, WarningCode.CELL_AMBIGUOUS)
+            solved.pieces.pop(cell, None)
+        solved.warnings.append(ParseWarning(
+            WarningCode.CELL_AMBIGUOUS,
+            f"{spec.name}.{key}: the cell stream places figures after its label ({figures}), but most of the "
+            "table's labels have none after them (the text does not follow the table's order) and no identity "
+            "across rows confirms these; which figure is which cell is not told, so its cells are left null",
+            spec.name, key, cause=f"{spec.name}: figures placed by their order in a text that does not follow the "
+                                  "table's order, confirmed by no identity across rows; those rows' cells are "
+                                  "left null",
+            detail=f"{key}: {figures}"))
+
+
+def _doubt_failing_rows(spec: _TableSpec, solved: Solved, row_units: Mapping[str, _Unit]) -> None:
+    """Null the cells of each row whose own identity (its total) fails under this alignment.
+
+    The stream gives a row its figures by their place after its label, not by a grid's cell; a
+    row whose own sum fails is evidence that the figures are not its (a converter that read down
+    the table's columns, a row's figures taken by its neighbour). Where the alignment is complete
+    (every row's label followed by exactly its cells, none blank) the placement is as sure as a
+    grid's, and the report's own arithmetic error is the better explanation: it keeps its numbers.
+    An alignment under which every row's sum holds outranks this one (``_agree``: it keeps more rule
+    families), so the nulls stand only where no placement of the figures makes them hold."""
+    for key in row_units:
+        cells = set(spec.cells(key))
+        for ident in spec.identities:
+            if not set(ident.cells) <= cells:
+                continue
+            values = [solved.cells.get(c) for c in ident.cells]
+            if any(v is None or v.value is None for v in values):
+                continue
+            left = sum(solved.cells[(r, c)].value for _, r, c in ident.left)  # type: ignore[misc]
+            right = sum(solved.cells[(r, c)].value for _, r, c in ident.right)  # type: ignore[misc]
+            if abs(left - right) <= 1e-6:
+                continue
+            figures = " ".join(str(solved.cells[c].raw) for c in spec.cells(key))
+            for cell in spec.cells(key):
+                solved.cells[cell] = CellValue(None, None, WarningCode.CELL_AMBIGUOUS)
+                solved.pieces.pop(cell, None)
+            solved.warnings.append(ParseWarning(
+                WarningCode.CELL_AMBIGUOUS,
+                f"{spec.name}.{key}: the figures the cell stream places after its label ({figures}) break the "
+                f"row's own identity ({ident.check_id}: {left:g} != {right:g}); figures placed by their order "
+                "in the text that fail their row's sum are not taken as the row's, so its cells are left null",
+                spec.name, key, cause=f"{spec.name}: figures placed by their order in the text break their row's "
+                                      f"own sum ({ident.check_id}); those rows' cells are left null",
+                detail=f"{key}: {figures} ({ident.check_id}: {left:g} != {right:g})"))
+            break
 
 
 def _agree(spec: _TableSpec, outcomes: list[_Outcome], tokens: Sequence[StreamToken], where: str
@@ -541,8 +633,13 @@ def _agree(spec: _TableSpec, outcomes: list[_Outcome], tokens: Sequence[StreamTo
     if len(alive) == 1:
         warnings += [w for w in alive[0].solved.warnings if w.code is not WarningCode.CELLS_SPLIT_BY_ARITHMETIC]
     else:
-        # Each alignment's own ambiguity is already folded in above; keep what all of them say of blanks.
+        # Each alignment's own ambiguity is already folded in above; keep what all of them say of blanks,
+        # and each row an alignment doubted for its own failing sum (``_doubt_failing_rows``).
         warnings += [w for w in alive[0].solved.warnings if w.code is WarningCode.CELL_MISSING]
+        doubted = {w.message: w for o in alive for w in o.solved.warnings
+                   if w.code is WarningCode.CELL_AMBIGUOUS and ("own identity" in w.message
+                                                               or "table's order" in w.message)}
+        warnings += doubted.values()
     for key in row_keys:
         if all(key in o.blank_rows for o in alive):
             warnings.append(ParseWarning(WarningCode.CELL_MISSING,
@@ -599,7 +696,8 @@ def _read_chain(spec: _TableSpec, stream: CellStream, stated: Mapping[Cell, floa
     if assignments is None:
         warnings = [ParseWarning(WarningCode.CELL_AMBIGUOUS,
                                  f"{spec.name}: its figures in the {where} can be given to its rows in more than "
-                                 f"{MAX_ALIGNMENTS} ways (the search is bounded); its cells are left null", spec.name)]
+                                 f"{MAX_ALIGNMENTS} ways (the search is bounded); its cells are left null", spec.name,
+                                 rows=list(dict.fromkeys(a.key for a in chain)))]
         return StreamReading({c: CellValue(None, None, WarningCode.CELL_AMBIGUOUS)
                               for a in chain for c in spec.cells(a.key)}, warnings), finish
     outcomes: list[_Outcome] = []
